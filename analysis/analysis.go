@@ -1,0 +1,113 @@
+// Package analysis holds the vocabulary shared by every check: analyzers,
+// diagnostics, severities and fixes. Like golang.org/x/tools/go/analysis, an
+// analyzer is a value with a name, a doc and a Run function; fixes are data.
+// Nothing here knows about LSP.
+package analysis
+
+import (
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// Severity orders from most to least severe; Off disables a rule.
+type Severity int
+
+const (
+	Off Severity = iota
+	Error
+	Warning
+	Information
+	Hint
+)
+
+var severityNames = [...]string{"off", "error", "warning", "information", "hint"}
+
+func (s Severity) String() string {
+	if s < 0 || int(s) >= len(severityNames) {
+		return "unknown"
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity accepts the names String returns, plus "info".
+func ParseSeverity(name string) (Severity, bool) {
+	if name == "info" {
+		return Information, true
+	}
+	for i, n := range severityNames {
+		if n == name {
+			return Severity(i), true
+		}
+	}
+	return Off, false
+}
+
+// AtLeast reports whether s is as severe as min or more (Off never is).
+func (s Severity) AtLeast(min Severity) bool { return s != Off && s <= min }
+
+// Edit replaces Range of the file text with NewText.
+type Edit struct {
+	Range   syntax.Range
+	NewText string
+}
+
+// Fix is a mechanical change that resolves a diagnostic.
+type Fix struct {
+	Title     string
+	Edits     []Edit
+	Preferred bool
+}
+
+// Related points at another place that explains a diagnostic.
+type Related struct {
+	Range   syntax.Range
+	Message string
+}
+
+// Diagnostic is one finding, with byte ranges into the analysed text.
+type Diagnostic struct {
+	Rule        string
+	Source      string // "dockerfile-lsp" or "buildkit"
+	Severity    Severity
+	Range       syntax.Range
+	Message     string
+	URL         string // documentation of the rule
+	Unnecessary bool   // unused or dead code: editors fade it
+	Related     []Related
+	Fixes       []Fix
+}
+
+// Analyzer is one rule.
+type Analyzer struct {
+	Name     string
+	Doc      string // one paragraph: what it finds and why it matters
+	Severity Severity
+	Run      func(*Pass)
+}
+
+// Pass is what an analyzer sees: one immutable snapshot of one file.
+type Pass struct {
+	Analyzer *Analyzer
+	File     *syntax.File
+	Model    *model.Model
+	report   func(Diagnostic)
+}
+
+// NewPass prepares a run of a over a snapshot; report receives every finding.
+func NewPass(a *Analyzer, f *syntax.File, m *model.Model, report func(Diagnostic)) *Pass {
+	return &Pass{Analyzer: a, File: f, Model: m, report: report}
+}
+
+// Report records a finding; Rule and Severity default to the analyzer's.
+func (p *Pass) Report(d Diagnostic) {
+	if d.Rule == "" {
+		d.Rule = p.Analyzer.Name
+	}
+	if d.Severity == Off {
+		d.Severity = p.Analyzer.Severity
+	}
+	if d.Source == "" {
+		d.Source = "dockerfile-lsp"
+	}
+	p.report(d)
+}

@@ -1,0 +1,62 @@
+package syntax
+
+// File is an immutable snapshot of a scanned Dockerfile. Apply returns a new
+// snapshot and never modifies the receiver, so snapshots can be shared freely
+// between goroutines.
+type File struct {
+	Text       string
+	Escape     byte // '\\' unless an escape directive says '`'
+	Directives []Directive
+
+	nodes   []*Instruction
+	offsets []int // absolute start of nodes[i]
+	// directivesEnd is the offset of the first byte after the directive block;
+	// an edit before it changes how everything is read, so it forces a full scan.
+	directivesEnd int
+}
+
+// Len is the number of nodes (instructions and comment lines).
+func (f *File) Len() int { return len(f.nodes) }
+
+// Node returns the i-th node.
+func (f *File) Node(i int) Node { return Node{inst: f.nodes[i], Offset: f.offsets[i]} }
+
+// Instructions returns the instruction nodes in order (comments left out).
+func (f *File) Instructions() []Node {
+	out := make([]Node, 0, len(f.nodes))
+	for i, in := range f.nodes {
+		if in.kind == KindInstruction {
+			out = append(out, Node{inst: in, Offset: f.offsets[i]})
+		}
+	}
+	return out
+}
+
+// Directive returns the directive called name (lower-case), if present.
+func (f *File) Directive(name string) (Directive, bool) {
+	for _, d := range f.Directives {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return Directive{}, false
+}
+
+// NodeAt returns the index of the node whose range contains off (end
+// inclusive, so the end of a line counts), or -1 if off lies between nodes.
+func (f *File) NodeAt(off int) int {
+	lo, hi := 0, len(f.offsets)
+	for lo < hi { // first node starting after off
+		m := (lo + hi) / 2
+		if f.offsets[m] <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	i := lo - 1
+	if i >= 0 && off <= f.offsets[i]+f.nodes[i].length {
+		return i
+	}
+	return -1
+}
