@@ -90,13 +90,20 @@ type Pass struct {
 	Analyzer *Analyzer
 	File     *syntax.File
 	Model    *model.Model
+	Target   string // the stage the user builds; empty means the last
 	report   func(Diagnostic)
 }
 
 // NewPass prepares a run of a over a snapshot; report receives every finding.
-func NewPass(a *Analyzer, f *syntax.File, m *model.Model, report func(Diagnostic)) *Pass {
-	return &Pass{Analyzer: a, File: f, Model: m, report: report}
+func NewPass(a *Analyzer, m *model.Model, target string, report func(Diagnostic)) *Pass {
+	return &Pass{Analyzer: a, File: m.File, Model: m, Target: target, report: report}
 }
+
+// Run runs the analyzer over the pass.
+func (p *Pass) Run() { p.Analyzer.Run(p) }
+
+// Final is the stage the build produces.
+func (p *Pass) Final() *model.Stage { return p.Model.Final(p.Target) }
 
 // Report records a finding; Rule and Severity default to the analyzer's.
 func (p *Pass) Report(d Diagnostic) {

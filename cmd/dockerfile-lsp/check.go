@@ -1,8 +1,204 @@
 package main
 
-import "io"
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
-// runCheck implements `dockerfile-lsp check [flags] [PATH...]` and returns the exit status.
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// runCheck implements `dockerfile-lsp check [flags] [PATH...]` and returns the
+// exit status: 0 clean, 1 findings at or above --fail-level, 2 usage or I/O errors.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	return 0
+	fset := flag.NewFlagSet("check", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "usage: dockerfile-lsp check [flags] [PATH...]\n\nChecks Dockerfiles (default ./Dockerfile); a directory is searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile*.\n\nflags:")
+		fset.PrintDefaults()
+	}
+	format := fset.String("format", "text", "output format: text or json")
+	failLevel := fset.String("fail-level", "warning", "exit 1 when a finding is at least this severe: error, warning, information, hint")
+	target := fset.String("target", "", "treat this stage as the final one, like docker build --target")
+	var disabled, severities listFlag
+	fset.Var(&disabled, "disable", "turn a rule off (repeatable)")
+	fset.Var(&severities, "severity", "set a rule's severity, RULE=off|hint|information|warning|error (repeatable)")
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	fail, ok := analysis.ParseSeverity(*failLevel)
+	if !ok || fail == analysis.Off {
+		fmt.Fprintf(stderr, "check: unknown --fail-level %q\n", *failLevel)
+		return 2
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "check: unknown --format %q (text or json)\n", *format)
+		return 2
+	}
+	cfg := check.Config{Target: *target, Severity: map[string]analysis.Severity{}}
+	for _, name := range disabled {
+		cfg.Severity[name] = analysis.Off
+	}
+	for _, kv := range severities {
+		name, level, _ := strings.Cut(kv, "=")
+		sev, ok := analysis.ParseSeverity(level)
+		if name == "" || !ok {
+			fmt.Fprintf(stderr, "check: --severity wants RULE=LEVEL, got %q\n", kv)
+			return 2
+		}
+		cfg.Severity[name] = sev
+	}
+	paths := fset.Args()
+	if len(paths) == 0 {
+		paths = []string{"Dockerfile"}
+	}
+	files, err := expandPaths(paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "check: %v\n", err)
+		return 2
+	}
+
+	status := 0
+	var findings []jsonFinding
+	for _, path := range files {
+		text, err := readDockerfile(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: error: %v\n", path, err)
+			status = 2
+			continue
+		}
+		f := syntax.Parse(text)
+		lines := f.Lines()
+		for _, d := range check.Run(context.Background(), f, cfg) {
+			if d.Severity.AtLeast(fail) && status == 0 {
+				status = 1
+			}
+			line, col := position(lines, text, d.Range.Start)
+			endLine, endCol := position(lines, text, d.Range.End)
+			if *format == "text" {
+				fmt.Fprintf(stdout, "%s:%d:%d: %s: %s [%s]\n", path, line, col, d.Severity, d.Message, d.Rule)
+				continue
+			}
+			findings = append(findings, jsonFinding{
+				File: path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
+				Severity: d.Severity.String(), Rule: d.Rule, Source: d.Source, Message: d.Message, URL: d.URL,
+			})
+		}
+	}
+	if *format == "json" {
+		if findings == nil {
+			findings = []jsonFinding{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(findings); err != nil {
+			return 2
+		}
+	}
+	return status
+}
+
+type jsonFinding struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Severity  string `json:"severity"`
+	Rule      string `json:"rule"`
+	Source    string `json:"source"`
+	Message   string `json:"message"`
+	URL       string `json:"url,omitempty"`
+}
+
+// position is 1-based, with the column counted in characters as editors show it.
+func position(lines *syntax.LineIndex, text string, off int) (int, int) {
+	line, col := lines.Position(off)
+	start := lines.LineStart(line)
+	return line + 1, utf8.RuneCountInString(text[start:start+col]) + 1
+}
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// maxDockerfileSize keeps a stray multi-gigabyte file from being read whole.
+const maxDockerfileSize = 16 << 20
+
+func readDockerfile(path string) (string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("cannot read: %w", errors.Unwrap(err))
+	}
+	if info.Size() > maxDockerfileSize {
+		return "", fmt.Errorf("file is %d bytes, more than the %d a Dockerfile may reasonably have", info.Size(), maxDockerfileSize)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("cannot read: %w", errors.Unwrap(err))
+	}
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		return "", errors.New("not a text file (NUL bytes or invalid UTF-8)")
+	}
+	return string(data), nil
+}
+
+// expandPaths keeps files as given and searches directories for Dockerfiles.
+func expandPaths(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: no such file or directory", p)
+			}
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // an unreadable corner of the tree is not fatal
+			}
+			if d.IsDir() {
+				if path != p && (d.Name() == ".git" || d.Name() == "node_modules" || d.Name() == "vendor") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if isDockerfileName(d.Name()) {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// isDockerfileName recognises the file names users give Dockerfiles.
+func isDockerfileName(name string) bool {
+	lower := strings.ToLower(name)
+	return lower == "dockerfile" || strings.HasPrefix(lower, "dockerfile.") ||
+		strings.HasSuffix(lower, ".dockerfile") || strings.HasPrefix(lower, "containerfile")
 }

@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make example` and `make test`.
+GO ?= go
+BIN := bin/dockerfile-lsp
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+FUZZTIME ?= 10s
+
+.PHONY: build example test test-go test-editors fuzz bench vet
+
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/dockerfile-lsp
+
+# Builds the server and checks the bundled example (findings are expected;
+# only errors would make it fail).
+example: build
+	./$(BIN) check --fail-level error testdata/example/Dockerfile
+
+# The whole suite: formatting, vet, Go tests (unit, fixtures, corpus sweeps,
+# end-to-end over JSON-RPC) and the real editor clients.
+test: vet test-go test-editors
+
+vet:
+	@test -z "$$(gofmt -l cmd server analysis completion)" || { gofmt -l cmd server analysis completion; echo "gofmt needed"; exit 1; }
+	$(GO) vet ./...
+
+test-go:
+	$(GO) test ./...
+
+test-editors: build
+	DOCKERFILE_LSP=$(CURDIR)/$(BIN) bash editors/test-all.sh
+
+# Short fuzzing of the scanner and the incremental update.
+fuzz:
+	$(GO) test ./analysis/syntax -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./analysis/syntax -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME)
+
+bench:
+	$(GO) test ./analysis/... ./completion/... -run '^$$' -bench . -benchmem

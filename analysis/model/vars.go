@@ -1,0 +1,180 @@
+package model
+
+import (
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// VarKind tells ARG from ENV.
+type VarKind int
+
+const (
+	VarArg VarKind = iota + 1
+	VarEnv
+)
+
+// Var is one ARG or ENV declaration.
+type Var struct {
+	Kind      VarKind
+	Name      string
+	Value     string // the default (ARG) or value (ENV), unexpanded
+	HasValue  bool
+	NameRange syntax.Range
+	Node      syntax.Node
+	Stage     *Stage // nil for global ARGs
+}
+
+// declaredVars reads `ARG a b=c` and `ENV k=v k2=v2` as well as the legacy
+// `ENV key value with spaces` form.
+func declaredVars(n syntax.Node, kind VarKind, st *Stage) []*Var {
+	args := n.Args()
+	if kind == VarEnv && len(args) >= 2 && !strings.Contains(args[0].Value, "=") {
+		rest := syntax.Range{Start: args[1].Range.Start, End: args[len(args)-1].Range.End}
+		value := strings.TrimSpace(n.Text()[rest.Start-n.Offset : rest.End-n.Offset])
+		return []*Var{{Kind: kind, Name: args[0].Value, Value: value, HasValue: true, NameRange: args[0].Range, Node: n, Stage: st}}
+	}
+	vars := make([]*Var, 0, len(args))
+	for _, w := range args {
+		name, value, has := strings.Cut(w.Value, "=")
+		if name == "" {
+			continue
+		}
+		r := syntax.Range{Start: w.Range.Start, End: w.Range.Start + len(name)}
+		if r.End > w.Range.End { // quoted names: fall back to the whole word
+			r = w.Range
+		}
+		vars = append(vars, &Var{Kind: kind, Name: name, Value: value, HasValue: has, NameRange: r, Node: n, Stage: st})
+	}
+	return vars
+}
+
+// VisibleAt returns the variables in scope at byte offset off of stage s:
+// everything its parent stages declared, then its own declarations before off.
+// A global ARG is visible inside a stage only once the stage redeclares it.
+// Later declarations shadow earlier ones; the result is keyed by name.
+func (m *Model) VisibleAt(s *Stage, off int) map[string]*Var {
+	scope := map[string]*Var{}
+	if s == nil {
+		for _, v := range m.GlobalArgs {
+			if v.Node.Offset < off {
+				scope[v.Name] = v
+			}
+		}
+		return scope
+	}
+	var chain []*Stage
+	for p := s; p != nil && len(chain) <= len(m.Stages); p = p.Parent {
+		chain = append(chain, p)
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		for _, v := range chain[i].Vars {
+			if chain[i] == s && v.Node.Offset >= off {
+				break
+			}
+			if v.Kind == VarArg && !v.HasValue {
+				if g := m.globalArg(v.Name); g != nil && scope[v.Name] == nil {
+					scope[v.Name] = g
+					continue
+				}
+			}
+			scope[v.Name] = v
+		}
+	}
+	return scope
+}
+
+func (m *Model) globalArg(name string) *Var {
+	var found *Var
+	for _, v := range m.GlobalArgs {
+		if v.Name == name {
+			found = v
+		}
+	}
+	return found
+}
+
+// expand substitutes $VAR, ${VAR}, ${VAR:-def}, ${VAR-def}, ${VAR:+alt} and
+// ${VAR+alt} with the defaults of vars; unknown variables become empty, as in
+// BuildKit. It is enough for base names; it is not a shell.
+func expand(s string, vars []*Var) string {
+	if !strings.Contains(s, "$") {
+		return s
+	}
+	lookup := func(name string) (string, bool) {
+		var val string
+		found := false
+		for _, v := range vars {
+			if v.Name == name && v.HasValue {
+				val, found = v.Value, true
+			}
+		}
+		return val, found
+	}
+	var out strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' || i+1 >= len(s) {
+			out.WriteByte(s[i])
+			continue
+		}
+		if s[i+1] == '{' {
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				out.WriteString(s[i:])
+				break
+			}
+			out.WriteString(expandBraced(s[i+2:i+end], lookup))
+			i += end
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isNameByte(s[j], j == i+1) {
+			j++
+		}
+		if j == i+1 {
+			out.WriteByte('$')
+			continue
+		}
+		val, _ := lookup(s[i+1 : j])
+		out.WriteString(val)
+		i = j - 1
+	}
+	return out.String()
+}
+
+func expandBraced(expr string, lookup func(string) (string, bool)) string {
+	for _, op := range []string{":-", ":+", "-", "+"} {
+		name, word, ok := strings.Cut(expr, op)
+		if !ok {
+			continue
+		}
+		val, set := lookup(name)
+		switch op {
+		case ":-":
+			if val == "" {
+				return word
+			}
+		case "-":
+			if !set {
+				return word
+			}
+		case ":+":
+			if val != "" {
+				return word
+			}
+			return ""
+		case "+":
+			if set {
+				return word
+			}
+			return ""
+		}
+		return val
+	}
+	val, _ := lookup(expr)
+	return val
+}
+
+func isNameByte(c byte, first bool) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || !first && c >= '0' && c <= '9'
+}

@@ -1,0 +1,48 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+)
+
+// CircularStageDependency reports stages that need each other (or a stage that
+// copies from itself); BuildKit fails with "circular dependency detected".
+var CircularStageDependency = &analysis.Analyzer{
+	Name:     "CircularStageDependency",
+	Doc:      "Stages must form a graph without cycles: a stage cannot, directly or indirectly, copy from itself.",
+	Severity: analysis.Error,
+	Run:      runCircular,
+}
+
+func runCircular(p *analysis.Pass) {
+	for _, cycle := range p.Model.Cycles() {
+		last := cycle[len(cycle)-1]
+		ref := closingRef(p.Model, last, cycle[0])
+		if ref == nil {
+			continue
+		}
+		msg := fmt.Sprintf("stage %s copies from itself", last.Label())
+		if len(cycle) > 1 {
+			labels := make([]string, 0, len(cycle)+1)
+			for _, s := range cycle {
+				labels = append(labels, s.Label())
+			}
+			labels = append(labels, cycle[0].Label())
+			msg = "circular dependency between stages: " + strings.Join(labels, " → ")
+		}
+		p.Report(analysis.Diagnostic{Range: ref.Range, Message: msg})
+	}
+}
+
+// closingRef is the reference in from that points back to to.
+func closingRef(m *model.Model, from, to *model.Stage) *model.Ref {
+	for _, r := range m.Refs {
+		if r.Owner == from && r.Target == to {
+			return r
+		}
+	}
+	return nil
+}

@@ -1,0 +1,26 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+)
+
+// DuplicateStageName reports a stage name used twice; names are compared
+// case-insensitively, and BuildKit refuses the file.
+var DuplicateStageName = &analysis.Analyzer{
+	Name:     "DuplicateStageName",
+	Doc:      "Every stage name must be unique, ignoring case.",
+	Severity: analysis.Error,
+	Run: func(p *analysis.Pass) {
+		for _, pr := range problems(p, model.DuplicateName) {
+			first := p.Model.StageByName(pr.Stage.Name)
+			p.Report(analysis.Diagnostic{
+				Range:   pr.Range,
+				Message: fmt.Sprintf("stage name %q is already taken by stage %d", pr.Stage.Name, first.Index),
+				Related: []analysis.Related{{Range: first.NameRange, Message: "first declared here"}},
+			})
+		}
+	},
+}

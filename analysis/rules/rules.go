@@ -1,0 +1,36 @@
+// Package rules holds the project's own analyzers, one per file. Each has a
+// doc paragraph here and a longer entry in RULES.md, linked from every
+// diagnostic it reports.
+package rules
+
+import (
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+)
+
+// All is every project rule, in documentation order.
+var All = []*analysis.Analyzer{
+	UnusedStage,
+	UnknownStage,
+	StageIndexOutOfRange,
+	CircularStageDependency,
+	VariableInCopyFrom,
+	DuplicateStageName,
+	ReservedStageName,
+}
+
+// DocURL links to a rule's entry in RULES.md.
+func DocURL(rule string) string {
+	return "https://github.com/dockerfile-lsp/dockerfile-lsp/blob/main/analysis/rules/RULES.md#" + strings.ToLower(rule)
+}
+
+// ByName finds a project rule.
+func ByName(name string) *analysis.Analyzer {
+	for _, a := range All {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
