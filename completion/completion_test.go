@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -27,7 +28,7 @@ func TestStageCompletion(t *testing.T) {
 		{"other flag before", stages + "FROM alpine\nCOPY --chown=1:1 --from=<|>", []string{"build", "tools", "2"}, ""},
 		{"other flags around", stages + "FROM alpine\nCOPY --chown=1:1 --from=b<|> --chmod=755 /a /b", []string{"build"}, "b"},
 		{"followed by more lines", stages + "FROM alpine\nCOPY --from=<|>\nRUN true\n", []string{"build", "tools", "2"}, ""},
-		{"current stage excluded", "FROM alpine AS a\nRUN true\nFROM alpine AS b\nCOPY --from=<|>\nFROM alpine\n", []string{"a"}, ""},
+		{"current stage excluded", "FROM alpine AS a\nRUN true\nFROM alpine AS b\nCOPY --from=<|>\nFROM alpine\n", []string{"a", "2"}, ""},
 		{"stages that need the current one are excluded", "FROM alpine AS a\nCOPY --from=<|>\nFROM alpine AS b\nCOPY --from=a /x /y\nFROM alpine AS c\n", []string{"c"}, ""},
 		{"later stages are fine for COPY", "FROM alpine AS a\nCOPY --from=<|>\nFROM alpine AS later\n", []string{"later"}, ""},
 		{"onbuild copy", stages + "FROM alpine\nONBUILD COPY --from=<|>", []string{"build", "tools", "2"}, ""},
@@ -83,6 +84,25 @@ func TestCompleteNeverPanics(t *testing.T) {
 		f := syntax.Parse(in)
 		for off := -1; off <= len(in)+1; off++ {
 			Complete(f, off)
+		}
+	}
+}
+
+// TestCorpusEveryOffset completes at every byte offset of every real-world
+// Dockerfile: it must never panic and always return a sane replace range.
+func TestCorpusEveryOffset(t *testing.T) {
+	files := corpus.Files(t, "real")
+	if testing.Short() {
+		files = files[:len(files)/10]
+	}
+	for _, path := range files {
+		text := corpus.Read(t, path)
+		f := syntax.Parse(text)
+		for off := 0; off <= len(text); off++ {
+			res := Complete(f, off)
+			if res.Replace.Start < 0 || res.Replace.End > len(text) || res.Replace.Start > off || res.Replace.End < off {
+				t.Fatalf("%s@%d: replace %v does not hold the cursor", path, off, res.Replace)
+			}
 		}
 	}
 }

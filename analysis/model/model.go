@@ -237,12 +237,17 @@ func (b *builder) finish() {
 		if r.Kind == RefFrom || r.Value == "" {
 			continue
 		}
-		if hasVariable(r.Value) {
-			// BuildKit expands mount options but refuses variables in COPY --from.
+		value := r.Value
+		if hasVariable(value) {
+			// BuildKit refuses variables in COPY --from but expands mount options.
 			if r.Kind == RefCopyFrom {
 				b.m.Problems = append(b.m.Problems, Problem{Kind: VariableInFrom, Range: r.Range, Ref: r})
+				continue
 			}
-			continue
+			value = b.m.expandAt(r.Owner, r.Node.Offset, value)
+			if hasVariable(value) {
+				continue
+			}
 		}
 		if r.Kind == RefCopyFrom {
 			// COPY --from=N is an index; BuildKit rejects one out of range.
@@ -256,7 +261,7 @@ func (b *builder) finish() {
 				continue
 			}
 		}
-		r.Target = b.names[strings.ToLower(r.Value)]
+		r.Target = b.names[strings.ToLower(value)]
 	}
 }
 

@@ -178,3 +178,14 @@ func expandBraced(expr string, lookup func(string) (string, bool)) string {
 func isNameByte(c byte, first bool) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || !first && c >= '0' && c <= '9'
 }
+
+// expandAt expands s with the variables visible at off in stage st; a
+// variable with no known value is left as written.
+func (m *Model) expandAt(st *Stage, off int, s string) string {
+	scope := m.VisibleAt(st, off)
+	vars := make([]*Var, 0, len(scope))
+	for _, v := range scope {
+		vars = append(vars, v)
+	}
+	return expand(s, vars)
+}

@@ -19,12 +19,12 @@ var CircularStageDependency = &analysis.Analyzer{
 
 func runCircular(p *analysis.Pass) {
 	for _, cycle := range p.Model.Cycles() {
-		last := cycle[len(cycle)-1]
-		ref := closingRef(p.Model, last, cycle[0])
+		// Reported where the chain starts: the first stage's reference to the next.
+		ref := findRef(p.Model, cycle[0], cycle[1%len(cycle)])
 		if ref == nil {
 			continue
 		}
-		msg := fmt.Sprintf("stage %s copies from itself", last.Label())
+		msg := fmt.Sprintf("stage %s copies from itself", cycle[0].Label())
 		if len(cycle) > 1 {
 			labels := make([]string, 0, len(cycle)+1)
 			for _, s := range cycle {
@@ -37,8 +37,8 @@ func runCircular(p *analysis.Pass) {
 	}
 }
 
-// closingRef is the reference in from that points back to to.
-func closingRef(m *model.Model, from, to *model.Stage) *model.Ref {
+// findRef is the reference in from that points to to.
+func findRef(m *model.Model, from, to *model.Stage) *model.Ref {
 	for _, r := range m.Refs {
 		if r.Owner == from && r.Target == to {
 			return r

@@ -20,7 +20,7 @@ var UnknownStage = &analysis.Analyzer{
 
 func runUnknownStage(p *analysis.Pass) {
 	for _, r := range p.Model.Refs {
-		if r.Kind == model.RefFrom || r.Target != nil || r.ByIndex || r.Value == "" || !looksLikeStageName(r.Value) {
+		if r.Kind == model.RefFrom || r.Target != nil || r.ByIndex || r.Value == "" || !looksLikeStageName(r.Value) || isIndex(r.Value) {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -51,6 +51,12 @@ func looksLikeStageName(v string) bool {
 	return !strings.ContainsAny(v, "/:@.$")
 }
 
+// isIndex: a number is a stage index, out of range if it matched nothing,
+// which StageIndexOutOfRange reports.
+func isIndex(v string) bool {
+	return strings.Trim(v, "0123456789") == ""
+}
+
 // closestStage suggests the stage whose name is within a small edit distance,
 // excluding the referring stage itself.
 func closestStage(m *model.Model, r *model.Ref) *model.Stage {
@@ -68,23 +74,28 @@ func closestStage(m *model.Model, r *model.Ref) *model.Stage {
 	return best
 }
 
-// editDistance is the Levenshtein distance over bytes.
+// editDistance is the optimal-string-alignment distance over bytes: like
+// Levenshtein, but swapping two neighbours (the commonest typo) costs one.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }

@@ -1,5 +1,7 @@
 package syntax
 
+import "sync"
+
 // File is an immutable snapshot of a scanned Dockerfile. Apply returns a new
 // snapshot and never modifies the receiver, so snapshots can be shared freely
 // between goroutines.
@@ -13,6 +15,16 @@ type File struct {
 	// directivesEnd is the offset of the first byte after the directive block;
 	// an edit before it changes how everything is read, so it forces a full scan.
 	directivesEnd int
+	bodyStart     int // where the first node may start: the line after the directives
+
+	linesOnce sync.Once
+	lines     *LineIndex
+}
+
+// Lines returns the file's line index, built on first use.
+func (f *File) Lines() *LineIndex {
+	f.linesOnce.Do(func() { f.lines = NewLineIndex(f.Text) })
+	return f.lines
 }
 
 // Len is the number of nodes (instructions and comment lines).

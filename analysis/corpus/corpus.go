@@ -1,0 +1,56 @@
+// Package corpus locates the shared real-world Dockerfiles used by sweeps and
+// benchmarks. The files live outside the repository (../shared/corpus) and are
+// never copied into it.
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"testing"
+)
+
+// Dir is the corpus folder, found relative to this source file so that tests
+// in any package agree on it; DOCKERFILE_LSP_CORPUS overrides it.
+func Dir() string {
+	if d := os.Getenv("DOCKERFILE_LSP_CORPUS"); d != "" {
+		return d
+	}
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "corpus")
+}
+
+// Files lists the Dockerfiles of one corpus set ("real" or "naive"), sorted.
+// It skips tb with a message when the corpus is absent.
+func Files(tb testing.TB, set string) []string {
+	tb.Helper()
+	root := filepath.Join(Dir(), set)
+	if _, err := os.Stat(root); err != nil {
+		tb.Skipf("corpus %s not found (%v); sweeps over real Dockerfiles skipped", root, err)
+	}
+	var files []string
+	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Dir(path) != root {
+			files = append(files, path)
+		} else if err == nil && !d.IsDir() && filepath.Ext(path) == ".Dockerfile" {
+			files = append(files, path) // the naive set is flat
+		}
+		return nil
+	})
+	sort.Strings(files)
+	if len(files) == 0 {
+		tb.Skipf("corpus %s is empty", root)
+	}
+	return files
+}
+
+// Read returns a corpus file's text, failing tb if it cannot be read.
+func Read(tb testing.TB, path string) string {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(data)
+}

@@ -1,0 +1,61 @@
+package syntax
+
+import "sort"
+
+// Apply returns the snapshot of the text with bytes [start, end) replaced by
+// newText. Out-of-range offsets are clamped. Nodes before the edit are reused
+// as they are; scanning restarts after them and stops as soon as it reaches
+// the start of a node that lay after the edit in the old text, whose
+// instructions are then reused with their offsets shifted.
+func (f *File) Apply(start, end int, newText string) *File {
+	start = max(0, min(start, len(f.Text)))
+	end = max(start, min(end, len(f.Text)))
+	text := f.Text[:start] + newText + f.Text[end:]
+	if start <= f.directivesEnd {
+		// The directives decide how everything is read (the escape character).
+		return Parse(text)
+	}
+	delta := len(newText) - (end - start)
+
+	// Nodes whose examined bytes all lie before the edit are unaffected.
+	keep := sort.Search(len(f.nodes), func(i int) bool { return f.offsets[i]+f.nodes[i].look > start })
+	g := &File{
+		Text:          text,
+		Escape:        f.Escape,
+		Directives:    f.Directives,
+		directivesEnd: f.directivesEnd,
+		bodyStart:     f.bodyStart,
+	}
+	nodes := make([]*Instruction, keep, len(f.nodes)+4)
+	offsets := make([]int, keep, len(f.nodes)+4)
+	copy(nodes, f.nodes[:keep])
+	copy(offsets, f.offsets[:keep])
+
+	s := scanner{text: text, esc: f.Escape}
+	from := f.bodyStart
+	if keep > 0 {
+		from = s.next(f.offsets[keep-1] + f.nodes[keep-1].length)
+	}
+	newEnd := start + len(newText)
+	resumed := -1
+	resync := func(p int) bool {
+		if p < newEnd {
+			return false
+		}
+		j := sort.SearchInts(f.offsets, p-delta)
+		if j < len(f.offsets) && f.offsets[j] == p-delta {
+			resumed = j
+			return true
+		}
+		return false
+	}
+	nodes, offsets = s.scan(from, nodes, offsets, resync)
+	if resumed >= 0 {
+		nodes = append(nodes, f.nodes[resumed:]...)
+		for _, o := range f.offsets[resumed:] {
+			offsets = append(offsets, o+delta)
+		}
+	}
+	g.nodes, g.offsets = nodes, offsets
+	return g
+}
