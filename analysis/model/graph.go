@@ -20,7 +20,8 @@ func (m *Model) Deps(s *Stage) []*Stage {
 	return deps
 }
 
-// Reachable returns the stages a build of final needs, final included.
+// Reachable returns the stages a build of final needs, final included, and
+// the stages a --build-arg could make it need (a reference's Candidates).
 func (m *Model) Reachable(final *Stage) map[*Stage]bool {
 	seen := map[*Stage]bool{}
 	if final == nil {
@@ -35,6 +36,11 @@ func (m *Model) Reachable(final *Stage) map[*Stage]bool {
 		}
 		seen[s] = true
 		stack = append(stack, m.Deps(s)...)
+		for _, r := range m.Refs {
+			if r.Owner == s {
+				stack = append(stack, r.Candidates...)
+			}
+		}
 	}
 	return seen
 }

@@ -65,6 +65,9 @@ type Ref struct {
 	Target  *Stage       // the stage it resolves to; nil for images and errors
 	OnBuild bool         // inside ONBUILD
 	ByIndex bool         // --from=N
+	// Candidates are the stages a --build-arg could make a reference with
+	// variables select, e.g. every binaries-* stage for FROM binaries-$TARGETOS.
+	Candidates []*Stage
 }
 
 // Problem is a semantic error BuildKit would refuse the build for; rules turn
@@ -186,9 +189,14 @@ func (b *builder) addStage(n syntax.Node) {
 	s.BaseValue = expand(s.Base, b.m.GlobalArgs)
 	// FROM resolves only stages declared before it (BuildKit's addState), by
 	// their lower-cased name; a later stage's name is an image reference.
-	if parent := b.names[s.BaseValue]; parent != nil {
+	parent := b.names[s.BaseValue]
+	var candidates []*Stage
+	if hasVariable(s.Base) {
+		candidates = matchingStages(b.m.Stages, s.Base)
+	}
+	if parent != nil || len(candidates) > 0 {
 		s.Parent = parent
-		b.m.Refs = append(b.m.Refs, &Ref{Kind: RefFrom, Owner: s, Node: n, Value: s.Base, Range: s.BaseRange, Target: parent})
+		b.m.Refs = append(b.m.Refs, &Ref{Kind: RefFrom, Owner: s, Node: n, Value: s.Base, Range: s.BaseRange, Target: parent, Candidates: candidates})
 	}
 	if s.Name != "" {
 		if _, reserved := reservedStageNames[s.Name]; reserved {
@@ -244,6 +252,7 @@ func (b *builder) finish() {
 				b.m.Problems = append(b.m.Problems, Problem{Kind: VariableInFrom, Range: r.Range, Ref: r})
 				continue
 			}
+			r.Candidates = matchingStages(b.m.Stages, value)
 			value = b.m.expandAt(r.Owner, r.Node.Offset, value)
 			if hasVariable(value) {
 				continue
@@ -263,6 +272,61 @@ func (b *builder) finish() {
 		}
 		r.Target = b.names[strings.ToLower(value)]
 	}
+}
+
+// matchingStages lists the named stages whose name the template could expand
+// to, each variable standing for any text.
+func matchingStages(stages []*Stage, template string) []*Stage {
+	var out []*Stage
+	for _, s := range stages {
+		if s.Name != "" && matchTemplate(strings.ToLower(template), s.Name) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// matchTemplate reports whether name fits template, where $VAR and ${...}
+// match any run of characters and everything else matches itself.
+func matchTemplate(template, name string) bool {
+	var literals []string
+	var cur strings.Builder
+	for i := 0; i < len(template); i++ {
+		if template[i] != '$' {
+			cur.WriteByte(template[i])
+			continue
+		}
+		literals = append(literals, cur.String())
+		cur.Reset()
+		if i+1 < len(template) && template[i+1] == '{' {
+			if end := strings.IndexByte(template[i:], '}'); end >= 0 {
+				i += end
+				continue
+			}
+			i = len(template)
+			continue
+		}
+		for i+1 < len(template) && isNameByte(template[i+1], false) {
+			i++
+		}
+	}
+	literals = append(literals, cur.String())
+	if len(literals) == 1 {
+		return name == literals[0]
+	}
+	if !strings.HasPrefix(name, literals[0]) {
+		return false
+	}
+	rest := name[len(literals[0]):]
+	last := literals[len(literals)-1]
+	for _, lit := range literals[1 : len(literals)-1] {
+		i := strings.Index(rest, lit)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(lit):]
+	}
+	return strings.HasSuffix(rest, last)
 }
 
 // hasVariable reports whether s would be expanded by the shell lexer.

@@ -116,3 +116,33 @@ func TestEnvForms(t *testing.T) {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+func TestMatchTemplate(t *testing.T) {
+	for _, tc := range []struct {
+		template, name string
+		want           bool
+	}{
+		{"binaries-$targetos", "binaries-linux", true},
+		{"binaries-${targetos}", "binaries-", true},
+		{"binaries-${targetos}", "binary-linux", false},
+		{"${a}-x-${b}", "foo-x-bar", true},
+		{"${a}-x-${b}", "foo-y-bar", false},
+		{"plain", "plain", true},
+		{"plain", "plainer", false},
+		{"pre$v", "pre", true},
+	} {
+		if got := matchTemplate(tc.template, tc.name); got != tc.want {
+			t.Errorf("matchTemplate(%q, %q) = %v", tc.template, tc.name, got)
+		}
+	}
+}
+
+func TestCandidatesKeepStagesReachable(t *testing.T) {
+	m := Build(syntax.Parse("ARG OS=linux\nFROM alpine AS bin-linux\nFROM alpine AS bin-darwin\nFROM bin-$OS AS bin\nFROM scratch\nCOPY --from=bin / /\n"))
+	reach := m.Reachable(m.Final(""))
+	for _, name := range []string{"bin-linux", "bin-darwin", "bin"} {
+		if !reach[m.StageByName(name)] {
+			t.Errorf("stage %s should be reachable through a build arg", name)
+		}
+	}
+}

@@ -67,7 +67,9 @@ func closestStage(m *model.Model, r *model.Ref) *model.Stage {
 		if s.Name == "" || s == r.Owner {
 			continue
 		}
-		if d := editDistance(want, s.Name); d < bestDist || best == nil && strings.HasPrefix(s.Name, want) {
+		// A typo, or a shortened name (build for build-env, set for license-set).
+		affix := strings.HasPrefix(s.Name, want) || strings.HasSuffix(s.Name, "-"+want)
+		if d := editDistance(want, s.Name); d < bestDist || best == nil && affix {
 			best, bestDist = s, d
 		}
 	}
