@@ -1,0 +1,180 @@
+// Package docs holds the reference texts shown by hover and completion:
+// every instruction, every flag BuildKit accepts for each instruction, the
+// --mount types and keys, the parser directives and the predefined build
+// arguments. The texts live in one data file, docs.md, written for this
+// project; this package only looks them up.
+//
+// Texts are Markdown restricted to inline code, "- " lists and ``` blocks;
+// Plain renders them as plain text for clients without Markdown.
+package docs
+
+import (
+	_ "embed"
+	"strings"
+)
+
+//go:embed docs.md
+var data string
+
+var (
+	entries = map[string]string{}
+	flags   = map[string][]string{} // instruction → flags in file order
+	order   []string                // instructions in file order
+)
+
+func init() {
+	text := data
+	if i := strings.Index(text, "-->"); i >= 0 && strings.HasPrefix(strings.TrimSpace(text), "<!--") {
+		text = text[i+3:]
+	}
+	var key string
+	var body []string
+	flush := func() {
+		if key != "" {
+			entries[key] = strings.TrimSpace(strings.Join(body, "\n"))
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if k, ok := strings.CutPrefix(line, "## "); ok {
+			flush()
+			key, body = strings.TrimSpace(k), nil
+			if cmd, flag, ok := strings.Cut(key, " --"); ok && isUpper(cmd) {
+				flags[cmd] = append(flags[cmd], flag)
+			} else if isUpper(key) {
+				order = append(order, key)
+			}
+			continue
+		}
+		body = append(body, line)
+	}
+	flush()
+}
+
+func isUpper(s string) bool {
+	return s != "" && strings.ToUpper(s) == s && !strings.ContainsAny(s, " =.")
+}
+
+// Instruction is the text for an instruction keyword ("COPY"; any case).
+func Instruction(cmd string) (string, bool) {
+	s, ok := entries[strings.ToUpper(cmd)]
+	return s, ok
+}
+
+// Instructions lists the instructions in a useful order.
+func Instructions() []string { return order }
+
+// Flag is the text for one flag of an instruction ("COPY", "from").
+func Flag(cmd, flag string) (string, bool) {
+	s, ok := entries[strings.ToUpper(cmd)+" --"+strings.ToLower(flag)]
+	return s, ok
+}
+
+// Flags lists the flags BuildKit accepts for cmd, without dashes.
+func Flags(cmd string) []string { return flags[strings.ToUpper(cmd)] }
+
+// MountTypes lists the --mount types.
+func MountTypes() []string { return []string{"bind", "cache", "tmpfs", "secret", "ssh"} }
+
+// MountType is the text for a --mount type ("cache").
+func MountType(typ string) (string, bool) {
+	s, ok := entries["mount type="+strings.ToLower(typ)]
+	return s, ok
+}
+
+// mountAliases are BuildKit's alternative spellings of mount keys.
+var mountAliases = map[string]string{
+	"src": "source", "dst": "target", "destination": "target", "ro": "readonly", "rw": "readwrite",
+}
+
+// MountKeys lists the keys a mount of type typ accepts (BuildKit's
+// runmount.go), canonical spellings only.
+func MountKeys(typ string) []string {
+	switch strings.ToLower(typ) {
+	case "cache":
+		return []string{"type", "target", "id", "sharing", "from", "source", "readonly", "mode", "uid", "gid"}
+	case "tmpfs":
+		return []string{"type", "target", "size"}
+	case "secret":
+		return []string{"type", "id", "target", "env", "required", "mode", "uid", "gid"}
+	case "ssh":
+		return []string{"type", "id", "target", "required", "mode", "uid", "gid"}
+	default: // bind
+		return []string{"type", "target", "source", "from", "readwrite", "readonly"}
+	}
+}
+
+// CanonicalMountKey maps an alias (dst, src, ro, rw, destination) to the
+// key's main spelling.
+func CanonicalMountKey(key string) string {
+	key = strings.ToLower(key)
+	if k, ok := mountAliases[key]; ok {
+		return k
+	}
+	return key
+}
+
+// MountKey is the text for key of a mount of type typ (an empty type is a bind mount).
+func MountKey(typ, key string) (string, bool) {
+	key = CanonicalMountKey(key)
+	if typ == "" {
+		typ = "bind"
+	}
+	if s, ok := entries["mount "+strings.ToLower(typ)+"."+key]; ok {
+		return s, true
+	}
+	s, ok := entries["mount "+key]
+	return s, ok
+}
+
+// Directive is the text for a parser directive ("syntax", "escape", "check").
+func Directive(name string) (string, bool) {
+	s, ok := entries["directive "+strings.ToLower(name)]
+	return s, ok
+}
+
+// PredefinedArg is the text for a build argument BuildKit defines itself.
+func PredefinedArg(name string) (string, bool) {
+	if s, ok := entries["arg "+name]; ok {
+		return s, true
+	}
+	switch strings.ToUpper(name) {
+	case "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY", "HTTP_PROXY":
+		return entries["arg HTTP_PROXY"], true
+	}
+	return "", false
+}
+
+// Plain renders a Markdown text of this package as plain text: no
+// backticks, code blocks indented.
+func Plain(md string) string {
+	var b strings.Builder
+	inCode := false
+	for i, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "```") {
+			inCode = !inCode
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if inCode {
+			b.WriteString("    " + line)
+			continue
+		}
+		b.WriteString(stripInline(line))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// stripInline removes the backticks of inline code (a code span holding a
+// lone backtick keeps that backtick)
+// and ** emphasis.
+func stripInline(s string) string {
+	if !strings.ContainsAny(s, "`*") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "`` ` ``", "\x00")
+	s = strings.ReplaceAll(s, "`", "")
+	s = strings.ReplaceAll(s, "**", "")
+	return strings.ReplaceAll(s, "\x00", "`")
+}

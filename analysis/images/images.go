@@ -1,0 +1,309 @@
+// Package images knows the SDK and toolchain images that people build with
+// and, by mistake, ship: how big they roughly are, what they are for, and
+// which runtime image the built program should run on instead.
+//
+// # Sizes
+//
+// Sizes are approximate compressed (pull) sizes for linux/amd64, in MB, of
+// the tags current when the table was written (Docker Hub and
+// mcr.microsoft.com tag listings for the 2024–2025 releases: golang 1.22–1.24,
+// rust 1.7x–1.8x, gcc 13–14, node 18–22, python 3.11–3.13, .NET 8–9, Temurin
+// 17–21, Maven 3.9, Gradle 8; Debian bookworm variants). Table written on
+// 2026-11-23 from those listings as the author knows them; no image was pulled
+// or measured for it, newer releases (Go 1.26, Node 24+...) were not checked,
+// and sizes drift by tens of MB between releases. They are estimates, and every
+// message built from them says "about" and "estimate".
+package images
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kind says what an image is for.
+type Kind int
+
+const (
+	// Toolchain images exist to compile: the program they build never needs
+	// them at run time (golang, rust, gcc, maven, a JDK, dotnet/sdk...).
+	Toolchain Kind = iota + 1
+	// Full images are a language runtime plus a whole build environment
+	// (compilers, headers, git); a slim variant runs the same code.
+	Full
+	// BuildBase is buildpack-deps: Debian with compilers and -dev headers,
+	// the base the official language images are built on.
+	BuildBase
+)
+
+// Image is one entry of the table: a repository and what its tags mean.
+type Image struct {
+	Repo      string // normalised repository: "golang", "mcr.microsoft.com/dotnet/sdk"
+	Ecosystem string // "go", "rust", "c", "java", "dotnet", "node", "python", "ruby", "haskell", "swift", "debian"
+	What      string // a short description for messages: "the Go toolchain"
+	Kind      Kind
+	SizeMB    int // the default (Debian) tag's compressed size
+	// AlpineMB and SlimMB are the sizes of the -alpine and -slim variants
+	// when they are still toolchain images; 0 when there is none.
+	AlpineMB, SlimMB int
+	// NotToolchain reports tags that are not a toolchain at all (a JRE, a
+	// node:*-slim); nil when every tag is one.
+	NotToolchain func(tag string) bool
+	// Runtimes are the suggested runtime counterparts, best first; "{v}" is
+	// replaced by the version read from the tag when there is one.
+	Runtimes []string
+	// RuntimeMB is the approximate size of the first runtime.
+	RuntimeMB int
+	// Note is advice to add to messages, if any.
+	Note string
+}
+
+// table is the data. Keep it sorted by ecosystem; sizes: see the package doc.
+var table = []*Image{
+	{Repo: "golang", Ecosystem: "go", What: "the Go toolchain", Kind: Toolchain, SizeMB: 290, AlpineMB: 75,
+		Runtimes: []string{"gcr.io/distroless/static-debian12", "alpine", "scratch"}, RuntimeMB: 2},
+	{Repo: "rust", Ecosystem: "rust", What: "the Rust toolchain", Kind: Toolchain, SizeMB: 550, AlpineMB: 300, SlimMB: 260,
+		Runtimes: []string{"gcr.io/distroless/cc-debian12", "debian:bookworm-slim"}, RuntimeMB: 9},
+	{Repo: "gcc", Ecosystem: "c", What: "the GNU compiler collection", Kind: Toolchain, SizeMB: 480,
+		Runtimes: []string{"debian:bookworm-slim", "gcr.io/distroless/cc-debian12"}, RuntimeMB: 28},
+	{Repo: "buildpack-deps", Ecosystem: "debian", What: "Debian with compilers and development headers", Kind: BuildBase, SizeMB: 330,
+		NotToolchain: func(tag string) bool { return hasPart(tag, "curl") || hasPart(tag, "scm") },
+		Runtimes:     []string{"debian:{v}-slim"}, RuntimeMB: 28},
+	{Repo: "maven", Ecosystem: "java", What: "Maven with a JDK", Kind: Toolchain, SizeMB: 260,
+		Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+	{Repo: "gradle", Ecosystem: "java", What: "Gradle with a JDK", Kind: Toolchain, SizeMB: 350,
+		Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+	{Repo: "eclipse-temurin", Ecosystem: "java", What: "a JDK", Kind: Toolchain, SizeMB: 190, AlpineMB: 165,
+		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+	{Repo: "openjdk", Ecosystem: "java", What: "a JDK", Kind: Toolchain, SizeMB: 230, AlpineMB: 100, SlimMB: 210,
+		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+	{Repo: "amazoncorretto", Ecosystem: "java", What: "a JDK", Kind: Toolchain, SizeMB: 200, AlpineMB: 150,
+		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+	{Repo: "mcr.microsoft.com/dotnet/sdk", Ecosystem: "dotnet", What: "the .NET SDK", Kind: Toolchain, SizeMB: 280, AlpineMB: 220,
+		Runtimes: []string{"mcr.microsoft.com/dotnet/aspnet:{v}", "mcr.microsoft.com/dotnet/runtime:{v}"}, RuntimeMB: 90},
+	{Repo: "mcr.microsoft.com/dotnet/core/sdk", Ecosystem: "dotnet", What: "the .NET Core SDK", Kind: Toolchain, SizeMB: 250,
+		Runtimes: []string{"mcr.microsoft.com/dotnet/core/aspnet:{v}", "mcr.microsoft.com/dotnet/core/runtime:{v}"}, RuntimeMB: 80},
+	{Repo: "node", Ecosystem: "node", What: "Node.js with a full Debian build environment", Kind: Full, SizeMB: 390,
+		NotToolchain: slimOrAlpine, Runtimes: []string{"node:{v}-slim"}, RuntimeMB: 70,
+		Note: "a front-end whose build output is static files needs no Node.js at run time: serve it from nginx:alpine"},
+	{Repo: "python", Ecosystem: "python", What: "Python with a full Debian build environment", Kind: Full, SizeMB: 370,
+		NotToolchain: slimOrAlpine, Runtimes: []string{"python:{v}-slim"}, RuntimeMB: 45},
+	{Repo: "ruby", Ecosystem: "ruby", What: "Ruby with a full Debian build environment", Kind: Full, SizeMB: 360,
+		NotToolchain: slimOrAlpine, Runtimes: []string{"ruby:{v}-slim"}, RuntimeMB: 75},
+	{Repo: "haskell", Ecosystem: "haskell", What: "GHC, cabal and stack", Kind: Toolchain, SizeMB: 1000,
+		Runtimes: []string{"debian:bookworm-slim"}, RuntimeMB: 28},
+	{Repo: "swift", Ecosystem: "swift", What: "the Swift toolchain", Kind: Toolchain, SizeMB: 800,
+		NotToolchain: func(tag string) bool { return hasPart(tag, "slim") }, Runtimes: []string{"swift:{v}-slim"}, RuntimeMB: 90},
+}
+
+// Ref is an image reference split into its parts.
+type Ref struct {
+	Repo   string // normalised: no docker.io/, no library/, lower case
+	Tag    string // empty when none was written
+	Digest string
+}
+
+// ParseRef normalises an image reference: docker.io/library/golang:1.22-alpine
+// and golang:1.22-alpine both give Repo "golang", Tag "1.22-alpine". A
+// --platform prefix or surrounding blanks are not expected.
+func ParseRef(ref string) Ref {
+	var r Ref
+	ref = strings.TrimSpace(ref)
+	if at := strings.IndexByte(ref, '@'); at >= 0 {
+		ref, r.Digest = ref[:at], ref[at+1:]
+	}
+	if colon := strings.LastIndexByte(ref, ':'); colon > strings.LastIndexByte(ref, '/') {
+		ref, r.Tag = ref[:colon], ref[colon+1:]
+	}
+	ref = strings.ToLower(ref)
+	for _, p := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/", "registry.hub.docker.com/"} {
+		ref = strings.TrimPrefix(ref, p)
+	}
+	ref = strings.TrimPrefix(ref, "library/")
+	r.Repo = ref
+	return r
+}
+
+// Match is what the table says about one reference.
+type Match struct {
+	Image   *Image
+	Ref     Ref
+	Version string // the language or JDK version read from the tag, if any
+	SizeMB  int    // for this tag's variant
+}
+
+// Lookup finds ref in the table. It reports false for images that are not in
+// the table and for tags that are not toolchains (eclipse-temurin:21-jre,
+// node:20-slim, python:3.12-alpine, buildpack-deps:bookworm-curl).
+func Lookup(ref string) (Match, bool) {
+	r := ParseRef(ref)
+	for _, img := range table {
+		if img.Repo != r.Repo {
+			continue
+		}
+		if img.NotToolchain != nil && img.NotToolchain(r.Tag) {
+			return Match{}, false
+		}
+		m := Match{Image: img, Ref: r, Version: version(img, r.Tag), SizeMB: img.SizeMB}
+		switch {
+		case hasPart(r.Tag, "alpine") && img.AlpineMB > 0:
+			m.SizeMB = img.AlpineMB
+		case hasPart(r.Tag, "slim") && img.SlimMB > 0:
+			m.SizeMB = img.SlimMB
+		}
+		return m, true
+	}
+	return Match{}, false
+}
+
+// Runtimes are the image's runtime counterparts with the version filled in
+// (or the placeholder dropped when the tag has none).
+func (m Match) Runtimes() []string {
+	out := make([]string, 0, len(m.Image.Runtimes))
+	v := m.Version
+	if v == "" && m.Image.Ecosystem == "java" {
+		v = "21" // the current LTS when the table was written
+	}
+	for _, rt := range m.Image.Runtimes {
+		switch {
+		case !strings.Contains(rt, "{v}"):
+		case strings.Contains(rt, "distroless/java") && !distrolessJava[v]:
+			continue // distroless ships only some Java versions
+		case v != "":
+			rt = strings.ReplaceAll(rt, "{v}", v)
+		case strings.Contains(rt, ":{v}-"):
+			rt = strings.ReplaceAll(rt, ":{v}-", ":")
+		default:
+			rt = strings.ReplaceAll(rt, ":{v}", "")
+		}
+		out = append(out, rt)
+	}
+	return out
+}
+
+var distrolessJava = map[string]bool{"17": true, "21": true, "25": true}
+
+// SlimTag is the slim variant of a Full image's tag, for a mechanical fix:
+// node:20 → node:20-slim, python:3.12-bookworm → python:3.12-slim-bookworm.
+// It reports false when the tag has no obvious slim form.
+func (m Match) SlimTag() (string, bool) {
+	if m.Image.Kind != Full {
+		return "", false
+	}
+	tag := m.Ref.Tag
+	switch {
+	case tag == "" || tag == "latest":
+		return "slim", true
+	case !versionTag.MatchString(tag) && !codenameTag.MatchString(tag):
+		return "", false
+	}
+	v, suite, hasSuite := strings.Cut(tag, "-")
+	if !hasSuite {
+		return tag + "-slim", true
+	}
+	if !debianSuites[suite] {
+		return "", false
+	}
+	if m.Image.Repo == "node" {
+		return v + "-" + suite + "-slim", true
+	}
+	return v + "-slim-" + suite, true
+}
+
+var (
+	versionTag  = regexp.MustCompile(`^[0-9]+(\.[0-9]+)*(-[a-z]+)?$`)
+	codenameTag = regexp.MustCompile(`^(lts|current|[a-z]+)(-[a-z]+)?$`)
+	// versionPrefix is the leading version of a tag: 1.22 in 1.22.3-alpine.
+	versionPrefix = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?`)
+	// jdkVersion finds the Java version in maven/gradle tags: 3.9-eclipse-temurin-17, 8.7-jdk21.
+	jdkVersion = regexp.MustCompile(`(?:jdk-?|temurin-|openjdk-|corretto-|sapmachine-)([0-9]+)`)
+)
+
+var debianSuites = map[string]bool{"buster": true, "bullseye": true, "bookworm": true, "trixie": true, "forky": true}
+
+// version reads the version a runtime suggestion should carry.
+func version(img *Image, tag string) string {
+	switch img.Repo {
+	case "maven", "gradle":
+		if m := jdkVersion.FindStringSubmatch(tag); m != nil {
+			return m[1]
+		}
+		return ""
+	case "buildpack-deps":
+		for _, p := range strings.Split(tag, "-") {
+			if debianSuites[p] {
+				return p
+			}
+		}
+		return "bookworm"
+	case "eclipse-temurin", "openjdk", "amazoncorretto":
+		v := versionPrefix.FindString(tag)
+		v, _, _ = strings.Cut(v, ".") // 17.0.10 → 17
+		if v == "1" {                 // 1.8 style
+			return "8"
+		}
+		return v
+	case "mcr.microsoft.com/dotnet/sdk", "mcr.microsoft.com/dotnet/core/sdk":
+		v := versionPrefix.FindString(tag)
+		if parts := strings.SplitN(v, ".", 3); len(parts) >= 2 {
+			return parts[0] + "." + parts[1]
+		}
+		return v
+	}
+	return versionPrefix.FindString(tag)
+}
+
+// hasPart reports whether a dash-separated part of tag equals p or starts
+// with it followed by a digit (alpine3.20).
+func hasPart(tag, p string) bool {
+	for _, part := range strings.Split(tag, "-") {
+		if part == p || strings.HasPrefix(part, p) && len(part) > len(p) && (part[len(p)] >= '0' && part[len(p)] <= '9' || part[len(p)] == '.') {
+			return true
+		}
+	}
+	return false
+}
+
+func isJRE(tag string) bool { return hasPart(tag, "jre") }
+
+func slimOrAlpine(tag string) bool {
+	return hasPart(tag, "slim") || hasPart(tag, "alpine") || strings.Contains(tag, "windowsservercore") || strings.Contains(tag, "nanoserver")
+}
+
+// NonRoot reports whether an image is known to run as a non-root user by
+// default, so a Dockerfile built on it needs no USER of its own: :nonroot
+// tags (distroless, Azure Linux distroless), Chainguard images, the
+// nginx-unprivileged images, Bitnami images and the .NET chiseled and
+// distroless images (which set USER $APP_UID).
+func NonRoot(ref string) bool {
+	r := ParseRef(ref)
+	switch {
+	case hasPart(r.Tag, "nonroot"):
+		return true
+	case strings.HasPrefix(r.Repo, "cgr.dev/chainguard/") && !hasPart(r.Tag, "dev"):
+		return true
+	case strings.HasSuffix(r.Repo, "nginx-unprivileged"):
+		return true
+	case strings.HasPrefix(r.Repo, "bitnami/"):
+		return true
+	case strings.HasPrefix(r.Repo, "mcr.microsoft.com/dotnet/") && (hasPart(r.Tag, "chiseled") || hasPart(r.Tag, "distroless")):
+		return true
+	}
+	return false
+}
+
+// Interpreted reports whether ref is a runtime for an interpreted language,
+// where the application's sources are what runs (python, node, ruby, php and
+// their distroless forms).
+func Interpreted(ref string) bool {
+	r := ParseRef(ref)
+	repo := r.Repo
+	if i := strings.LastIndexByte(repo, '/'); i >= 0 {
+		repo = repo[i+1:]
+	}
+	for _, p := range []string{"python", "node", "ruby", "php", "perl", "nodejs", "bun", "deno", "openresty", "nginx", "httpd"} {
+		if repo == p || strings.HasPrefix(repo, p) {
+			return true
+		}
+	}
+	return false
+}
