@@ -91,6 +91,12 @@ type Pass struct {
 	File     *syntax.File
 	Model    *model.Model
 	Target   string // the stage the user builds; empty means the last
+	// Targeted names the stages that something else in the workspace builds
+	// with --target (a Compose or Bake file, a CI workflow, a Makefile or a
+	// script): lower-cased stage name → where, e.g. "compose.yaml:7 (service
+	// api)". Nil means the workspace is unknown; an empty map means it was
+	// searched and nothing targets a stage.
+	Targeted map[string][]string
 	report   func(Diagnostic)
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildkit"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/rules"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -15,12 +16,27 @@ import (
 
 // Config is the user's choice of severities and build target.
 type Config struct {
-	Severity map[string]analysis.Severity // rule name -> severity (Off disables)
-	Target   string                       // stage treated as final; empty means the last
+	// Severity maps a rule name to its severity (Off disables). It applies to
+	// the project's rules and to BuildKit's checks alike, BuildKitError
+	// included; it wins over `# check=error=true`.
+	Severity map[string]analysis.Severity
+	Target   string // stage treated as final; empty means the last
+	// DisableBuildKit skips BuildKit's checks (they run by default). BuildKit
+	// always lints every stage, whatever Target says, so that an editor
+	// shows problems in stages the current target does not reach.
+	DisableBuildKit bool
+	// BuildArgs are the --build-arg values the build uses, if known: a FROM
+	// that needs one then gets no hint about it.
+	BuildArgs map[string]string
+	// Targeted is what the workspace builds with --target; see
+	// analysis.Pass.Targeted.
+	Targeted map[string][]string
 }
 
 // Run analyses f and returns its diagnostics sorted by position. It returns
-// early with what it has when ctx is cancelled.
+// early with what it has when ctx is cancelled. BuildKit's checks run last,
+// bounded by ctx (and buildkit.DefaultTimeout); when they give no answer the
+// project's rules are still returned.
 func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic {
 	m := model.Build(f)
 	skip := skippedRules(f)
@@ -33,7 +49,7 @@ func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic 
 		if skip[strings.ToLower(a.Name)] || skip["all"] || configured && sev == analysis.Off {
 			continue
 		}
-		analysis.NewPass(a, m, cfg.Target, func(d analysis.Diagnostic) {
+		p := analysis.NewPass(a, m, cfg.Target, func(d analysis.Diagnostic) {
 			if configured {
 				d.Severity = sev
 			}
@@ -41,9 +57,44 @@ func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic 
 				d.URL = rules.DocURL(d.Rule)
 			}
 			out = append(out, d)
-		}).Run()
+		})
+		p.Targeted = cfg.Targeted
+		p.Run()
+	}
+	if !cfg.DisableBuildKit && ctx.Err() == nil {
+		out = append(out, buildkitDiagnostics(ctx, f, cfg, skip, out)...)
 	}
 	sortDiagnostics(out)
+	return out
+}
+
+// buildkitDiagnostics runs BuildKit's checks and applies the configuration.
+// BuildKit honours `# check=skip=...` itself (rule names as written); the
+// case-insensitive skip list is applied again so that both engines read the
+// directive the same way. A hard error that a project rule has already
+// reported (a cycle, a stage index, a variable in --from) is dropped.
+func buildkitDiagnostics(ctx context.Context, f *syntax.File, cfg Config, skip map[string]bool, own []analysis.Diagnostic) []analysis.Diagnostic {
+	ds, _ := buildkit.Lint(ctx, f, buildkit.Options{BuildArgs: cfg.BuildArgs})
+	reported := map[string]bool{}
+	for _, d := range own {
+		reported[d.Rule] = true
+	}
+	var out []analysis.Diagnostic
+	for _, d := range ds {
+		if skip[strings.ToLower(d.Rule)] || skip["all"] && d.Rule != buildkit.RuleBuildKitError {
+			continue
+		}
+		if r := buildkit.CoveredBy(d); r != "" && reported[r] {
+			continue
+		}
+		if sev, configured := cfg.Severity[d.Rule]; configured {
+			if sev == analysis.Off {
+				continue
+			}
+			d.Severity = sev
+		}
+		out = append(out, d)
+	}
 	return out
 }
 

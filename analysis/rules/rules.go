@@ -18,6 +18,15 @@ var All = []*analysis.Analyzer{
 	VariableInCopyFrom,
 	DuplicateStageName,
 	ReservedStageName,
+	FinalStageBuildImage,
+	BuildToolsInFinalStage,
+	SourceCopiedIntoFinalStage,
+	PackageCacheNotCleaned,
+	AptNoInstallRecommends,
+	DevDependenciesInFinalStage,
+	SingleStageBuild,
+	CacheBustingCopy,
+	FinalStageRunsAsRoot,
 }
 
 // DocURL links to a rule's entry in RULES.md.

@@ -10,10 +10,13 @@ import (
 
 // UnusedStage reports stages the final stage does not need. BuildKit skips
 // them, so they are dead code; a named one may still be built on purpose with
-// --target, which is why it is only a hint.
+// --target, which is why it is only a hint. When the workspace is known
+// (Pass.Targeted), a stage that a Compose or Bake file, a CI workflow, a
+// Makefile or a script builds with --target is used, and so is every stage it
+// needs.
 var UnusedStage = &analysis.Analyzer{
 	Name:     "UnusedStage",
-	Doc:      "A stage that the final stage neither builds on, copies from nor mounts is never built by a plain `docker build`.",
+	Doc:      "A stage that the final stage neither builds on, copies from nor mounts, and that nothing in the workspace builds with --target, is never built by a plain `docker build`.",
 	Severity: analysis.Warning,
 	Run:      runUnusedStage,
 }
@@ -21,6 +24,14 @@ var UnusedStage = &analysis.Analyzer{
 func runUnusedStage(p *analysis.Pass) {
 	final := p.Final()
 	needed := p.Model.Reachable(final)
+	for _, s := range p.Model.Stages {
+		if s.Name == "" || needed[s] || len(p.Targeted[s.Name]) == 0 {
+			continue
+		}
+		for r := range p.Model.Reachable(s) {
+			needed[r] = true
+		}
+	}
 	for _, s := range p.Model.Stages {
 		if needed[s] {
 			continue
@@ -34,11 +45,15 @@ func runUnusedStage(p *analysis.Pass) {
 			})
 			continue
 		}
+		msg := fmt.Sprintf("stage %q is not used by the final stage %s; it is built only when asked for with --target %s", s.Name, final.Label(), s.Name)
+		if p.Targeted != nil {
+			msg = fmt.Sprintf("stage %q is not used by the final stage %s, and no Compose or Bake file, CI workflow, Makefile or script in the workspace builds it with --target %s", s.Name, final.Label(), s.Name)
+		}
 		p.Report(analysis.Diagnostic{
 			Severity:    analysis.Hint,
 			Range:       s.Range,
 			Unnecessary: true,
-			Message:     fmt.Sprintf("stage %q is not used by the final stage %s; it is built only when asked for with --target %s", s.Name, final.Label(), s.Name),
+			Message:     msg,
 			Fixes:       []analysis.Fix{fix},
 		})
 	}

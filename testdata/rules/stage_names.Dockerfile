@@ -1,7 +1,7 @@
 FROM alpine:3.20 AS build
 RUN echo one
 
-# want DuplicateStageName:error "stage name \"build\" is already taken by stage 0"
+# want DuplicateStageName:error "stage name \"build\" is already taken by stage 0" StageNameCasing:warning "Stage name 'Build' should be lowercase"
 FROM alpine:3.20 AS Build
 RUN echo two
 

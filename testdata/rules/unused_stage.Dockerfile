@@ -19,6 +19,7 @@ RUN go vet ./...
 FROM alpine:3.20 AS assets
 RUN mkdir -p /assets
 
+# want FinalStageRunsAsRoot:information "runs as root"
 FROM gcr.io/distroless/static-debian12 AS app
 COPY --from=tested /out/app /app
 RUN --mount=type=bind,from=assets,target=/mnt true

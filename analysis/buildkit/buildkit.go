@@ -1,0 +1,486 @@
+// Package buildkit runs BuildKit's own Dockerfile checks — the ones
+// `docker build --check` runs — in-process and offline, and turns what they
+// report into the project's diagnostics.
+//
+// BuildKit (frontend/dockerfile/dockerfile2llb.DockerfileLint) is the
+// authority on what a Dockerfile means, but it was written for builds: it
+// resolves base images over the network, reports only line numbers, stops at
+// the first hard error, and knows nothing of editors. This package
+//
+//   - answers image lookups from memory with a realistic config (platform as
+//     asked, a PATH, and the ENV of well-known base images: baseenv.go), so
+//     that it never touches the network or a daemon;
+//   - bounds every run by the caller's context and a timeout, limits how many
+//     runs are in flight, recovers BuildKit's panics, and caches outcomes by
+//     input;
+//   - narrows each line-wide warning to the offending word using the
+//     project's scanner (the keyword, the flag value, the stage name, the
+//     variable `$NAME`, the key);
+//   - turns the hard error into an Error diagnostic, except when a FROM only
+//     lacks a --build-arg: that becomes a hint naming the argument, and the
+//     file is linted again with a placeholder value so that the rest of the
+//     checks still run;
+//   - removes false positives measured on the real corpus (suppress.go), and
+//     leaves DuplicateStageName and ReservedStageName to the project's rules
+//     of the same name, which have precise ranges and related information.
+//
+// Diagnostics carry Source "buildkit" (so users can tell BuildKit's verdicts
+// from the project's, and find the same names in `docker build --check`), the
+// rule's name as Rule and its docs.docker.com page as URL.
+package buildkit
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+)
+
+// Source is the Diagnostic.Source of every diagnostic of this package.
+const Source = "buildkit"
+
+// RuleBuildKitError names BuildKit's hard error (a parse error, an invalid
+// instruction, a base name that cannot be resolved...). BuildKit stops at the
+// first one, so there is at most one.
+const RuleBuildKitError = "BuildKitError"
+
+// ErrorURL documents RuleBuildKitError: the Dockerfile reference.
+const ErrorURL = "https://docs.docker.com/reference/dockerfile/"
+
+// Options tune one run.
+type Options struct {
+	// Timeout bounds the run; zero means DefaultTimeout.
+	Timeout time.Duration
+	// BuildArgs are the --build-arg values the user builds with, if known.
+	BuildArgs map[string]string
+}
+
+// Rule is one of BuildKit's checks.
+type Rule struct {
+	Name, Description, URL string
+	Experimental           bool // runs only when `# check=experimental=...` asks
+}
+
+// Rules lists BuildKit's checks, from its linter package, plus
+// RuleBuildKitError.
+var Rules = []Rule{
+	rule(&linter.RuleStageNameCasing),
+	rule(&linter.RuleFromAsCasing),
+	rule(&linter.RuleNoEmptyContinuation),
+	rule(&linter.RuleConsistentInstructionCasing),
+	rule(&linter.RuleDuplicateStageName),
+	rule(&linter.RuleReservedStageName),
+	rule(&linter.RuleJSONArgsRecommended),
+	rule(&linter.RuleMaintainerDeprecated),
+	rule(&linter.RuleUndefinedArgInFrom),
+	rule(&linter.RuleWorkdirRelativePath),
+	rule(&linter.RuleUndefinedVar),
+	rule(&linter.RuleMultipleInstructionsDisallowed),
+	rule(&linter.RuleLegacyKeyValueFormat),
+	rule(&linter.RuleInvalidBaseImagePlatform),
+	rule(&linter.RuleRedundantTargetPlatform),
+	rule(&linter.RuleSecretsUsedInArgOrEnv),
+	rule(&linter.RuleInvalidDefaultArgInFrom),
+	rule(&linter.RuleFromPlatformFlagConstDisallowed),
+	rule(&linter.RuleCopyIgnoredFile),
+	rule(&linter.RuleInvalidDefinitionDescription),
+	rule(&linter.RuleExposeProtoCasing),
+	rule(&linter.RuleExposeInvalidFormat),
+	{Name: RuleBuildKitError, Description: "BuildKit cannot build the file: it stops at this error.", URL: ErrorURL},
+}
+
+func rule[F any](r *linter.LinterRule[F]) Rule {
+	return Rule{Name: r.Name, Description: r.Description, URL: r.URL, Experimental: r.Experimental}
+}
+
+// RuleByName finds one of BuildKit's checks.
+func RuleByName(name string) (Rule, bool) {
+	for _, r := range Rules {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// OwnedByProject lists BuildKit checks that the project's own rules of the
+// same name report instead (with exact ranges, related locations, and on the
+// keystroke path); BuildKit's copies are dropped.
+var OwnedByProject = map[string]bool{
+	linter.RuleDuplicateStageName.Name: true,
+	linter.RuleReservedStageName.Name:  true,
+}
+
+// Lint runs BuildKit's checks over f. The error is non-nil only when BuildKit
+// gave no opinion at all (timeout, cancellation, a panic inside BuildKit); the
+// diagnostics are then empty, and the project's own rules are unaffected.
+func Lint(ctx context.Context, f *syntax.File, opts Options) ([]analysis.Diagnostic, error) {
+	if strings.TrimSpace(strings.TrimPrefix(f.Text, "\ufeff")) == "" {
+		return nil, nil // "the Dockerfile cannot be empty" helps nobody typing
+	}
+	m := model.Build(f)
+	platform := platformOf(f, m)
+	o, err := run(ctx, f.Text, platform, opts.BuildArgs, opts.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	mp := newMapper(f, m, opts.BuildArgs)
+	if o.Error != nil && len(mp.needArgs) > 0 {
+		// BuildKit stopped at a FROM that needs a --build-arg: lint again with
+		// placeholders so that everything after it is checked too. Should the
+		// placeholders not get past that FROM, its error is a real one.
+		if n, ok := mp.nodeAtLine(o.Error.StartLine); ok && len(mp.needArgs[n.Offset]) > 0 {
+			o2, err := run(ctx, f.Text, platform, mp.placeholderArgs(), opts.Timeout)
+			if err == nil && (o2.Error == nil || o2.Error.StartLine != o.Error.StartLine) {
+				o = o2
+			}
+		}
+	}
+	return mp.diagnostics(o), nil
+}
+
+// platformOf picks the target platform BuildKit should assume: Windows when
+// the file says so (an escape directive of '`' is the Windows convention, or a
+// Windows base image), else linux/amd64. A Windows file linted for Linux gets
+// WorkdirRelativePath on every C:\ path.
+func platformOf(f *syntax.File, m *model.Model) ocispecs.Platform {
+	p := ocispecs.Platform{OS: "linux", Architecture: "amd64"}
+	if f.Escape == '`' {
+		p.OS = "windows"
+		return p
+	}
+	for _, s := range m.Stages {
+		if windowsImage(s.BaseValue) {
+			p.OS = "windows"
+			break
+		}
+	}
+	return p
+}
+
+// mapper turns BuildKit's line-based findings into diagnostics.
+type mapper struct {
+	f        *syntax.File
+	m        *model.Model
+	lines    []int                // offsets of BuildKit's lines: only "\n" ends one
+	asError  bool                 // `# check=error=true`; skip=... BuildKit applies itself
+	needArgs map[int][]*model.Var // FROM node offset → global ARGs it needs a value for
+	// inImage and inPlatform tell, per missing ARG, whether it appears in
+	// an image name and in a --platform flag: its placeholder must fit.
+	inImage, inPlatform map[string]bool
+	undefinedAt         map[int]bool // BuildKit lines with an UndefinedVar
+}
+
+func newMapper(f *syntax.File, m *model.Model, buildArgs map[string]string) *mapper {
+	mp := &mapper{f: f, m: m, lines: []int{0}, needArgs: map[int][]*model.Var{},
+		inImage: map[string]bool{}, inPlatform: map[string]bool{}}
+	for i := 0; i < len(f.Text); i++ {
+		if f.Text[i] == '\n' {
+			mp.lines = append(mp.lines, i+1)
+		}
+	}
+	if v, _, _, ok := parser.ParseDirective("check", []byte(f.Text)); ok {
+		if cfg, err := linter.ParseLintOptions(v); err == nil {
+			mp.asError = cfg.ReturnAsError
+		}
+	}
+	mp.findMissingBuildArgs(buildArgs)
+	return mp
+}
+
+// findMissingBuildArgs records, for every FROM, the global ARGs it uses that
+// have no default (or an empty one) and no --build-arg value: BuildKit reads
+// them as empty, so the base name is blank or invalid unless the build passes
+// them.
+func (mp *mapper) findMissingBuildArgs(buildArgs map[string]string) {
+	for _, s := range mp.m.Stages {
+		var need []*model.Var
+		seen := map[string]bool{}
+		add := func(text string, platform bool) {
+			for _, ref := range varRefs(text) {
+				v := mp.globalArgBefore(ref.name, s.From.Offset)
+				if v == nil || v.Value != "" {
+					continue
+				}
+				if _, given := buildArgs[ref.name]; given {
+					continue
+				}
+				if platform {
+					mp.inPlatform[ref.name] = true
+				} else {
+					mp.inImage[ref.name] = true
+				}
+				if !seen[ref.name] {
+					seen[ref.name] = true
+					need = append(need, v)
+				}
+			}
+		}
+		if args := s.From.Args(); len(args) > 0 {
+			add(mp.f.Text[args[0].Range.Start:args[0].Range.End], false)
+		}
+		if fl, ok := s.From.Flag("platform"); ok {
+			add(mp.f.Text[fl.ValueRange.Start:fl.ValueRange.End], true)
+		}
+		if len(need) > 0 {
+			mp.needArgs[s.From.Offset] = need
+		}
+	}
+}
+
+// globalArgBefore is the last global ARG called name declared before off.
+func (mp *mapper) globalArgBefore(name string, off int) *model.Var {
+	var found *model.Var
+	for _, v := range mp.m.GlobalArgs {
+		if v.Name == name && v.Node.Offset < off {
+			found = v
+		}
+	}
+	return found
+}
+
+// placeholderValue stands in for a missing --build-arg in an image name: it is
+// valid as a whole name, a path component and a tag.
+const placeholderValue = "dockerfile-lsp-build-arg"
+
+func (mp *mapper) placeholderArgs() map[string]string {
+	args := map[string]string{}
+	for name := range mp.inImage {
+		args[name] = placeholderValue
+	}
+	for name := range mp.inPlatform {
+		if !mp.inImage[name] {
+			args[name] = "linux/amd64"
+		}
+	}
+	return args
+}
+
+// nodeAtLine finds the instruction that BuildKit's 1-based line belongs to.
+func (mp *mapper) nodeAtLine(line int) (syntax.Node, bool) {
+	if line < 1 || line > len(mp.lines) {
+		return syntax.Node{}, false
+	}
+	i := mp.f.NodeAt(mp.lines[line-1])
+	if i < 0 {
+		return syntax.Node{}, false
+	}
+	n := mp.f.Node(i)
+	return n, n.Kind() == syntax.KindInstruction
+}
+
+// lineRange is BuildKit's line without its leading and trailing blanks: the
+// fallback when nothing narrower is found.
+func (mp *mapper) lineRange(line int) syntax.Range {
+	if line < 1 || line > len(mp.lines) {
+		return syntax.Range{}
+	}
+	start := mp.lines[line-1]
+	end := len(mp.f.Text)
+	if line < len(mp.lines) {
+		end = mp.lines[line] - 1
+	}
+	for end > start && (mp.f.Text[end-1] == '\r' || mp.f.Text[end-1] == ' ' || mp.f.Text[end-1] == '\t') {
+		end--
+	}
+	for start < end && (mp.f.Text[start] == ' ' || mp.f.Text[start] == '\t') {
+		start++
+	}
+	return syntax.Range{Start: start, End: end}
+}
+
+// firstTextLine is the file's first non-blank line, for errors about the
+// whole file.
+func (mp *mapper) firstTextLine() syntax.Range {
+	for l := 1; l <= len(mp.lines); l++ {
+		if r := mp.lineRange(l); r.Len() > 0 {
+			return r
+		}
+	}
+	return syntax.Range{}
+}
+
+func (mp *mapper) severity() analysis.Severity {
+	if mp.asError {
+		return analysis.Error // BuildKit fails the build on any violation
+	}
+	return analysis.Warning
+}
+
+func (mp *mapper) diagnostics(o outcome) []analysis.Diagnostic {
+	var out []analysis.Diagnostic
+	hinted := map[int]bool{}
+	mp.undefinedAt = map[int]bool{}
+	for _, w := range o.Warnings {
+		if w.Rule == linter.RuleUndefinedVar.Name {
+			mp.undefinedAt[w.StartLine] = true
+		}
+	}
+	for _, w := range o.Warnings {
+		if OwnedByProject[w.Rule] {
+			continue
+		}
+		n, ok := mp.nodeAtLine(w.StartLine)
+		d := analysis.Diagnostic{
+			Rule:     w.Rule,
+			Source:   Source,
+			Severity: mp.severity(),
+			Message:  w.Detail,
+			URL:      w.URL,
+		}
+		if r, known := RuleByName(w.Rule); known && r.URL != "" {
+			d.URL = r.URL
+		}
+		if ok {
+			d.Range = narrow(mp.f, n, w)
+		} else {
+			d.Range = mp.lineRange(w.StartLine)
+		}
+		if ok && w.Rule == linter.RuleInvalidDefaultArgInFrom.Name && len(mp.needArgs[n.Offset]) > 0 {
+			if hinted[n.Offset] {
+				continue // BuildKit reports each such FROM once per run; keep one
+			}
+			hinted[n.Offset] = true
+			d = mp.buildArgHint(d, n)
+		}
+		if keep := mp.suppress(&d, n, ok, w); !keep {
+			continue
+		}
+		if ok && w.Rule == linter.RuleLegacyKeyValueFormat.Name {
+			d.Fixes = legacyKeyValueFix(n)
+		}
+		out = append(out, d)
+	}
+	if o.Error != nil {
+		if d, ok := mp.hardError(*o.Error); ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// hardErrorCoveredBy maps BuildKit hard errors to the project rule that
+// reports the same problem, with a better range and on the keystroke path.
+var hardErrorCoveredBy = []struct{ prefix, rule string }{
+	{"circular dependency detected on stage", "CircularStageDependency"},
+	{"invalid stage index", "StageIndexOutOfRange"},
+	{"variable expansion is not supported for --from", "VariableInCopyFrom"},
+	{"'from' doesn't support variable expansion", "VariableInCopyFrom"},
+}
+
+// CoveredBy names the project rule that reports the same problem as d, a
+// BuildKitError, or "" when none does. Callers drop d when that rule
+// reported something in the same run.
+func CoveredBy(d analysis.Diagnostic) string {
+	if d.Rule != RuleBuildKitError {
+		return ""
+	}
+	for _, c := range hardErrorCoveredBy {
+		if strings.HasPrefix(d.Message, c.prefix) {
+			return c.rule
+		}
+	}
+	return ""
+}
+
+// buildArgHint rewrites InvalidDefaultArgInFrom for a FROM whose base only
+// lacks a --build-arg: the file is fine, the build just needs the argument.
+func (mp *mapper) buildArgHint(d analysis.Diagnostic, n syntax.Node) analysis.Diagnostic {
+	need := mp.needArgs[n.Offset]
+	names := make([]string, len(need))
+	flags := make([]string, len(need))
+	for i, v := range need {
+		names[i] = v.Name
+		flags[i] = "--build-arg " + v.Name + "=…"
+		d.Related = append(d.Related, analysis.Related{Range: v.NameRange, Message: fmt.Sprintf("ARG %s is declared here without a default", v.Name)})
+	}
+	plural := ""
+	if len(need) > 1 {
+		plural = "s"
+	}
+	d.Message = fmt.Sprintf("this FROM needs %s: build argument%s %s %s no default, so without %s the base image name is empty or invalid",
+		strings.Join(flags, " "), plural, strings.Join(names, ", "), map[bool]string{true: "have", false: "has"}[len(need) > 1], map[bool]string{true: "them", false: "it"}[len(need) > 1])
+	if !mp.asError {
+		d.Severity = analysis.Hint
+	}
+	return d
+}
+
+// hardError turns BuildKit's first hard error into a diagnostic.
+func (mp *mapper) hardError(e finding) (analysis.Diagnostic, bool) {
+	d := analysis.Diagnostic{
+		Rule:     RuleBuildKitError,
+		Source:   Source,
+		Severity: analysis.Error,
+		Message:  cleanErrorMessage(e.Detail),
+		URL:      ErrorURL,
+	}
+	if strings.HasPrefix(e.Detail, "lint violation found for rules:") {
+		// `# check=error=true` summarised: every warning is an Error already.
+		return d, false
+	}
+	if e.StartLine == 0 {
+		// No location: find the instruction the message is about.
+		if r, ok := mp.locate(e.Detail); ok {
+			d.Range = r
+		} else {
+			d.Range = mp.firstTextLine()
+		}
+		return d, true
+	}
+	n, ok := mp.nodeAtLine(e.StartLine)
+	if !ok {
+		if d.Range = mp.lineRange(e.StartLine); d.Range.Len() == 0 {
+			d.Range = mp.firstTextLine() // "file with no instructions" points at a blank line
+		}
+		return d, true
+	}
+	d.Range = firstLine(mp.f, n)
+	if n.Command() == "FROM" {
+		if args := n.Args(); len(args) > 0 {
+			d.Range = args[0].Range
+		}
+	}
+	return d, true
+}
+
+// cleanErrorMessage drops what the diagnostic's range already says.
+func cleanErrorMessage(msg string) string {
+	if rest, ok := strings.CutPrefix(msg, "dockerfile parse error on line "); ok {
+		if _, after, ok := strings.Cut(rest, ": "); ok {
+			msg = after
+		}
+	}
+	return msg
+}
+
+// locate finds the flag a location-less hard error is about: BuildKit reports
+// `COPY --from=9` (no such stage) and `COPY --from=$X` without a line.
+func (mp *mapper) locate(msg string) (syntax.Range, bool) {
+	var match func(string) bool
+	switch {
+	case strings.HasPrefix(msg, "invalid stage index "):
+		index := strings.TrimSpace(strings.TrimPrefix(msg, "invalid stage index "))
+		match = func(v string) bool { return v == index }
+	case strings.HasPrefix(msg, "variable expansion is not supported for --from"):
+		match = func(v string) bool { return strings.Contains(v, "$") }
+	default:
+		return syntax.Range{}, false
+	}
+	for _, n := range mp.f.Instructions() {
+		if on, ok := n.OnBuild(); ok {
+			n = on
+		}
+		if fl, ok := n.Flag("from"); ok && match(fl.Value) {
+			return fl.ValueRange, true
+		}
+	}
+	return syntax.Range{}, false
+}

@@ -1,0 +1,290 @@
+package buildkit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/client/llb/sourceresolver"
+	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
+	"github.com/moby/buildkit/frontend/dockerui"
+	"github.com/moby/buildkit/frontend/subrequests/lint"
+	"github.com/moby/buildkit/solver/pb"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	digest "github.com/opencontainers/go-digest"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+)
+
+// finding is one BuildKit warning or its hard error, with 1-based line numbers
+// as BuildKit counts them (lines end at "\n" only). Line 0 means "no location".
+type finding struct {
+	Rule      string // empty for the hard error
+	Detail    string
+	URL       string
+	StartLine int
+	EndLine   int
+}
+
+// outcome is what one DockerfileLint run said.
+type outcome struct {
+	Warnings []finding
+	Error    *finding // BuildKit stops at its first hard error
+}
+
+// ErrTimeout is returned when BuildKit did not answer within the time limit.
+var ErrTimeout = errors.New("buildkit: lint timed out")
+
+// DefaultTimeout bounds one run when Options.Timeout is zero. A 2,000-line
+// file takes about 50 ms; the limit only exists so that nothing, ever, waits
+// on BuildKit for long.
+const DefaultTimeout = 2 * time.Second
+
+// slots bounds how many BuildKit runs may be in flight. A run that outlives
+// its caller's deadline keeps its slot until it finishes, so a pathological
+// input cannot pile up goroutines.
+var slots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+
+// run lints text with BuildKit under ctx and timeout, from the cache when the
+// same input was linted recently.
+func run(ctx context.Context, text string, platform ocispecs.Platform, buildArgs map[string]string, timeout time.Duration) (outcome, error) {
+	key := cacheKey(text, platform, buildArgs)
+	if o, ok := cache.get(key); ok && cacheEnabled {
+		return o, nil
+	}
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if ctx.Err() != nil {
+		return outcome{}, timeoutErr(ctx) // do not start work nobody waits for
+	}
+
+	select {
+	case slots <- struct{}{}:
+	case <-ctx.Done():
+		return outcome{}, timeoutErr(ctx)
+	}
+	type result struct {
+		o   outcome
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() { <-slots }()
+		o, err := safeLint(text, platform, buildArgs)
+		if err == nil {
+			cache.put(key, o) // even when the caller has given up: the next one gets it
+		}
+		done <- result{o, err}
+	}()
+	select {
+	case r := <-done:
+		return r.o, r.err
+	case <-ctx.Done():
+		return outcome{}, timeoutErr(ctx)
+	}
+}
+
+func timeoutErr(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	return ctx.Err()
+}
+
+type lintFunc = func(context.Context, []byte, dockerfile2llb.ConvertOpt) (*lint.LintResults, error)
+
+// lintHook replaces BuildKit's entry point in tests; nil means BuildKit.
+var lintHook atomic.Pointer[lintFunc]
+
+func dockerfileLint(ctx context.Context, dt []byte, opt dockerfile2llb.ConvertOpt) (*lint.LintResults, error) {
+	if h := lintHook.Load(); h != nil {
+		return (*h)(ctx, dt, opt)
+	}
+	return dockerfile2llb.DockerfileLint(ctx, dt, opt)
+}
+
+// safeLint calls BuildKit and turns a panic into an error: BuildKit is not
+// written for half-typed input, and its opinion is never worth a crash.
+func safeLint(text string, platform ocispecs.Platform, buildArgs map[string]string) (o outcome, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("buildkit: panic: %v", r)
+		}
+	}()
+	// BuildKit's own context: the resolver answers from memory, so nothing
+	// here can block; the caller's deadline is enforced around this call.
+	dt := []byte(text)
+	caps := pb.Caps.CapSet(pb.Caps.All()) // without it RUN --mount panics
+	buildArgs = cloneArgs(buildArgs)      // BuildKit writes to it (SOURCE_DATE_EPOCH)
+	res, err := dockerfileLint(context.Background(), dt, dockerfile2llb.ConvertOpt{
+		Config: dockerui.Config{BuildArgs: buildArgs},
+		SourceMap: &llb.SourceMap{
+			Filename: "Dockerfile", Language: "Dockerfile", Data: dt,
+			Definition: &llb.Definition{}, // nil panics in AddSource
+		},
+		TargetPlatform: &platform,
+		MetaResolver:   offlineResolver{},
+		LLBCaps:        &caps,
+	})
+	if err != nil {
+		return outcome{}, err
+	}
+	for _, w := range res.Warnings {
+		fd := finding{Rule: w.RuleName, Detail: w.Detail, URL: w.URL}
+		if w.Location != nil && len(w.Location.Ranges) > 0 {
+			fd.StartLine, fd.EndLine = lineSpan(w.Location.Ranges)
+		}
+		o.Warnings = append(o.Warnings, fd)
+	}
+	if res.Error != nil {
+		fd := finding{Detail: res.Error.Message}
+		if len(res.Error.Location.Ranges) > 0 {
+			fd.StartLine, fd.EndLine = lineSpan(res.Error.Location.Ranges)
+		}
+		o.Error = &fd
+	}
+	return o, nil
+}
+
+func cloneArgs(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func lineSpan(rs []*pb.Range) (start, end int) {
+	for i, r := range rs {
+		s, e := int(r.GetStart().GetLine()), int(r.GetEnd().GetLine())
+		if i == 0 || s < start {
+			start = s
+		}
+		end = max(end, e, s)
+	}
+	return start, end
+}
+
+// offlineResolver answers BuildKit's image-config lookups from memory: the
+// image's platform is the one asked for (so InvalidBaseImagePlatform cannot
+// fire falsely), it has one layer (so it is not mistaken for scratch), and its
+// environment comes from the table of well-known images (baseenv.go).
+type offlineResolver struct{}
+
+func (offlineResolver) ResolveImageConfig(ctx context.Context, ref string, opt sourceresolver.Opt) (string, digest.Digest, []byte, error) {
+	if err := ctx.Err(); err != nil {
+		return "", "", nil, err
+	}
+	p := ocispecs.Platform{OS: "linux", Architecture: "amd64"}
+	if opt.ImageOpt != nil && opt.ImageOpt.Platform != nil {
+		p = *opt.ImageOpt.Platform
+	}
+	var img dockerspec.DockerOCIImage
+	img.OS, img.Architecture, img.Variant = p.OS, p.Architecture, p.Variant
+	img.RootFS.Type = "layers"
+	img.RootFS.DiffIDs = []digest.Digest{placeholderLayer}
+	var env []string
+	if useBaseEnv {
+		env, _ = lookupBaseEnv(ref)
+	}
+	img.Config.Env = envFor(env, p.OS)
+	dt, err := json.Marshal(img)
+	if err != nil {
+		return "", "", nil, err
+	}
+	return ref, "", dt, nil
+}
+
+const placeholderLayer = digest.Digest("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+
+// envFor completes an image's environment for an OS: every image has a PATH.
+func envFor(env []string, os string) []string {
+	out := make([]string, 0, len(env)+1)
+	hasPath := false
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "PATH=") {
+			if os == "windows" {
+				kv = windowsPath
+			}
+			hasPath = true
+		}
+		out = append(out, kv)
+	}
+	if !hasPath {
+		if os == "windows" {
+			out = append(out, windowsPath)
+		} else {
+			out = append(out, linuxPath)
+		}
+	}
+	return out
+}
+
+// lintCache remembers the last few outcomes by input, so re-publishing
+// diagnostics for an unchanged text (a configuration change, a reopened
+// file) costs nothing.
+type lintCache struct {
+	mu    sync.Mutex
+	m     map[[32]byte]outcome
+	order [][32]byte
+}
+
+const cacheSize = 32
+
+// cacheEnabled and useBaseEnv exist for the corpus measurements and the
+// benchmark (which must not be served from the cache).
+var (
+	cacheEnabled = true
+	useBaseEnv   = true
+)
+
+var cache = &lintCache{m: map[[32]byte]outcome{}}
+
+func cacheKey(text string, platform ocispecs.Platform, buildArgs map[string]string) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s/%s/%s %v\x00", platform.OS, platform.Architecture, platform.Variant, useBaseEnv)
+	keys := make([]string, 0, len(buildArgs))
+	for k := range buildArgs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(h, "%q=%q\x00", k, buildArgs[k])
+	}
+	h.Write([]byte(text))
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+func (c *lintCache) get(k [32]byte) (outcome, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	o, ok := c.m[k]
+	return o, ok
+}
+
+func (c *lintCache) put(k [32]byte, o outcome) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	if len(c.order) >= cacheSize {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.m[k] = o
+	c.order = append(c.order, k)
+}

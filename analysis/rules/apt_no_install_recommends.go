@@ -1,0 +1,55 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+)
+
+// AptNoInstallRecommends reports `apt-get install` in the final image without
+// --no-install-recommends: apt then also installs every "recommended"
+// package, often more than the requested ones.
+var AptNoInstallRecommends = &analysis.Analyzer{
+	Name:     "AptNoInstallRecommends",
+	Doc:      "apt-get install without --no-install-recommends also installs recommended packages, which the image rarely needs.",
+	Severity: analysis.Information,
+	Run:      runAptNoInstallRecommends,
+}
+
+func runAptNoInstallRecommends(p *analysis.Pass) {
+	chain := finalImage(p)
+	if nonShippingTarget(chain) {
+		return
+	}
+	// An apt.conf snippet written by the Dockerfile itself settles it.
+	for _, n := range body(chain) {
+		if n.Command() == "RUN" && strings.Contains(n.Text(), "Install-Recommends") {
+			return
+		}
+	}
+	for _, n := range body(chain) {
+		if n.Command() != "RUN" {
+			continue
+		}
+		_, cmds := runCommands(n)
+		for _, c := range cmds {
+			pc, ok := parsePkg(c.Command)
+			if !ok || pc.family() != "apt" || pc.sub.Value != "install" || len(pc.packages) == 0 {
+				continue
+			}
+			if pc.hasOption("--no-install-recommends", "--install-recommends", "-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon", "-d", "--download-only", "--print-uris") {
+				continue
+			}
+			p.Report(analysis.Diagnostic{
+				Range:   cmdHead(c.Command, pc.sub),
+				Message: fmt.Sprintf("%s install without --no-install-recommends also installs the recommended packages of everything it installs, often more than was asked for", pc.manager),
+				Fixes: []analysis.Fix{{
+					Title:     "Add --no-install-recommends",
+					Edits:     []analysis.Edit{insertAfter(pc.sub, " --no-install-recommends")},
+					Preferred: true,
+				}},
+			})
+		}
+	}
+}

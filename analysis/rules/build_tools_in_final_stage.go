@@ -1,0 +1,136 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// BuildToolsInFinalStage reports compilers and build tools installed with
+// apt, apk, dnf or yum in the final image and not removed in the same RUN.
+var BuildToolsInFinalStage = &analysis.Analyzer{
+	Name:     "BuildToolsInFinalStage",
+	Doc:      "Compilers, build tools and -dev packages installed in the final image stay in it: install them in a build stage, or remove them in the same RUN.",
+	Severity: analysis.Warning,
+	Run:      runBuildToolsInFinalStage,
+}
+
+func runBuildToolsInFinalStage(p *analysis.Pass) {
+	chain := finalImage(p)
+	// A base image meant to be extended (CMD ["python3"]) offers headers
+	// and compilers on purpose, as the official full images do.
+	if nonShippingTarget(chain) || !runsSomething(chain) || interactiveDefault(chain) {
+		return
+	}
+	for _, n := range body(chain) {
+		if n.Command() != "RUN" {
+			continue
+		}
+		_, cmds := runCommands(n)
+		rm := removalsIn(cmds)
+		for _, c := range cmds {
+			pc, ok := parsePkg(c.Command)
+			if !ok || pc.family() == "pip" || !pc.installs() {
+				continue
+			}
+			var tools []string
+			var first syntax.Range
+			strong := false
+			for _, w := range pc.packages {
+				name := packageName(w.Value)
+				kind := buildToolKind(name)
+				if kind == notTool || rm.removed(pc, name) {
+					continue
+				}
+				if len(tools) == 0 {
+					first = w.Range
+				}
+				tools = append(tools, name)
+				strong = strong || kind == compiler
+			}
+			if pc.sub.Value == "groupinstall" && strings.Contains(strings.ToLower(joinValues(pc.packages)), "development tools") {
+				tools, first, strong = []string{"Development Tools"}, pc.packages[0].Range, true
+			}
+			if len(tools) == 0 {
+				continue
+			}
+			d := analysis.Diagnostic{
+				Range: first,
+				Message: fmt.Sprintf("build tools in the final image: %s %s installed here and never removed; "+
+					"install %s in a build stage and copy only the result, or remove %s in this same RUN", strings.Join(tools, ", "), isAre(len(tools)), itThem(len(tools)), itThem(len(tools))),
+			}
+			if !strong {
+				// Headers and git are sometimes what the app uses at run time
+				// (a tool that runs git, a -dev package pulled in for its
+				// library): worth a look, not a warning.
+				d.Severity = analysis.Information
+				d.Message = fmt.Sprintf("build-time packages in the final image: %s; unless the application uses %s at run time, "+
+					"install %s in a build stage (for a -dev package, install its runtime library instead)", strings.Join(tools, ", "), itThem(len(tools)), itThem(len(tools)))
+			}
+			p.Report(d)
+		}
+	}
+}
+
+type toolKind int
+
+const (
+	notTool  toolKind = iota
+	compiler          // compilers, build systems, toolchains: a warning
+	buildDep          // headers and git: information
+)
+
+var compilers = map[string]bool{
+	"gcc": true, "g++": true, "gcc-c++": true, "c++": true, "make": true, "cmake": true, "build-essential": true,
+	"build-base": true, "alpine-sdk": true, "clang": true, "llvm": true, "autoconf": true, "automake": true, "libtool": true,
+	"pkg-config": true, "pkgconf": true, "pkgconfig": true, "bison": true, "flex": true, "gfortran": true,
+	"ninja-build": true, "ninja": true, "meson": true, "golang": true, "golang-go": true, "go": true, "rustc": true,
+	"cargo": true, "rust": true, "maven": true, "gradle": true, "default-jdk": true, "default-jdk-headless": true,
+	"dpkg-dev": true, "re2c": true, "nasm": true, "yasm": true, "scons": true, "bazel": true,
+}
+
+var compilerPattern = regexp.MustCompile(`^(gcc-[0-9.]+|g\+\+-[0-9.]+|clang-[0-9.]+|llvm-[0-9.]+|openjdk-?[0-9.]+(-jdk.*)?|java-[0-9.]+-openjdk-devel|golang-[0-9.]+(-go)?)$`)
+
+var buildDeps = map[string]bool{"git": true, "musl-dev": true, "libc-dev": true, "libc6-dev": true, "linux-headers": true}
+
+func buildToolKind(name string) toolKind {
+	switch {
+	case strings.HasPrefix(name, "$") || strings.HasPrefix(name, "-"):
+		return notTool
+	case strings.HasSuffix(name, "-jre") || strings.Contains(name, "-jre-"):
+		return notTool
+	case compilers[name] || compilerPattern.MatchString(name):
+		return compiler
+	case buildDeps[name] || strings.HasSuffix(name, "-dev") || strings.HasSuffix(name, "-devel"):
+		return buildDep
+	}
+	return notTool
+}
+
+func joinValues(ws []syntax.Word) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.Value)
+	}
+	return b.String()
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

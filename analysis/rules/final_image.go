@@ -1,0 +1,557 @@
+package rules
+
+// Helpers shared by the final-image rules: what ends up in the image a build
+// produces, the shell commands its RUNs execute, and package-manager calls.
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// finalImage is the final stage and its FROM-parent chain, root first: every
+// instruction whose result is in the image the build produces.
+func finalImage(p *analysis.Pass) []*model.Stage {
+	final := p.Final()
+	if final == nil {
+		return nil
+	}
+	var chain []*model.Stage
+	for s := final; s != nil && len(chain) <= len(p.Model.Stages); s = s.Parent {
+		chain = append(chain, s)
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	return chain
+}
+
+// baseImage is the image reference the chain starts from (global ARG
+// defaults expanded), without any --platform.
+func baseImage(chain []*model.Stage) string {
+	if len(chain) == 0 {
+		return ""
+	}
+	return chain[0].BaseValue
+}
+
+// body is every instruction of the chain, in order.
+func body(chain []*model.Stage) []syntax.Node {
+	var out []syntax.Node
+	for _, s := range chain {
+		out = append(out, s.Body...)
+	}
+	return out
+}
+
+// runCmd is one simple command of a RUN, unwrapped from sudo/env/...
+type runCmd struct {
+	shell.Command
+	node syntax.Node
+	run  *shell.Run
+}
+
+// runCommands are the commands of a RUN node, unwrapped.
+func runCommands(n syntax.Node) (*shell.Run, []runCmd) {
+	r := shell.Parse(n)
+	if r == nil {
+		return nil, nil
+	}
+	out := make([]runCmd, 0, len(r.Commands))
+	for _, c := range r.Commands {
+		out = append(out, runCmd{Command: c.Unwrapped(), node: n, run: r})
+	}
+	return r, out
+}
+
+// nonShipping matches stage names that say the image is for development, CI
+// or code generation rather than production: an SDK, dev dependencies or
+// sources in it are the point.
+var nonShipping = regexp.MustCompile(`(?i)(^|[-_.])(dev|devel|develop|development|devenv|dev-envs?|devcontainer|test|tests|testing|ci|debug|lint|linter|validate|validation|vendor|generate|gen|update|outdated)($|[-_.0-9])`)
+
+// nonShippingTarget reports whether the final stage is named as a dev, test
+// or CI image, or is built on a dev container image.
+func nonShippingTarget(chain []*model.Stage) bool {
+	if len(chain) == 0 {
+		return false
+	}
+	if strings.Contains(strings.ToLower(baseImage(chain)), "devcontainers/") {
+		return true
+	}
+	return chain[len(chain)-1].Name != "" && nonShipping.MatchString(chain[len(chain)-1].Name)
+}
+
+// cacheMountTargets are the targets of RUN --mount=type=cache flags.
+func cacheMountTargets(n syntax.Node) []string {
+	var out []string
+	for _, f := range n.Flags() {
+		if f.Name != "mount" {
+			continue
+		}
+		isCache, target := false, ""
+		for _, kv := range f.Fields {
+			switch strings.ToLower(kv.Key) {
+			case "type":
+				isCache = kv.Value == "cache"
+			case "target", "dst", "destination":
+				target = kv.Value
+			}
+		}
+		if isCache {
+			out = append(out, target)
+		}
+	}
+	return out
+}
+
+// hasCacheMount reports whether n mounts a cache whose target contains one of
+// the fragments (any cache when none is given).
+func hasCacheMount(n syntax.Node, fragments ...string) bool {
+	for _, t := range cacheMountTargets(n) {
+		if len(fragments) == 0 {
+			return true
+		}
+		for _, f := range fragments {
+			if strings.Contains(t, f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pkgCmd is a package-manager invocation: apt-get install x, apk add x...
+type pkgCmd struct {
+	manager  string // apt-get, apt, apk, dnf, yum, microdnf, tdnf, zypper, pip
+	sub      shell.Word
+	options  []shell.Word // every option word, before and after the subcommand
+	packages []shell.Word
+	virtual  string // apk --virtual NAME
+}
+
+func (c pkgCmd) hasOption(names ...string) bool {
+	for _, o := range c.options {
+		for _, n := range names {
+			if o.Value == n || strings.HasPrefix(o.Value, n+"=") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// optionArgs are the options of each manager that take a separate argument.
+var optionArgs = map[string]map[string]bool{
+	"apt":  {"-o": true, "-t": true, "-c": true, "--option": true, "--target-release": true, "--config-file": true},
+	"apk":  {"-t": true, "--virtual": true, "-X": true, "--repository": true, "-p": true, "--root": true, "--arch": true, "--cache-dir": true, "--keys-dir": true, "--repositories-file": true},
+	"dnf":  {"-c": true, "--installroot": true, "--releasever": true, "--setopt": true, "--enablerepo": true, "--disablerepo": true, "-x": true, "--exclude": true},
+	"pip":  {"-r": true, "--requirement": true, "-c": true, "--constraint": true, "-i": true, "--index-url": true, "--extra-index-url": true, "-t": true, "--target": true, "-f": true, "--find-links": true, "--prefix": true, "--root": true, "--trusted-host": true},
+	"none": {},
+}
+
+var managerFamily = map[string]string{
+	"apt-get": "apt", "apt": "apt", "aptitude": "apt",
+	"apk": "apk",
+	"dnf": "dnf", "yum": "dnf", "microdnf": "dnf", "tdnf": "dnf",
+	"pip": "pip", "pip3": "pip",
+}
+
+// pythonName matches python, python3, python3.12.
+var pythonName = regexp.MustCompile(`^python[0-9.]*$`)
+var pipName = regexp.MustCompile(`^pip[0-9.]*$`)
+
+// parsePkg reads a package-manager command; ok is false for other commands.
+func parsePkg(c shell.Command) (pkgCmd, bool) {
+	name := c.Name()
+	ws := c.Words
+	if pythonName.MatchString(name) && len(ws) >= 3 && ws[1].Value == "-m" && pipName.MatchString(ws[2].Value) {
+		name, ws = "pip", ws[2:]
+	}
+	if pipName.MatchString(name) {
+		name = "pip"
+	}
+	fam, ok := managerFamily[name]
+	if !ok {
+		return pkgCmd{}, false
+	}
+	pc := pkgCmd{manager: name}
+	args := optionArgs[fam]
+	for i := 1; i < len(ws); i++ {
+		v := ws[i].Value
+		if strings.HasPrefix(v, "-") && len(v) > 1 {
+			pc.options = append(pc.options, ws[i])
+			if args[v] && i+1 < len(ws) {
+				if fam == "apk" && (v == "-t" || v == "--virtual") {
+					pc.virtual = ws[i+1].Value
+				}
+				i++
+			}
+			if fam == "apk" && strings.HasPrefix(v, "--virtual=") {
+				pc.virtual = strings.TrimPrefix(v, "--virtual=")
+			}
+			continue
+		}
+		if pc.sub.Value == "" {
+			pc.sub = ws[i]
+			continue
+		}
+		pc.packages = append(pc.packages, ws[i])
+	}
+	return pc, true
+}
+
+// family of a manager name.
+func (c pkgCmd) family() string { return managerFamily[c.manager] }
+
+// installs reports whether the command installs packages.
+func (c pkgCmd) installs() bool {
+	switch c.family() {
+	case "apt":
+		return c.sub.Value == "install"
+	case "apk":
+		return c.sub.Value == "add"
+	case "dnf":
+		return c.sub.Value == "install" || c.sub.Value == "groupinstall" || c.sub.Value == "reinstall"
+	case "pip":
+		return c.sub.Value == "install"
+	}
+	return false
+}
+
+// packageName strips version pins and architecture: gcc=4:12, gcc~13, gcc:amd64.
+func packageName(v string) string {
+	if i := strings.IndexAny(v, "=~<>"); i > 0 {
+		v = v[:i]
+	}
+	if i := strings.IndexByte(v, ':'); i > 0 {
+		v = v[:i]
+	}
+	return v
+}
+
+// removals describes what a RUN removes again: packages by name, apk
+// virtual groups, and whether it auto-removes everything marked automatic
+// (the official images' `apt-mark auto '.*'` + `apt-get purge --auto-remove`).
+type removals struct {
+	names      map[string]bool
+	autoRemove bool
+	any        bool // any package removal at all
+}
+
+func removalsIn(cmds []runCmd) removals {
+	r := removals{names: map[string]bool{}}
+	markedAuto := false
+	purgeAuto := false
+	for _, c := range cmds {
+		// apt-mark auto '.*', `apt-mark showmanual | xargs apt-mark auto`,
+		// or the saved manual list restored before the purge.
+		for i := 0; i+1 < len(c.Words); i++ {
+			if c.Words[i].Value == "apt-mark" && (c.Words[i+1].Value == "auto" || c.Words[i+1].Value == "showmanual") {
+				markedAuto = true
+			}
+		}
+		pc, ok := parsePkg(c.Command)
+		if !ok {
+			continue
+		}
+		removes := false
+		switch pc.family() {
+		case "apt":
+			removes = pc.sub.Value == "purge" || pc.sub.Value == "remove" || pc.sub.Value == "autoremove"
+			if pc.sub.Value == "autoremove" || pc.hasOption("--auto-remove", "--autoremove") {
+				purgeAuto = true
+			}
+		case "apk":
+			removes = pc.sub.Value == "del"
+		case "dnf":
+			removes = pc.sub.Value == "remove" || pc.sub.Value == "erase" || pc.sub.Value == "autoremove"
+		}
+		if !removes {
+			continue
+		}
+		r.any = true
+		for _, w := range pc.packages {
+			r.names[packageName(w.Value)] = true
+		}
+	}
+	r.autoRemove = markedAuto && purgeAuto
+	return r
+}
+
+// removed reports whether a package installed by pc is removed again.
+func (r removals) removed(pc pkgCmd, pkg string) bool {
+	return r.autoRemove || r.names[pkg] || pc.virtual != "" && r.names[pc.virtual]
+}
+
+// wholeContext reports whether a COPY/ADD without --from copies the whole
+// build context (`.`, `./`, `*`), and returns the source word.
+func wholeContext(n syntax.Node) (syntax.Word, bool) {
+	if c := n.Command(); c != "COPY" && c != "ADD" {
+		return syntax.Word{}, false
+	}
+	if _, ok := n.Flag("from"); ok {
+		return syntax.Word{}, false
+	}
+	args := n.Args()
+	if len(args) < 2 || len(n.Heredocs()) > 0 {
+		return syntax.Word{}, false
+	}
+	for _, w := range args[:len(args)-1] {
+		switch w.Value {
+		case ".", "./", "*", "./*", "./.":
+			return w, true
+		}
+	}
+	return syntax.Word{}, false
+}
+
+// copiesFromOtherStage reports whether the chain copies files from a stage
+// outside it (the shape of a real multi-stage build).
+func copiesFromOtherStage(m *model.Model, chain []*model.Stage) bool {
+	in := map[*model.Stage]bool{}
+	for _, s := range chain {
+		in[s] = true
+	}
+	for _, r := range m.Refs {
+		if r.Kind == model.RefCopyFrom && in[r.Owner] && r.Target != nil && !in[r.Target] && !r.OnBuild && builds(r.Target) {
+			return true
+		}
+	}
+	return false
+}
+
+// builds reports whether a stage (or a stage it is based on) runs anything:
+// a stage that is only an alias for an image (`FROM ${BASE} AS base`) is no
+// build stage.
+func builds(s *model.Stage) bool {
+	for n := 0; s != nil && n < 64; s, n = s.Parent, n+1 {
+		for _, b := range s.Body {
+			if b.Command() == "RUN" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// runsSomething reports whether the final image says what it runs (a CMD or
+// ENTRYPOINT in its own stages). Without one the Dockerfile describes a
+// build, CI or base environment rather than an application image.
+func runsSomething(chain []*model.Stage) bool {
+	_, _, set := entrypoint(chain)
+	return set
+}
+
+// entrypoint is the program the image runs: the first word of the last
+// ENTRYPOINT in the chain, else of the last CMD; empty when neither is set.
+// For shell-form `CMD ["sh", "-c", "x"]` it is still "sh".
+func entrypoint(chain []*model.Stage) (prog string, args []string, set bool) {
+	var ep, cmd []syntax.Word
+	epSet, cmdSet := false, false
+	for _, n := range body(chain) {
+		switch n.Command() {
+		case "ENTRYPOINT":
+			ep, epSet = n.Args(), true
+			cmd, cmdSet = nil, false // ENTRYPOINT resets an inherited CMD
+		case "CMD":
+			cmd, cmdSet = n.Args(), true
+		}
+	}
+	words := cmd
+	if epSet && len(ep) > 0 {
+		words = ep
+	}
+	if !epSet && !cmdSet {
+		return "", nil, false
+	}
+	if len(words) == 0 {
+		return "", nil, true
+	}
+	prog = words[0].Value
+	if i := strings.LastIndexByte(prog, '/'); i >= 0 {
+		prog = prog[i+1:]
+	}
+	for _, w := range words[1:] {
+		args = append(args, w.Value)
+	}
+	return prog, args, true
+}
+
+// interactiveDefault reports whether the image's command is only an
+// interpreter or shell with no program to run: the mark of a base image
+// (the official python image's CMD ["python3"]) rather than an application.
+func interactiveDefault(chain []*model.Stage) bool {
+	prog, args, set := entrypoint(chain)
+	if !set {
+		return true
+	}
+	if strings.Contains(prog, "entrypoint") && len(args) <= 1 {
+		// docker-entrypoint.sh + CMD ["node"] in the official images.
+		prog, args, _ = lastCMD(chain)
+		if len(args) > 0 {
+			args = args[1:]
+		}
+		if i := strings.LastIndexByte(prog, '/'); i >= 0 {
+			prog = prog[i+1:]
+		}
+	}
+	if !interpreters[prog] {
+		return false
+	}
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") { // a script or program to run
+			return false
+		}
+	}
+	return true
+}
+
+// lastCMD is the last CMD of the chain.
+func lastCMD(chain []*model.Stage) (string, []string, bool) {
+	var words []syntax.Word
+	set := false
+	for _, n := range body(chain) {
+		if n.Command() == "CMD" {
+			words, set = n.Args(), true
+		}
+	}
+	var vals []string
+	for _, w := range words {
+		vals = append(vals, w.Value)
+	}
+	if len(vals) == 0 {
+		return "", nil, set
+	}
+	return vals[0], vals, set
+}
+
+var interpreters = map[string]bool{
+	"sh": true, "bash": true, "ash": true, "zsh": true, "python": true, "python2": true, "python3": true,
+	"node": true, "irb": true, "php": true, "php-fpm": true, "ruby": true, "ghci": true, "jshell": true,
+	"pwsh": true, "powershell": true, "cmd": true, "perl": true,
+}
+
+// scratchArtifact reports whether the final image is FROM scratch and runs
+// nothing: an artifact exported with --output, never started as a container.
+func scratchArtifact(chain []*model.Stage) bool {
+	if len(chain) == 0 || !strings.EqualFold(baseImage(chain), "scratch") {
+		return false
+	}
+	_, _, set := entrypoint(chain)
+	return !set
+}
+
+// windowsImage reports whether the final image is a Windows one.
+func windowsImage(p *analysis.Pass, chain []*model.Stage) bool {
+	if p.File.Escape == '`' {
+		return true
+	}
+	b := strings.ToLower(baseImage(chain))
+	return strings.Contains(b, "windows") || strings.Contains(b, "nanoserver") || strings.Contains(b, "servercore")
+}
+
+// insertAfter is an edit inserting text right after a word.
+func insertAfter(w syntax.Word, text string) analysis.Edit {
+	return analysis.Edit{Range: syntax.Range{Start: w.Range.End, End: w.Range.End}, NewText: text}
+}
+
+// appendToScript is an edit that runs `cmd` after the rest of the script the
+// command c is in, or false when there is no safe place: exec form, a script
+// ending in `&`, an unterminated heredoc.
+func appendToScript(r *shell.Run, c shell.Command, cmd string) (analysis.Edit, bool) {
+	if c.Script < 0 || c.Script >= len(r.Scripts) {
+		return analysis.Edit{}, false
+	}
+	s := r.Scripts[c.Script]
+	at := syntax.Range{Start: s.End, End: s.End}
+	switch s.Kind {
+	case shell.Line, shell.Inline:
+		switch s.LastOp {
+		case "":
+			return analysis.Edit{Range: at, NewText: " && " + cmd}, true
+		case ";", "\n":
+			return analysis.Edit{Range: at, NewText: " " + cmd}, true
+		}
+	case shell.Heredoc:
+		if s.Heredoc.Terminated {
+			at = syntax.Range{Start: s.Heredoc.Body.End, End: s.Heredoc.Body.End}
+			return analysis.Edit{Range: at, NewText: cmd + "\n"}, true
+		}
+	}
+	return analysis.Edit{}, false
+}
+
+// wordsRange spans words[i:j].
+func wordsRange(ws []shell.Word) syntax.Range {
+	if len(ws) == 0 {
+		return syntax.Range{}
+	}
+	return syntax.Range{Start: ws[0].Range.Start, End: ws[len(ws)-1].Range.End}
+}
+
+// cmdHead is the program and subcommand of c (`apt-get install`), where a
+// finding about the command is reported.
+func cmdHead(c shell.Command, sub shell.Word) syntax.Range {
+	r := c.Words[0].Range
+	if sub.Range.End > r.End {
+		r.End = sub.Range.End
+	}
+	return r
+}
+
+// envValue is the value of the last ENV/ARG name declared in the chain before off.
+func envValue(chain []*model.Stage, off int, name string) (string, bool) {
+	val, found := "", false
+	for _, s := range chain {
+		for _, v := range s.Vars {
+			if v.Name == name && v.Node.Offset < off && v.HasValue {
+				val, found = v.Value, true
+			}
+		}
+	}
+	return val, found
+}
+
+// assignedInRun is the value given to name by an assignment or `export` in
+// the commands of a RUN up to cmds[upto] (included).
+func assignedInRun(cmds []runCmd, upto int, name string) (string, bool) {
+	val, found := "", false
+	for i := 0; i <= upto && i < len(cmds); i++ {
+		c := cmds[i]
+		for _, a := range c.Assignments {
+			if k, v, ok := strings.Cut(a.Value, "="); ok && k == name {
+				val, found = v, true
+			}
+		}
+		if c.Name() == "export" {
+			for _, w := range c.Words[1:] {
+				if k, v, ok := strings.Cut(w.Value, "="); ok && k == name {
+					val, found = v, true
+				}
+			}
+		}
+	}
+	return val, found
+}
+
+// removesPath reports whether a command of the run is `rm` of a path that
+// starts with one of the prefixes.
+func removesPath(cmds []runCmd, prefixes ...string) bool {
+	for _, c := range cmds {
+		if c.Name() != "rm" {
+			continue
+		}
+		for _, w := range c.Words[1:] {
+			for _, p := range prefixes {
+				if strings.HasPrefix(w.Value, p) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
