@@ -1,0 +1,451 @@
+package refactor
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// stageFacts is what the split reads from a stage: its nodes with the
+// comments above them, the working directory at each, the shell commands of
+// its RUNs, the base image and what the image runs.
+type stageFacts struct {
+	f     *syntax.File
+	m     *model.Model
+	st    *model.Stage
+	style style
+	nodes []*bodyNode // the stage's instructions after FROM, in order
+	base  baseInfo
+	entry entryInfo
+	// boundary is the index in nodes of the last RUN, COPY or ADD: runtime
+	// settings after it cannot affect the build. -1 when there is none.
+	boundary int
+	// lastRun is the index of the last RUN: files copied after it are not
+	// used by the build. -1 when there is none.
+	lastRun int
+	pkgs    []pkgInstall
+}
+
+// bodyNode is one instruction of the stage.
+type bodyNode struct {
+	i        int // position in stageFacts.nodes
+	n        syntax.Node
+	cmd      string        // upper-case keyword
+	comments []syntax.Node // comment lines right above it (no blank line between)
+	workdir  string        // the working directory the instruction runs in
+	cmds     []cmdAt       // RUN only: its simple commands, unwrapped
+}
+
+// span is the node with its comments, as whole lines.
+func (b *bodyNode) span(text string) syntax.Range {
+	return wholeLines(text, b.block())
+}
+
+// block is the node with its comments, from the first comment to the end
+// of the instruction.
+func (b *bodyNode) block() syntax.Range {
+	r := b.n.Range()
+	if len(b.comments) > 0 {
+		r.Start = b.comments[0].Offset
+	}
+	return r
+}
+
+// cmdAt is a shell command with the directory it runs in (cd followed).
+type cmdAt struct {
+	shell.Command
+	cwd  string
+	node *bodyNode
+}
+
+// arg returns the value of option name (`-o x`, `-o=x`, `--output x`),
+// or false.
+func (c cmdAt) option(names ...string) (string, bool) {
+	ws := c.Words
+	for i := 1; i < len(ws); i++ {
+		v := ws[i].Value
+		for _, n := range names {
+			if v == n && i+1 < len(ws) {
+				return ws[i+1].Value, true
+			}
+			if strings.HasPrefix(v, n+"=") {
+				return v[len(n)+1:], true
+			}
+		}
+	}
+	return "", false
+}
+
+// has reports whether one of the words after the program equals w.
+func (c cmdAt) has(ws ...string) bool {
+	for _, x := range c.Words[1:] {
+		for _, w := range ws {
+			if x.Value == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// assigned is the value of NAME=value given on the command itself.
+func (c cmdAt) assigned(name string) (string, bool) {
+	for _, a := range c.Assignments {
+		if k, v, ok := strings.Cut(a.Value, "="); ok && k == name {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// values are the words after the program, without options.
+func (c cmdAt) values() []string {
+	var out []string
+	for _, w := range c.Words[1:] {
+		if !strings.HasPrefix(w.Value, "-") {
+			out = append(out, w.Value)
+		}
+	}
+	return out
+}
+
+// baseInfo describes the stage's base image.
+type baseInfo struct {
+	raw     string // as written
+	value   string // global ARG defaults expanded
+	ref     images.Ref
+	match   images.Match
+	known   bool   // match is set: a toolchain or full image of the table
+	family  string // "debian", "ubuntu", "alpine", "" (unknown)
+	suite   string // Debian suite or Ubuntu codename when known
+	alpine  string // Alpine version, when the tag says it (3.20)
+	workdir string // the image's own WORKDIR
+}
+
+// entryInfo is what the image runs.
+type entryInfo struct {
+	set       bool
+	nodes     []*bodyNode // the ENTRYPOINT and CMD that are in effect
+	words     []string    // the command line: ENTRYPOINT then CMD (exec form)
+	shellForm bool        // one of them is in shell form: it needs /bin/sh
+	prog      string      // the program actually run (through sh -c too)
+	progArgs  []string
+}
+
+// pkgInstall is one package-manager install.
+type pkgInstall struct {
+	family string // "apt", "apk"
+	names  []string
+	node   *bodyNode
+}
+
+// readStage gathers the facts of a single-stage file.
+func readStage(f *syntax.File, m *model.Model, st *model.Stage) *stageFacts {
+	sf := &stageFacts{f: f, m: m, st: st, style: styleOf(f), boundary: -1, lastRun: -1}
+	sf.base = readBase(st)
+	// Nodes after FROM, with the comments right above each.
+	var comments []syntax.Node
+	lastEnd := -1
+	for i := 0; i < f.Len(); i++ {
+		n := f.Node(i)
+		if n.Offset <= st.From.Offset {
+			continue
+		}
+		if n.Offset > st.Range.End {
+			break
+		}
+		if n.Kind() == syntax.KindComment {
+			if len(comments) > 0 && blankBetween(f.Text, lastEnd, n.Offset) {
+				comments = nil
+			}
+			comments = append(comments, n)
+			lastEnd = n.Range().End
+			continue
+		}
+		if len(comments) > 0 && blankBetween(f.Text, lastEnd, n.Offset) {
+			comments = nil
+		}
+		b := &bodyNode{i: len(sf.nodes), n: n, cmd: n.Command(), comments: comments}
+		comments = nil
+		lastEnd = n.Range().End
+		sf.nodes = append(sf.nodes, b)
+	}
+	wd := sf.base.workdir
+	for _, b := range sf.nodes {
+		b.workdir = wd
+		switch b.cmd {
+		case "WORKDIR":
+			if args := b.n.Args(); len(args) > 0 {
+				wd = sf.resolve(wd, sf.expand(args[0].Value, b.n.Offset))
+			}
+		case "RUN", "COPY", "ADD":
+			sf.boundary = b.i
+		}
+		if b.cmd == "RUN" {
+			sf.readRun(b)
+			sf.lastRun = b.i
+		}
+	}
+	sf.readEntry()
+	return sf
+}
+
+// blankBetween reports whether a blank line separates offsets a (end of a
+// node) and b (start of the next).
+func blankBetween(text string, a, b int) bool {
+	if a < 0 {
+		return false
+	}
+	return strings.Count(normalizeEOL(text[a:b], "\n"), "\n") > 1
+}
+
+// finalWorkdir is the working directory at the end of the stage.
+func (sf *stageFacts) finalWorkdir() string {
+	wd := sf.base.workdir
+	for _, b := range sf.nodes {
+		if b.cmd == "WORKDIR" {
+			if args := b.n.Args(); len(args) > 0 {
+				wd = sf.resolve(wd, sf.expand(args[0].Value, b.n.Offset))
+			}
+		}
+	}
+	return wd
+}
+
+// resolve joins p to dir the way WORKDIR and cd do.
+func (sf *stageFacts) resolve(dir, p string) string {
+	if p == "" {
+		return dir
+	}
+	if strings.HasPrefix(p, "/") || strings.HasPrefix(p, "$") {
+		return path.Clean(p)
+	}
+	if strings.HasPrefix(p, "~") {
+		return path.Join("/root", p[1:])
+	}
+	return path.Join(dir, p)
+}
+
+var varRef = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+
+// expand replaces $NAME and ${NAME} with the value the stage gives NAME
+// before off, when it has one; unknown variables are left as written.
+func (sf *stageFacts) expand(s string, off int) string {
+	if !strings.Contains(s, "$") {
+		return s
+	}
+	return varRef.ReplaceAllStringFunc(s, func(ref string) string {
+		m := varRef.FindStringSubmatch(ref)
+		name := m[1] + m[2]
+		if v, ok := sf.varValue(name, off); ok && !strings.Contains(v, "$") {
+			return v
+		}
+		if name == "HOME" {
+			return "/root"
+		}
+		return ref
+	})
+}
+
+// varValue is the value of the last ENV or ARG with a value for name
+// declared before off (global ARG defaults included).
+func (sf *stageFacts) varValue(name string, off int) (string, bool) {
+	val, found := "", false
+	for _, v := range sf.m.VisibleAt(sf.st, off) {
+		if v.Name == name && v.HasValue {
+			val, found = unquote(v.Value), true
+		}
+	}
+	return val, found
+}
+
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// readRun reads a RUN's commands, following cd.
+func (sf *stageFacts) readRun(b *bodyNode) {
+	cwd := b.workdir
+	for _, c := range shell.Commands(b.n) {
+		c = c.Unwrapped()
+		if len(c.Words) == 0 {
+			continue
+		}
+		if c.Name() == "cd" && len(c.Words) == 2 {
+			cwd = sf.resolve(cwd, sf.expand(c.Words[1].Value, b.n.Offset))
+			continue
+		}
+		ca := cmdAt{Command: c, cwd: cwd, node: b}
+		b.cmds = append(b.cmds, ca)
+		if p, ok := parseInstall(ca); ok {
+			p.node = b
+			sf.pkgs = append(sf.pkgs, p)
+		}
+	}
+}
+
+// commands lists every RUN command of the stage in order.
+func (sf *stageFacts) commands() []cmdAt {
+	var out []cmdAt
+	for _, b := range sf.nodes {
+		out = append(out, b.cmds...)
+	}
+	return out
+}
+
+// readEntry finds the ENTRYPOINT and CMD in effect.
+func (sf *stageFacts) readEntry() {
+	var ep, cmd *bodyNode
+	for _, b := range sf.nodes {
+		switch b.cmd {
+		case "ENTRYPOINT":
+			ep, cmd = b, nil
+		case "CMD":
+			cmd = b
+		}
+	}
+	e := &sf.entry
+	for _, b := range []*bodyNode{ep, cmd} {
+		if b == nil {
+			continue
+		}
+		e.set = true
+		e.nodes = append(e.nodes, b)
+		if !b.n.IsJSON() {
+			e.shellForm = true
+		}
+		for _, w := range b.n.Args() {
+			e.words = append(e.words, w.Value)
+		}
+	}
+	if ep != nil && !ep.n.IsJSON() {
+		// A shell-form ENTRYPOINT ignores CMD.
+		e.words = e.words[:len(ep.n.Args())]
+	}
+	words := e.words
+	// sh -c "prog args": look into the script.
+	if len(words) >= 3 && isShell(base(words[0])) && strings.HasPrefix(words[1], "-") && strings.Contains(words[1], "c") {
+		words = strings.Fields(words[2])
+	}
+	for len(words) > 0 && (words[0] == "exec" || strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-")) {
+		words = words[1:]
+	}
+	if len(words) > 0 {
+		e.prog, e.progArgs = words[0], words[1:]
+	}
+}
+
+func isShell(p string) bool {
+	switch p {
+	case "sh", "bash", "ash", "dash", "zsh":
+		return true
+	}
+	return false
+}
+
+// base is the last element of a path.
+func base(p string) string {
+	if i := strings.LastIndexByte(strings.TrimRight(p, "/"), '/'); i >= 0 {
+		return strings.TrimRight(p[i+1:], "/")
+	}
+	return p
+}
+
+// isPath reports whether a program word names a file rather than a
+// command looked up in PATH.
+func isPath(p string) bool { return strings.Contains(p, "/") }
+
+// entryPath is the absolute path of the program the image runs when it is
+// given as a path, else "".
+func (sf *stageFacts) entryPath() string {
+	if !isPath(sf.entry.prog) {
+		return ""
+	}
+	return sf.resolve(sf.finalWorkdir(), sf.entry.prog)
+}
+
+// readBase reads the stage's base image.
+func readBase(st *model.Stage) baseInfo {
+	b := baseInfo{raw: st.Base, value: st.BaseValue, workdir: "/"}
+	b.ref = images.ParseRef(b.value)
+	b.match, b.known = images.Lookup(b.value)
+	tag := b.ref.Tag
+	repo := b.ref.Repo
+	switch {
+	case strings.Contains(tag, "alpine") || repo == "alpine":
+		b.family = "alpine"
+		if m := alpineVersion.FindStringSubmatch(tag); m != nil {
+			b.alpine = m[1]
+		} else if repo == "alpine" && alpineTag.MatchString(tag) {
+			b.alpine = alpineTag.FindString(tag)
+		}
+	case repo == "ubuntu" || hasWord(tag, "jammy", "focal", "noble", "bionic"):
+		b.family = "ubuntu"
+		for _, s := range []string{"jammy", "focal", "noble", "bionic"} {
+			if hasWord(tag, s) {
+				b.suite = s
+			}
+		}
+	case repo == "debian" || debianRepos[repo] || strings.HasPrefix(repo, "mcr.microsoft.com/dotnet/"):
+		b.family = "debian"
+		b.suite = "bookworm"
+		for _, s := range []string{"buster", "bullseye", "bookworm", "trixie"} {
+			if hasWord(tag, s) {
+				b.suite = s
+			}
+		}
+	case repo == "maven" || repo == "gradle" || repo == "eclipse-temurin":
+		b.family = "ubuntu"
+	}
+	switch repo {
+	case "golang":
+		b.workdir = "/go"
+	case "gradle":
+		b.workdir = "/home/gradle"
+	}
+	return b
+}
+
+// debianRepos are official images built on Debian by default.
+var debianRepos = map[string]bool{
+	"golang": true, "node": true, "python": true, "rust": true, "gcc": true, "buildpack-deps": true,
+	"ruby": true, "php": true, "haskell": true, "perl": true, "swift": false, "openjdk": true,
+}
+
+var (
+	alpineVersion = regexp.MustCompile(`alpine(3\.[0-9]+)`)
+	alpineTag     = regexp.MustCompile(`^3\.[0-9]+`)
+)
+
+// hasWord reports whether one of the dash-separated parts of tag is w.
+func hasWord(tag string, ws ...string) bool {
+	for _, p := range strings.Split(tag, "-") {
+		for _, w := range ws {
+			if p == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// copyDest is where a COPY or ADD puts its files, resolved; "" when unknown.
+func (sf *stageFacts) copyDest(b *bodyNode) string {
+	args := b.n.Args()
+	if len(args) < 2 && len(b.n.Heredocs()) == 0 || len(args) == 0 {
+		return ""
+	}
+	d := sf.expand(args[len(args)-1].Value, b.n.Offset)
+	if strings.Contains(d, "$") {
+		return ""
+	}
+	return sf.resolve(b.workdir, d)
+}

@@ -1,0 +1,234 @@
+package refactor
+
+import (
+	"strings"
+)
+
+// goFlagArgs are the go build/install flags that take a separate argument.
+var goFlagArgs = map[string]bool{
+	"-o": true, "-ldflags": true, "-gcflags": true, "-asmflags": true, "-tags": true, "-p": true, "-C": true,
+	"-mod": true, "-modfile": true, "-overlay": true, "-pkgdir": true, "-buildmode": true, "-compiler": true,
+	"-gccgoflags": true, "-installsuffix": true, "-pgo": true, "-coverpkg": true, "-covermode": true,
+	"-toolexec": true, "-exec": true,
+}
+
+// planGo: `go build -o X` (or go install) → a distroless image; static when
+// cgo is off, else with glibc.
+func planGo(sf *stageFacts) (*plan, bool) {
+	p := &plan{recipe: "go", what: "Go binary"}
+	static := true
+	built := false
+	for _, c := range sf.commands() {
+		if c.Name() != "go" || len(c.Words) < 2 {
+			continue
+		}
+		sub := c.Words[1].Value
+		if sub != "build" && sub != "install" {
+			continue
+		}
+		out, pkgs, ok := sf.goOutput(c, sub)
+		if sub == "install" && len(pkgs) > 0 && strings.Contains(pkgs[0], "@") && !sf.entryUses(base(out)) {
+			continue // a tool for the build (go install x/y@v), not the program
+		}
+		if sub == "build" && isTestBuild(c) {
+			continue
+		}
+		built = true
+		if !sf.cgoOff(c) {
+			static = false
+		}
+		if ok {
+			sf.artifact(p, out)
+		}
+	}
+	if !built {
+		// A Makefile or script that runs the Go build: the program the
+		// image starts is the artifact.
+		if !sf.base.known || sf.base.match.Image.Ecosystem != "go" || sf.entryPath() == "" || onPath[dirOf(sf.entryPath())] || !sf.runsSomething() {
+			return nil, false
+		}
+		static = sf.base.family == "alpine" && !sf.installs("gcc", "build-base", "musl-dev")
+	}
+	if ep := sf.entryPath(); ep != "" && !sf.coveredBy(p, ep) && !onPath[dirOf(ep)] {
+		p.copyPath(ep)
+	}
+	if len(p.copies) == 0 {
+		p.copies = append(p.copies, placeholderCopy(sf, "the binary go build writes (its name was not found)"))
+	}
+	switch {
+	case sf.base.family == "alpine" && static:
+		p.rt = describeRuntime("gcr.io/distroless/static-debian12")
+		sf.finishRuntime(p, sf.alpineImage())
+	case sf.base.family == "alpine":
+		p.rt = describeRuntime(sf.alpineImage())
+		sf.finishRuntime(p, "")
+	case static:
+		p.rt = describeRuntime("gcr.io/distroless/static-debian12")
+		sf.finishRuntime(p, sf.debianSlim())
+	default:
+		ref := sf.distroless("base")
+		if ref == "" {
+			ref = sf.debianSlim()
+		}
+		p.rt = describeRuntime(ref)
+		sf.finishRuntime(p, sf.debianSlim())
+	}
+	if p.rt.family == "apt" {
+		// Debian slim has no CA certificates; Go programs usually need them.
+		p.packages = append(p.packages, "ca-certificates")
+	}
+	return p, true
+}
+
+// isTestBuild: `go build ./...` only checks that everything compiles.
+func isTestBuild(c cmdAt) bool {
+	_, hasOut := c.option("-o")
+	for _, v := range c.values()[1:] {
+		if strings.HasSuffix(v, "...") && !hasOut {
+			return true
+		}
+	}
+	return false
+}
+
+// goOutput is where a go build or go install writes its binary.
+func (sf *stageFacts) goOutput(c cmdAt, sub string) (string, []string, bool) {
+	cwd := c.cwd
+	out := ""
+	var pkgs []string
+	ws := c.Words
+	for i := 2; i < len(ws); i++ {
+		v := ws[i].Value
+		if strings.HasPrefix(v, "-") {
+			name, val, hasVal := strings.Cut(v, "=")
+			name = "-" + strings.TrimLeft(name, "-")
+			if !hasVal && goFlagArgs[name] && i+1 < len(ws) {
+				val, hasVal = ws[i+1].Value, true
+				i++
+			}
+			switch name {
+			case "-o":
+				out = val
+			case "-C":
+				cwd = sf.resolve(cwd, sf.expand(val, c.node.n.Offset))
+			}
+			continue
+		}
+		pkgs = append(pkgs, v)
+	}
+	name := ""
+	if len(pkgs) == 1 && pkgs[0] != "." && !strings.HasSuffix(pkgs[0], "...") {
+		pkg, _, _ := strings.Cut(pkgs[0], "@")
+		name = base(pkg)
+		if strings.HasSuffix(name, ".go") {
+			name = strings.TrimSuffix(name, ".go")
+		} else if len(name) >= 2 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+			name = base(strings.TrimSuffix(pkg, "/"+name))
+		}
+	}
+	if name == "" && sf.entry.prog != "" {
+		name = base(sf.entry.prog)
+	}
+	if sub == "install" {
+		bin := "/go/bin"
+		if v, ok := sf.varValue("GOBIN", c.node.n.Offset); ok {
+			bin = v
+		} else if v, ok := sf.varValue("GOPATH", c.node.n.Offset); ok {
+			bin = v + "/bin"
+		}
+		if name == "" {
+			return "", pkgs, false
+		}
+		return sf.resolve("/", bin) + "/" + name, pkgs, true
+	}
+	if out != "" {
+		if strings.Contains(out, "$(") || strings.Contains(out, "`") {
+			return "", pkgs, false
+		}
+		abs := sf.resolve(cwd, sf.expand(out, c.node.n.Offset))
+		return abs, pkgs, !strings.Contains(abs, "$")
+	}
+	if name == "" {
+		return "", pkgs, false
+	}
+	return sf.resolve(cwd, name), pkgs, true
+}
+
+// cgoOff reports whether a go command builds without cgo: CGO_ENABLED=0 on
+// the command, exported or set by ENV/ARG before it, or no C compiler in an
+// Alpine image.
+func (sf *stageFacts) cgoOff(c cmdAt) bool {
+	if v, ok := c.assigned("CGO_ENABLED"); ok {
+		return v == "0"
+	}
+	for _, x := range c.node.cmds {
+		if x.Range.Start >= c.Range.Start {
+			break
+		}
+		if x.Name() == "export" {
+			for _, w := range x.Words[1:] {
+				if w.Value == "CGO_ENABLED=0" {
+					return true
+				}
+			}
+		}
+	}
+	if v, ok := sf.varValue("CGO_ENABLED", c.node.n.Offset); ok {
+		return v == "0"
+	}
+	for _, x := range sf.commands() {
+		if x.Name() == "go" && x.has("env") && x.has("-w") && x.has("CGO_ENABLED=0") {
+			return true
+		}
+	}
+	if ld, ok := c.option("-ldflags"); ok && strings.Contains(ld, "-static") {
+		return true
+	}
+	return sf.base.family == "alpine" && !sf.installs("gcc", "build-base", "musl-dev", "clang")
+}
+
+// installs reports whether the build installs one of the packages.
+func (sf *stageFacts) installs(names ...string) bool {
+	for _, p := range sf.pkgs {
+		for _, n := range p.names {
+			for _, w := range names {
+				if n == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// runsSomething reports whether the stage has a RUN.
+func (sf *stageFacts) runsSomething() bool {
+	for _, n := range sf.nodes {
+		if n.cmd == "RUN" {
+			return true
+		}
+	}
+	return false
+}
+
+// coveredBy reports whether path is one of the plan's copies or inside one.
+func (sf *stageFacts) coveredBy(p *plan, path string) bool {
+	for _, c := range p.copies {
+		if c.src == path || strings.HasPrefix(path, strings.TrimSuffix(c.src, "/")+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// placeholderCopy is the clearly marked COPY the user completes.
+func placeholderCopy(sf *stageFacts, what string) copyLine {
+	wd := sf.finalWorkdir()
+	if wd == "/" {
+		wd = ""
+	}
+	return copyLine{
+		src: wd + "/REPLACE-WITH-ARTIFACT-PATH", dst: strings.TrimSuffix(sf.finalWorkdir(), "/") + "/", placeholder: true,
+		comment: "TODO(dockerfile-lsp): copy " + what + " from the build stage; replace the placeholder path",
+	}
+}

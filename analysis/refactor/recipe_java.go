@@ -1,0 +1,152 @@
+package refactor
+
+import (
+	"strings"
+)
+
+// javaBuildTask is the task of a Maven or Gradle command that produces a
+// jar ("package", "bootJar"...), or "".
+func javaBuildTask(c cmdAt) string {
+	switch c.Name() {
+	case "mvn", "mvnw":
+		for _, v := range c.values() {
+			switch v {
+			case "package", "install", "verify", "deploy", "spring-boot:repackage":
+				return v
+			}
+		}
+	case "gradle", "gradlew":
+		for _, v := range c.values() {
+			task := v[strings.LastIndexByte(v, ':')+1:]
+			switch task {
+			case "dependencies", "help", "tasks", "clean", "wrapper", "properties", "test", "check", "":
+				continue
+			}
+			if !strings.Contains(v, "=") {
+				return task
+			}
+		}
+	}
+	return ""
+}
+
+// planJava: Maven (`mvn package`) or Gradle (`gradle build`, `./gradlew
+// bootJar`) → a JRE image of the same vendor and version with the jar(s).
+func planJava(sf *stageFacts) (*plan, bool) {
+	var tool string
+	var outDir string
+	for _, c := range sf.commands() {
+		task := javaBuildTask(c)
+		if task == "" {
+			continue
+		}
+		if strings.HasPrefix(c.Name(), "mvn") {
+			tool = "maven"
+			dir := c.cwd
+			if pom, ok := c.option("-f", "--file"); ok {
+				if strings.HasSuffix(pom, ".xml") {
+					pom = dirOf(sf.resolve(c.cwd, pom))
+				}
+				dir = sf.resolve(c.cwd, pom)
+			}
+			outDir = dir + "/target"
+		} else {
+			tool = "gradle"
+			dir := c.cwd
+			if pd, ok := c.option("-p", "--project-dir"); ok {
+				dir = sf.resolve(c.cwd, pd)
+			}
+			outDir = dir + "/build/libs"
+			if task == "installDist" {
+				outDir = dir + "/build/install"
+			}
+		}
+	}
+	if tool == "" {
+		return nil, false
+	}
+	p := &plan{recipe: "java-" + tool, what: "jar"}
+	wd := sf.finalWorkdir()
+	args := sf.entry.progArgs
+	if base(sf.entry.prog) == "java" {
+		for i := 0; i < len(args); i++ {
+			a := args[i]
+			switch {
+			case (a == "-jar" || a == "-cp" || a == "-classpath" || a == "--class-path") && i+1 < len(args):
+				for _, part := range strings.Split(args[i+1], ":") {
+					if part != "" && !strings.Contains(part, "$") {
+						p.copyPath(sf.resolve(wd, part))
+					}
+				}
+				i++
+			}
+		}
+	} else if ep := sf.entryPath(); ep != "" && strings.HasPrefix(ep, outDir+"/") {
+		// build/install/<app>/bin/<app>: the whole distribution.
+		rest := strings.TrimPrefix(ep, outDir+"/")
+		first, _, _ := strings.Cut(rest, "/")
+		p.copyPath(outDir + "/" + first)
+		p.what = "application"
+	}
+	if len(p.copies) == 0 {
+		p.copyPath(outDir + "/*.jar")
+		p.what = "jar"
+	}
+	ref, note := sf.jreImage()
+	if note != "" {
+		p.notes = append(p.notes, note)
+	}
+	p.rt = describeRuntime(ref)
+	sf.finishRuntime(p, "")
+	return p, true
+}
+
+// jreImage is a JRE of the build JDK's vendor and version.
+func (sf *stageFacts) jreImage() (string, string) {
+	b := sf.base
+	tag := b.ref.Tag
+	v := ""
+	if b.known {
+		v = b.match.Version
+	}
+	if v == "" {
+		v = "21"
+	}
+	variant := ""
+	switch {
+	case strings.Contains(tag, "alpine"):
+		variant = "-alpine"
+	case hasWord(tag, "jammy"), hasWord(tag, "noble"), hasWord(tag, "focal"):
+		for _, s := range []string{"jammy", "noble", "focal"} {
+			if hasWord(tag, s) {
+				variant = "-" + s
+			}
+		}
+	}
+	vendor := "temurin"
+	switch {
+	case b.ref.Repo == "sapmachine" || strings.Contains(tag, "sapmachine"):
+		vendor = "sapmachine"
+	case strings.Contains(b.ref.Repo, "corretto") || strings.Contains(tag, "corretto"):
+		vendor = "corretto"
+	case strings.Contains(b.ref.Repo, "semeru") || strings.Contains(tag, "semeru"):
+		vendor = "semeru"
+	case b.ref.Repo == "openjdk":
+		vendor = "openjdk"
+	}
+	jre := func() string { return sf.keepVersionArgs("eclipse-temurin:" + v + "-jre" + variant) }
+	switch vendor {
+	case "sapmachine":
+		return sf.keepVersionArgs("sapmachine:" + v + "-jre" + strings.TrimPrefix(variant, "-alpine")), ""
+	case "semeru":
+		return sf.keepVersionArgs("ibm-semeru-runtimes:open-" + v + "-jre" + variant), ""
+	case "corretto":
+		return jre(), "Amazon Corretto publishes no JRE-only image: this is Eclipse Temurin's JRE of the same Java version"
+	case "openjdk":
+		return jre(), "the openjdk images are deprecated: this is Eclipse Temurin's JRE of the same Java version"
+	}
+	if !b.known {
+		return jre(), "the JDK version was not recognised: make this JRE's version match the one the build uses"
+	}
+	return jre(), ""
+}

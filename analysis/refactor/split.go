@@ -1,0 +1,193 @@
+package refactor
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// ErrNotApplicable is wrapped by the error Split returns for a file it does
+// not split; the message says why.
+var ErrNotApplicable = errors.New("split does not apply")
+
+// Result is a computed split.
+type Result struct {
+	Text         string          // the whole new file
+	Edits        []analysis.Edit // the edits from the old text to Text
+	Placeholders []Placeholder
+	Title        string
+	Recipe       string // "go", "node-static", "node-server", "java-maven", "java-gradle", "python", "rust", "dotnet", "c", "generic"
+	Runtime      string // the runtime stage's base image
+}
+
+// Split rewrites a single-stage Dockerfile that builds something into a
+// build stage and a runtime stage. ok is false, with an error wrapping
+// ErrNotApplicable that says why, when the file is not such a Dockerfile.
+func Split(f *syntax.File) (newText string, ok bool, err error) {
+	r, err := SplitDetail(f, nil)
+	if err != nil {
+		return "", false, err
+	}
+	return r.Text, true, nil
+}
+
+// SplitDetail is Split with what the CLI and the tests report.
+func SplitDetail(f *syntax.File, m *model.Model) (Result, error) {
+	if m == nil {
+		m = model.Build(f)
+	}
+	sf, p, err := planSplit(f, m)
+	if err != nil {
+		return Result{}, err
+	}
+	text, edits, phs := sf.assemble(p)
+	return Result{
+		Text: text, Edits: edits, Placeholders: phs,
+		Title:   splitTitle(p),
+		Recipe:  p.recipe,
+		Runtime: p.rt.ref,
+	}, nil
+}
+
+func splitTitle(p *plan) string {
+	if p.recipe == "generic" {
+		return "Split into build and runtime stages (fill in the artifact path)"
+	}
+	title := fmt.Sprintf("Split into build and runtime stages (%s on %s)", p.what, p.rt.ref)
+	for _, c := range p.copies {
+		if c.placeholder {
+			return title + ", fill in the artifact path"
+		}
+	}
+	return title
+}
+
+func notApplicable(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrNotApplicable}, args...)...)
+}
+
+// planSplit decides whether and how to split.
+func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
+	if len(m.Stages) != 1 {
+		return nil, nil, notApplicable("the file has %d stages, the split needs exactly one", len(m.Stages))
+	}
+	st := m.Stages[0]
+	if f.Escape == '`' || windowsBase(st.BaseValue) {
+		return nil, nil, notApplicable("Windows images are not split")
+	}
+	if st.Base == "" || strings.EqualFold(st.BaseValue, "scratch") {
+		return nil, nil, notApplicable("the stage has no base image to build on")
+	}
+	if st.Name != "" && nonShipping.MatchString(st.Name) {
+		return nil, nil, notApplicable("stage %q is a development or CI image", st.Name)
+	}
+	sf := readStage(f, m, st)
+	if !sf.entry.set {
+		return nil, nil, notApplicable("the image sets no CMD or ENTRYPOINT, so there is no program whose artifacts a runtime stage could hold")
+	}
+	if sf.buildsAndCleans() {
+		return nil, nil, notApplicable("the build removes its tools in the same RUN, as the official images do: the image keeps only the result already")
+	}
+	p := chooseRecipe(sf)
+	if p == nil {
+		return nil, nil, notApplicable("no build step was recognised (go build, cargo build, mvn package, npm run build, pip install, dotnet publish, make...)")
+	}
+	return sf, p, nil
+}
+
+var nonShipping = regexp.MustCompile(`(?i)(^|[-_.])(dev|devel|development|devcontainer|test|tests|testing|ci|debug|lint)($|[-_.0-9])`)
+
+func windowsBase(b string) bool {
+	b = strings.ToLower(b)
+	return strings.Contains(b, "windows") || strings.Contains(b, "nanoserver") || strings.Contains(b, "servercore")
+}
+
+// splitActions offers the split on a single-stage file, wherever the
+// selection is.
+func splitActions(q *query) []Action {
+	if len(q.m.Stages) != 1 {
+		return nil
+	}
+	sf, p, err := planSplit(q.f, q.m)
+	if err != nil {
+		return nil
+	}
+	return []Action{{
+		ID:        "split",
+		Title:     splitTitle(p),
+		Kind:      KindRewrite,
+		Preferred: p.recipe != "generic",
+		compute: func() ([]analysis.Edit, []Placeholder) {
+			_, edits, phs := sf.assemble(p)
+			return edits, phs
+		},
+	}}
+}
+
+// buildsAndCleans reports the official images' pattern: every RUN that
+// compiles also removes the build dependencies or the sources (apk del
+// .build-deps, apt-get purge --auto-remove, rm -rf /usr/src/x).
+func (sf *stageFacts) buildsAndCleans() bool {
+	compiles := false
+	for _, n := range sf.nodes {
+		builds := false
+		for _, c := range n.cmds {
+			if buildEcosystem(c) != "" || genericBuild(c) {
+				builds = true
+			}
+		}
+		if !builds {
+			continue
+		}
+		compiles = true
+		if !cleansUp(n.cmds) {
+			return false
+		}
+	}
+	return compiles
+}
+
+func cleansUp(cmds []cmdAt) bool {
+	for _, c := range cmds {
+		vals := c.values()
+		sub := ""
+		if len(vals) > 0 {
+			sub = vals[0]
+		}
+		switch c.Name() {
+		case "apt-get", "apt":
+			if sub == "purge" || sub == "remove" || sub == "autoremove" {
+				return true
+			}
+		case "apk":
+			if sub == "del" {
+				return true
+			}
+		case "dnf", "yum", "microdnf":
+			if sub == "remove" || sub == "erase" || sub == "autoremove" {
+				return true
+			}
+		case "rm":
+			recursive := false
+			for _, w := range c.Words[1:] {
+				if v := w.Value; v == "--recursive" || strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "--") && strings.ContainsAny(v, "rR") {
+					recursive = true
+				}
+			}
+			if !recursive {
+				continue
+			}
+			for _, v := range vals {
+				if !strings.HasPrefix(v, "/var/lib/apt") && !strings.HasPrefix(v, "/var/cache") && !strings.Contains(v, "/.cache") && !strings.HasPrefix(v, "/tmp") && !strings.HasPrefix(v, "/root/.") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,9 @@
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends \
+      build-essential cmake libcurl4-openssl-dev ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
+ && cmake --build build --parallel
+ENTRYPOINT ["/src/build/fetcher"]
