@@ -1,8 +1,18 @@
 // Package completion finds what the cursor is on and proposes candidates. It
 // knows nothing of LSP: the server converts Result to protocol types.
+//
+// Contexts, most specific first: parser directives at the top of the file;
+// heredoc bodies (variables only); variables after $ and ${ (scoped like
+// BuildKit: global ARGs on FROM lines, the stage's ARG/ENV and its parents'
+// elsewhere); stage names (COPY --from=, --mount from=, the base of FROM, with
+// well-known images too); --mount types, keys and values; flag names and
+// values per instruction; instruction keywords at the start of a line; a few
+// argument positions (FROM ... AS, HEALTHCHECK CMD|NONE, STOPSIGNAL, ARG names).
 package completion
 
 import (
+	"sync"
+
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -11,22 +21,35 @@ import (
 type Kind int
 
 const (
-	KindStage Kind = iota + 1
-	KindKeyword
-	KindFlag
-	KindValue
-	KindVariable
-	KindImage
+	KindStage     Kind = iota + 1
+	KindKeyword        // an instruction or a keyword such as AS
+	KindFlag           // --name
+	KindValue          // a flag, mount key or directive value
+	KindVariable       // $NAME
+	KindImage          // an image reference in FROM
+	KindProperty       // a --mount key
+	KindDirective      // a parser directive name
 )
 
 // Item is one candidate. InsertText is Label when empty.
 type Item struct {
 	Label      string
 	Detail     string
-	Doc        string
+	Doc        string // filled only where it cannot be looked up later; see Key
 	Kind       Kind
 	InsertText string
+	// Snippet, when set, is what clients supporting snippets insert instead
+	// of InsertText (LSP snippet syntax).
+	Snippet    string
 	SortText   string
+	FilterText string
+	// Key names the catalogue entry whose text Documentation returns, for
+	// completionItem/resolve; empty when there is none.
+	Key        string
+	Deprecated bool
+	// Retrigger asks the client to complete again once the item is inserted
+	// (after "--mount=", "type=", "syntax=").
+	Retrigger bool
 }
 
 // Result is the candidates and the byte range they replace.
@@ -35,22 +58,64 @@ type Result struct {
 	Replace syntax.Range
 }
 
-// Complete returns the candidates at byte offset off of f.
+// Complete returns the candidates at byte offset off of f. The semantic model
+// is built only when the context needs it; use CompleteWith when the caller
+// already holds one.
 func Complete(f *syntax.File, off int) Result {
+	return complete(f, off, nil)
+}
+
+// CompleteWith is Complete with m, the model of m.File, already built.
+func CompleteWith(m *model.Model, off int) Result {
+	return complete(m.File, off, m)
+}
+
+func complete(f *syntax.File, off int, m *model.Model) Result {
 	off = max(0, min(off, len(f.Text)))
-	empty := Result{Replace: syntax.Range{Start: off, End: off}}
-	i := f.NodeAt(off)
+	c := &completer{f: f, off: off, m: m}
+	res := c.run()
+	if res.Items == nil {
+		res.Replace = syntax.Range{Start: off, End: off}
+	}
+	return res
+}
+
+// completer holds one request.
+type completer struct {
+	f    *syntax.File
+	off  int
+	m    *model.Model
+	once sync.Once
+}
+
+func (c *completer) model() *model.Model {
+	c.once.Do(func() {
+		if c.m == nil {
+			c.m = model.Build(c.f)
+		}
+	})
+	return c.m
+}
+
+// typed is the text of the replaced range up to the cursor.
+func (c *completer) typed(r syntax.Range) string {
+	return c.f.Text[r.Start:max(r.Start, min(c.off, r.End))]
+}
+
+func (c *completer) run() Result {
+	if res, ok := c.directive(); ok {
+		return res
+	}
+	i := c.f.NodeAt(c.off)
 	if i < 0 {
-		return empty
+		return c.between()
 	}
-	n := f.Node(i)
-	if n.Kind() != syntax.KindInstruction || off <= n.Keyword().Range.End {
-		return empty
+	n := c.f.Node(i)
+	if n.Kind() == syntax.KindComment {
+		if i == 0 {
+			return c.directiveComment(n)
+		}
+		return Result{}
 	}
-	ctx, ok := stageContextAt(n, off)
-	if !ok {
-		return empty
-	}
-	m := model.Build(f)
-	return Result{Items: stageItems(m, ctx, f.Text[ctx.replace.Start:off]), Replace: ctx.replace}
+	return c.instruction(n)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -55,9 +56,13 @@ func TestStageCompletion(t *testing.T) {
 			}
 			text := tt.input[:off] + tt.input[off+len(cursor):]
 			res := Complete(syntax.Parse(text), off)
+			// Other candidates (images, flags, keywords) may come along; this
+			// table is about the stages.
 			var got []string
 			for _, it := range res.Items {
-				got = append(got, it.Label)
+				if it.Kind == KindStage {
+					got = append(got, it.Label)
+				}
 			}
 			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 				t.Fatalf("labels = %v, want %v", got, tt.want)
@@ -89,20 +94,40 @@ func TestCompleteNeverPanics(t *testing.T) {
 }
 
 // TestCorpusEveryOffset completes at every byte offset of every real-world
-// Dockerfile: it must never panic and always return a sane replace range.
+// Dockerfile: it must never panic, always return a sane replace range, and
+// every item must have a label, a kind and, when it names a catalogue entry,
+// documentation for completionItem/resolve.
 func TestCorpusEveryOffset(t *testing.T) {
 	files := corpus.Files(t, "real")
 	if testing.Short() {
 		files = files[:len(files)/10]
 	}
+	keys := map[string]bool{}
+	contexts := 0
 	for _, path := range files {
 		text := corpus.Read(t, path)
 		f := syntax.Parse(text)
+		m := model.Build(f)
 		for off := 0; off <= len(text); off++ {
-			res := Complete(f, off)
+			res := CompleteWith(m, off)
 			if res.Replace.Start < 0 || res.Replace.End > len(text) || res.Replace.Start > off || res.Replace.End < off {
 				t.Fatalf("%s@%d: replace %v does not hold the cursor", path, off, res.Replace)
 			}
+			for _, it := range res.Items {
+				if it.Label == "" || it.Kind == 0 {
+					t.Fatalf("%s@%d: item without label or kind: %+v", path, off, it)
+				}
+				if it.Key != "" && !keys[it.Key] {
+					if Documentation(it.Key, true) == "" {
+						t.Fatalf("%s@%d: %s: no documentation for %q", path, off, it.Label, it.Key)
+					}
+					keys[it.Key] = true
+				}
+			}
+			if len(res.Items) > 0 {
+				contexts++
+			}
 		}
 	}
+	t.Logf("%d files: %d offsets with candidates, %d documented entries proposed", len(files), contexts, len(keys))
 }
