@@ -1,0 +1,208 @@
+package server
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// Diagnostics are pushed with textDocument/publishDiagnostics, computed off
+// the read goroutine after a debounce. A newer version cancels the run of an
+// older one, whether it is still waiting or already analysing, and every
+// publication carries the version it describes.
+
+// diagnoser schedules analyses, one pending run per document at most.
+type diagnoser struct {
+	mu   sync.Mutex
+	docs map[uri.URI]*docDiagnostics
+}
+
+// docDiagnostics is the diagnostics state of one document. It outlives
+// didClose so that publications for a document stay ordered across a close
+// and a reopen.
+type docDiagnostics struct {
+	cancel context.CancelFunc // of the latest scheduled run; guarded by diagnoser.mu
+	last   *analysed          // the latest published analysis; guarded by diagnoser.mu
+	// publishMu orders publications: a run checks that it is still current
+	// and sends while holding it, so an older run can never publish after a
+	// newer one or after the clear that follows didClose.
+	publishMu sync.Mutex
+}
+
+// analysed is one document version's findings, kept for code actions.
+type analysed struct {
+	version int32
+	file    *syntax.File
+	diags   []analysis.Diagnostic
+}
+
+// entry returns the state of key, creating it; d.mu must be held.
+func (d *diagnoser) entry(key uri.URI) *docDiagnostics {
+	if d.docs == nil {
+		d.docs = map[uri.URI]*docDiagnostics{}
+	}
+	e := d.docs[key]
+	if e == nil {
+		e = &docDiagnostics{}
+		d.docs[key] = e
+	}
+	return e
+}
+
+// start cancels the pending run of key and returns the context of a new one.
+func (d *diagnoser) start(parent context.Context, key uri.URI) (context.Context, *docDiagnostics) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	e := d.entry(key)
+	if e.cancel != nil {
+		e.cancel()
+	}
+	ctx, cancel := context.WithCancel(parent)
+	e.cancel = cancel
+	return ctx, e
+}
+
+func (d *diagnoser) cancelAll() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, e := range d.docs {
+		if e.cancel != nil {
+			e.cancel()
+		}
+	}
+}
+
+// scheduleDiagnostics analyses doc after delay, unless a newer version or a
+// close comes first.
+func (s *Server) scheduleDiagnostics(key uri.URI, doc *Document, delay time.Duration) {
+	ctx, e := s.diag.start(s.ctx, key)
+	run := func() {
+		if ctx.Err() != nil {
+			return
+		}
+		diags := s.analyse(ctx, key, doc)
+		params := &protocol.PublishDiagnosticsParams{
+			URI:         doc.URI,
+			Version:     protocol.NewOptional(doc.Version),
+			Diagnostics: s.toProtocolDiagnostics(doc, diags),
+		}
+		e.publishMu.Lock()
+		defer e.publishMu.Unlock()
+		if ctx.Err() != nil {
+			return // superseded while analysing
+		}
+		s.diag.mu.Lock()
+		e.last = &analysed{version: doc.Version, file: doc.File, diags: diags}
+		s.diag.mu.Unlock()
+		s.notifyClient(protocol.MethodTextDocumentPublishDiagnostics, params)
+	}
+	if delay <= 0 {
+		s.wg.Go(run)
+		return
+	}
+	s.wg.Add(1)
+	timer := time.AfterFunc(delay, func() {
+		defer s.wg.Done()
+		run()
+	})
+	// Stop the timer as soon as the run is cancelled, so a burst of typing
+	// leaves no sleeping timers behind.
+	context.AfterFunc(ctx, func() {
+		if timer.Stop() {
+			s.wg.Done()
+		}
+	})
+}
+
+// clearDiagnostics publishes an empty list for a closed document: editors
+// keep showing the last list otherwise.
+func (s *Server) clearDiagnostics(key uri.URI, clientURI uri.URI) {
+	ctx, e := s.diag.start(s.ctx, key)
+	s.diag.mu.Lock()
+	e.last = nil
+	s.diag.mu.Unlock()
+	s.wg.Go(func() {
+		e.publishMu.Lock()
+		defer e.publishMu.Unlock()
+		if ctx.Err() != nil {
+			return // reopened meanwhile; that run publishes
+		}
+		s.notifyClient(protocol.MethodTextDocumentPublishDiagnostics, &protocol.PublishDiagnosticsParams{
+			URI:         clientURI,
+			Diagnostics: []protocol.Diagnostic{},
+		})
+	})
+}
+
+// findings returns the analysis of doc: the published one when it is of
+// this very version, else a fresh run.
+func (s *Server) findings(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
+	s.diag.mu.Lock()
+	var last *analysed
+	if e := s.diag.docs[key]; e != nil {
+		last = e.last
+	}
+	s.diag.mu.Unlock()
+	if last != nil && last.file == doc.File {
+		return last.diags
+	}
+	return s.analyse(ctx, key, doc)
+}
+
+// toProtocolDiagnostics converts findings; the result is never nil, since
+// clients read "diagnostics": null as an error rather than as "none".
+func (s *Server) toProtocolDiagnostics(doc *Document, diags []analysis.Diagnostic) []protocol.Diagnostic {
+	out := make([]protocol.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		out = append(out, s.toProtocolDiagnostic(doc, d))
+	}
+	return out
+}
+
+func (s *Server) toProtocolDiagnostic(doc *Document, d analysis.Diagnostic) protocol.Diagnostic {
+	enc := s.client.enc
+	source := d.Source
+	if source == "" {
+		source = "dockerfile-lsp"
+	}
+	pd := protocol.Diagnostic{
+		Range:    enc.rangeOf(doc.File, d.Range),
+		Severity: toProtocolSeverity(d.Severity),
+		Source:   protocol.NewOptional(source),
+		Message:  protocol.String(d.Message),
+	}
+	if d.Rule != "" {
+		pd.Code = protocol.String(d.Rule)
+	}
+	if d.URL != "" {
+		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(d.URL)}
+	}
+	if d.Unnecessary {
+		pd.Tags = protocol.NewDiagnosticTags(protocol.DiagnosticTagUnnecessary)
+	}
+	for _, rel := range d.Related {
+		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: doc.URI, Range: enc.rangeOf(doc.File, rel.Range)},
+			Message:  rel.Message,
+		})
+	}
+	return pd
+}
+
+func toProtocolSeverity(s analysis.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case analysis.Error:
+		return protocol.DiagnosticSeverityError
+	case analysis.Warning:
+		return protocol.DiagnosticSeverityWarning
+	case analysis.Information:
+		return protocol.DiagnosticSeverityInformation
+	}
+	return protocol.DiagnosticSeverityHint
+}

@@ -1,0 +1,81 @@
+package server
+
+import (
+	"testing"
+	"time"
+)
+
+// sync returns once the server has handled everything sent before: a
+// request is handled after all the notifications that precede it.
+func (s *session) sync(t *testing.T) {
+	t.Helper()
+	err := s.Call(testContext(t), "textDocument/completion", map[string]any{
+		"textDocument": map[string]any{"uri": "file:///not/open"}, "position": pos(0, 0)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func pos(line, char int) map[string]any { return map[string]any{"line": line, "character": char} }
+
+func change(sl, sc, el, ec int, text string) map[string]any {
+	return map[string]any{"range": map[string]any{"start": pos(sl, sc), "end": pos(el, ec)}, "text": text}
+}
+
+func TestDidChange(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		caps     string
+		text     string
+		changes  []any
+		want     string
+		wantVers int
+	}{
+		{"insert", `{}`, "FROM a\n", []any{change(0, 6, 0, 6, "lpine")}, "FROM alpine\n", 2},
+		{"delete across lines", `{}`, "FROM a\nRUN x\nRUN y\n", []any{change(0, 6, 2, 0, "\n")}, "FROM a\nRUN y\n", 2},
+		{"several changes apply in order", `{}`, "abc", []any{change(0, 0, 0, 1, "X"), change(0, 1, 0, 2, "Y"), change(0, 3, 0, 3, "!")}, "XYc!", 2},
+		{"no range replaces everything", `{}`, "FROM a\n", []any{map[string]any{"text": "FROM b\n"}}, "FROM b\n", 2},
+		{"full then partial", `{}`, "old", []any{map[string]any{"text": "FROM b\n"}, change(1, 0, 1, 0, "RUN c")}, "FROM b\nRUN c", 2},
+		{"CRLF: past the line end stops before CR", `{}`, "FROM a\r\nRUN b\r\n", []any{change(0, 50, 0, 50, "x")}, "FROM ax\r\nRUN b\r\n", 2},
+		{"lone CR ends a line", `{}`, "A\rB\rC", []any{change(2, 0, 2, 1, "Z")}, "A\rB\rZ", 2},
+		{"utf-16 after an emoji", `{}`, "RUN 😀x\n", []any{change(0, 6, 0, 7, "y")}, "RUN 😀y\n", 2},
+		{"utf-8 after an emoji", `{"general":{"positionEncodings":["utf-8","utf-16"]}}`, "RUN 😀x\n", []any{change(0, 8, 0, 9, "y")}, "RUN 😀y\n", 2},
+		{"utf-32 after an emoji", `{"general":{"positionEncodings":["utf-32"]}}`, "RUN 😀x\n", []any{change(0, 5, 0, 6, "y")}, "RUN 😀y\n", 2},
+		{"after a BOM", `{}`, "\ufeffFROM a", []any{change(0, 1, 0, 5, "from")}, "\ufefffrom a", 2},
+		{"past the end appends", `{}`, "FROM a", []any{change(9, 9, 12, 0, "\nRUN b")}, "FROM a\nRUN b", 2},
+		{"reversed range is put in order", `{}`, "abcdef", []any{change(0, 4, 0, 1, "-")}, "a-ef", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSession(t, Options{DiagnosticsDelay: time.Hour})
+			s.initialize(t, tc.caps, nil)
+			const uri = "file:///w/Dockerfile"
+			s.open(t, uri, tc.text)
+			s.Notify("textDocument/didChange", map[string]any{
+				"textDocument":   map[string]any{"uri": uri, "version": 2},
+				"contentChanges": tc.changes,
+			})
+			s.sync(t)
+			doc := s.srv.docs.get(uri)
+			if doc.File.Text != tc.want || int(doc.Version) != tc.wantVers {
+				t.Errorf("got version %d %q, want version %d %q", doc.Version, doc.File.Text, tc.wantVers, tc.want)
+			}
+		})
+	}
+}
+
+// The incremental result is the same snapshot a fresh parse gives.
+func TestDidChangeMatchesParse(t *testing.T) {
+	s := newSession(t, Options{DiagnosticsDelay: time.Hour})
+	s.initialize(t, `{}`, nil)
+	const uri = "file:///w/Dockerfile"
+	s.open(t, uri, "FROM golang AS build\nRUN go build\n\nFROM scratch\nCOPY --from=build /a /a\n")
+	s.Notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{change(0, 15, 0, 20, "builder"), change(4, 12, 4, 17, "builder")},
+	})
+	s.sync(t)
+	doc := s.srv.docs.get(uri)
+	if got := doc.File.Instructions()[len(doc.File.Instructions())-1].Text(); got != "COPY --from=builder /a /a" {
+		t.Errorf("last instruction %q", got)
+	}
+}

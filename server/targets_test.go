@@ -1,0 +1,347 @@
+package server
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"go.lsp.dev/uri"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
+)
+
+// copyTree copies a folder of testdata to a temporary one.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if e.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func writeFile(t *testing.T, p, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// initializeAt runs the handshake with a workspace root.
+func (s *session) initializeAt(t *testing.T, root, capabilities string) {
+	t.Helper()
+	var result map[string]any
+	params := map[string]any{"processId": nil, "rootUri": string(uri.File(root)), "capabilities": json.RawMessage(capabilities), "clientInfo": map[string]any{"name": "test"}}
+	if err := s.Call(testContext(t), "initialize", params, &result); err != nil {
+		t.Fatalf("initialize: %v", err)
+	}
+	if err := s.Notify("initialized", map[string]any{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type completionList struct {
+	Items []struct {
+		Label    string `json:"label"`
+		Detail   string `json:"detail"`
+		TextEdit struct {
+			Range   lsptest.Range `json:"range"`
+			NewText string        `json:"newText"`
+		} `json:"textEdit"`
+	} `json:"items"`
+}
+
+func (l completionList) labels() string {
+	var out []string
+	for _, it := range l.Items {
+		out = append(out, it.Label)
+	}
+	return strings.Join(out, " ")
+}
+
+func docPos(u string, line, char int) map[string]any {
+	return map[string]any{"textDocument": map[string]any{"uri": u}, "position": pos(line, char)}
+}
+
+const targetsDockerfile = "FROM golang:1.22 AS build\nRUN true\n\nFROM build AS test\nRUN true\n\nFROM alpine:3.20 AS release\nCOPY --from=build /x /x\n"
+
+func TestComposeDocument(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "app", "Dockerfile"), targetsDockerfile)
+	s := newSession(t, Options{DiagnosticsDelay: -1})
+	ctx := testContext(t)
+	s.initializeAt(t, root, `{"textDocument": {"hover": {"contentFormat": ["markdown"]}}}`)
+
+	compose := string(uri.File(filepath.Join(root, "compose.yaml")))
+	text := "services:\n  api:\n    build:\n      context: app\n      target: tset\n  web:\n    build:\n      context: app\n      target: \n"
+	// The languageId is yaml: the file name is what counts.
+	s.Notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": compose, "languageId": "yaml", "version": 1, "text": text}})
+
+	// Diagnostics are the target checks, not Dockerfile rules.
+	d, err := s.NextDiagnostics(ctx, compose, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Rules() != "UnknownTarget" || !strings.Contains(d.Diagnostics[0].Message, `did you mean "test"?`) ||
+		d.Diagnostics[0].Range != (lsptest.Range{Start: lsptest.Position{Line: 4, Character: 14}, End: lsptest.Position{Line: 4, Character: 18}}) {
+		t.Fatalf("diagnostics %s", d.Raw)
+	}
+
+	// Completion with nothing typed yet.
+	var list completionList
+	if err := s.Call(ctx, "textDocument/completion", docPos(compose, 8, 14), &list); err != nil {
+		t.Fatal(err)
+	}
+	if list.labels() != "build test release" || list.Items[2].Detail != "FROM alpine:3.20 · final stage" ||
+		list.Items[0].TextEdit.Range != (lsptest.Range{Start: lsptest.Position{Line: 8, Character: 14}, End: lsptest.Position{Line: 8, Character: 14}}) {
+		t.Fatalf("completion %+v", list)
+	}
+	// Nothing of a Dockerfile's completion anywhere else in the file.
+	if err := s.Call(ctx, "textDocument/completion", docPos(compose, 0, 0), &list); err != nil || len(list.Items) != 0 {
+		t.Errorf("completion at 0:0: %v %+v", err, list)
+	}
+
+	// Hover and definition on the target.
+	var h struct {
+		Contents struct{ Kind, Value string } `json:"contents"`
+	}
+	if err := s.Call(ctx, "textDocument/hover", docPos(compose, 4, 15), &h); err != nil || !strings.Contains(h.Contents.Value, "`tset` is not a stage of `app/Dockerfile`") {
+		t.Errorf("hover %v %+v", err, h)
+	}
+	fixed := strings.Replace(text, "tset", "test", 1)
+	s.Notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": compose, "version": 2}, "contentChanges": []any{map[string]any{"text": fixed}}})
+	if d, err := s.NextDiagnostics(ctx, compose, func(d *lsptest.Diagnostics) bool { return *d.Version == 2 }); err != nil || d.Rules() != "" {
+		t.Fatalf("after the fix: %v %s", err, d.Raw)
+	}
+	if err := s.Call(ctx, "textDocument/hover", docPos(compose, 4, 15), &h); err != nil || !strings.Contains(h.Contents.Value, "**Stage `test`** of `app/Dockerfile`") {
+		t.Errorf("hover %v %+v", err, h)
+	}
+	var locs []struct {
+		URI   string        `json:"uri"`
+		Range lsptest.Range `json:"range"`
+	}
+	if err := s.Call(ctx, "textDocument/definition", docPos(compose, 4, 15), &locs); err != nil || len(locs) != 1 ||
+		locs[0].URI != string(uri.File(filepath.Join(root, "app", "Dockerfile"))) ||
+		locs[0].Range != (lsptest.Range{Start: lsptest.Position{Line: 3, Character: 14}, End: lsptest.Position{Line: 3, Character: 18}}) {
+		t.Errorf("definition %v %+v", err, locs)
+	}
+
+	// Dockerfile features stay away: no symbols, no inlay hints.
+	var symbols []any
+	if err := s.Call(ctx, "textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": compose}}, &symbols); err == nil && len(symbols) != 0 {
+		t.Errorf("document symbols of a Compose file: %v", symbols)
+	}
+}
+
+func TestComposeQuickFix(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "Dockerfile"), targetsDockerfile)
+	s := newSession(t, Options{DiagnosticsDelay: -1})
+	ctx := testContext(t)
+	s.initializeAt(t, root, `{"textDocument": {"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}}}`)
+	bake := string(uri.File(filepath.Join(root, "docker-bake.hcl")))
+	s.open(t, bake, "target \"app\" {\n  target = \"relaese\"\n}\n")
+	if d, err := s.NextDiagnostics(ctx, bake, nil); err != nil || d.Rules() != "UnknownTarget" {
+		t.Fatalf("diagnostics %v %s", err, d.Raw)
+	}
+	var actions []struct {
+		Title string `json:"title"`
+		Edit  struct {
+			Changes map[string][]struct {
+				NewText string `json:"newText"`
+			} `json:"changes"`
+		} `json:"edit"`
+	}
+	err := s.Call(ctx, "textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": bake},
+		"range":        map[string]any{"start": pos(1, 12), "end": pos(1, 12)},
+		"context":      map[string]any{"diagnostics": []any{}},
+	}, &actions)
+	if err != nil || len(actions) != 1 || actions[0].Title != "Change the target to release" || actions[0].Edit.Changes[bake][0].NewText != "release" {
+		t.Fatalf("actions %v %+v", err, actions)
+	}
+}
+
+// TestWorkspaceTargets opens the fixture workspace of testdata/targets: its
+// Dockerfile's stages are built from Compose, Bake, a workflow, a Makefile
+// and a script, and UnusedStage knows it.
+func TestWorkspaceTargets(t *testing.T) {
+	root := copyTree(t, filepath.Join("..", "testdata", "targets"))
+	var mu sync.Mutex
+	var registered string
+	s := newSession(t, Options{DiagnosticsDelay: -1})
+	s.OnRequest = func(method string, params json.RawMessage) (any, *lsptest.Error) {
+		if method == "client/registerCapability" {
+			mu.Lock()
+			registered = string(params)
+			mu.Unlock()
+		}
+		return nil, nil
+	}
+	ctx := testContext(t)
+	s.initializeAt(t, root, `{"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}, "textDocument": {"hover": {"contentFormat": ["markdown"]}}}`)
+
+	dockerfile := filepath.Join(root, "Dockerfile")
+	data, _ := os.ReadFile(dockerfile)
+	df := string(uri.File(dockerfile))
+	s.open(t, df, string(data))
+	// unused names the stages UnusedStage reports, checking its message.
+	unused := func(d *lsptest.Diagnostics) string {
+		var names []string
+		for _, x := range d.Diagnostics {
+			if x.Code == "UnusedStage" && strings.Contains(x.Message, "no Compose or Bake file") {
+				names = append(names, strings.Split(x.Message, `"`)[1])
+			}
+		}
+		return strings.Join(names, " ")
+	}
+	onlyDocs := func(d *lsptest.Diagnostics) bool { return unused(d) == "docs" }
+	if _, err := s.NextDiagnostics(ctx, df, onlyDocs); err != nil {
+		t.Fatalf("UnusedStage with the workspace: %v", err)
+	}
+
+	// Hover on a stage's name says where it is built.
+	lines := strings.Split(string(data), "\n")
+	devLine := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "FROM build AS dev") {
+			devLine = i
+		}
+	}
+	var h struct {
+		Contents struct{ Value string } `json:"contents"`
+	}
+	if err := s.Call(ctx, "textDocument/hover", docPos(df, devLine, len("FROM build AS d")), &h); err != nil ||
+		!strings.Contains(h.Contents.Value, "Built as a target by:\n- `compose.yaml:5 (service \"app\")`") {
+		t.Errorf("hover %v %q", err, h.Contents.Value)
+	}
+
+	// The editor's text of compose.yaml counts before it is saved.
+	compose := string(uri.File(filepath.Join(root, "compose.yaml")))
+	s.open(t, compose, "services:\n  app:\n    build:\n      context: .\n      target: docs\n")
+	if _, err := s.NextDiagnostics(ctx, df, func(d *lsptest.Diagnostics) bool {
+		return unused(d) == "dev"
+	}); err != nil {
+		t.Fatalf("after editing compose.yaml: %v", err)
+	}
+	// Closed without saving: the disk's text again.
+	s.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": compose}})
+	if _, err := s.NextDiagnostics(ctx, df, onlyDocs); err != nil {
+		t.Fatalf("after closing compose.yaml: %v", err)
+	}
+
+	// A file event: a new script builds docs.
+	mu.Lock()
+	reg := registered
+	mu.Unlock()
+	if !strings.Contains(reg, "workspace/didChangeWatchedFiles") || !strings.Contains(reg, "docker-bake*.{hcl,json}") {
+		t.Errorf("file watchers registered as %s", reg)
+	}
+	script := filepath.Join(root, "scripts", "docs.sh")
+	writeFile(t, script, "docker build --target docs .\n")
+	s.Notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": string(uri.File(script)), "type": 1}}})
+	if _, err := s.NextDiagnostics(ctx, df, func(d *lsptest.Diagnostics) bool { return !strings.Contains(d.Rules(), "UnusedStage") }); err != nil {
+		t.Fatalf("after a new script: %v", err)
+	}
+
+	// The command lists the stages with where they are targeted.
+	var stages []struct {
+		Name       string   `json:"name"`
+		Final      bool     `json:"final"`
+		TargetedBy []string `json:"targetedBy"`
+	}
+	if err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": "dockerfile-lsp.targets", "arguments": []any{df}}, &stages); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string][]string{}
+	for _, st := range stages {
+		byName[st.Name] = st.TargetedBy
+	}
+	if len(stages) != 10 || !stages[9].Final || len(byName["docs"]) != 1 || byName["docs"][0] != "scripts/docs.sh:1 (docker build)" ||
+		len(byName["test"]) != 1 || len(byName["release"]) != 0 {
+		t.Errorf("targets %+v", stages)
+	}
+	var builds []struct {
+		Name, Target, Dockerfile string
+		Line                     int
+	}
+	bake := string(uri.File(filepath.Join(root, "docker-bake.hcl")))
+	if err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": "dockerfile-lsp.targets", "arguments": []any{map[string]any{"uri": bake}}}, &builds); err != nil ||
+		len(builds) != 2 || builds[1].Name != "api-check" || builds[1].Target != "check" || builds[1].Dockerfile != filepath.Join(root, "api", "Dockerfile.api") || builds[1].Line != 13 {
+		t.Errorf("bake targets %v %+v", err, builds)
+	}
+}
+
+func TestBuildCodeLens(t *testing.T) {
+	root := t.TempDir()
+	path := filepath.Join(root, "Dockerfile.dev")
+	writeFile(t, path, targetsDockerfile)
+	df := string(uri.File(path))
+	type lens struct {
+		Range   lsptest.Range `json:"range"`
+		Command struct {
+			Title     string            `json:"title"`
+			Command   string            `json:"command"`
+			Arguments []json.RawMessage `json:"arguments"`
+		} `json:"command"`
+	}
+	for _, c := range []struct {
+		name, caps, title, command string
+	}{
+		{"informational", `{}`, "docker build --target build -f Dockerfile.dev .", "dockerfile-lsp.showBuildCommand"},
+		{"runnable", `{"experimental": {"commands": {"commands": ["dockerfile-lsp.runBuild"]}}}`, "▶ docker build --target build -f Dockerfile.dev .", "dockerfile-lsp.runBuild"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newSession(t, Options{DiagnosticsDelay: -1})
+			ctx := testContext(t)
+			s.initializeAt(t, root, c.caps)
+			s.open(t, df, targetsDockerfile)
+			var lenses []lens
+			if err := s.Call(ctx, "textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": df}}, &lenses); err != nil {
+				t.Fatal(err)
+			}
+			if len(lenses) != 3 || lenses[0].Command.Title != c.title || lenses[0].Command.Command != c.command ||
+				lenses[1].Range != (lsptest.Range{Start: lsptest.Position{Line: 3, Character: 14}, End: lsptest.Position{Line: 3, Character: 18}}) {
+				t.Fatalf("lenses %+v", lenses)
+			}
+			var arg struct {
+				Command, Cwd string
+				Args         []string
+			}
+			if json.Unmarshal(lenses[0].Command.Arguments[0], &arg) != nil || arg.Cwd != root || len(arg.Args) != 7 {
+				t.Errorf("argument %s", lenses[0].Command.Arguments[0])
+			}
+			if c.name != "informational" {
+				return
+			}
+			if err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": c.command, "arguments": lenses[0].Command.Arguments}, nil); err != nil {
+				t.Fatal(err)
+			}
+			m, err := s.Next(ctx, func(m *lsptest.Message) bool { return m.Method == "window/showMessage" })
+			if err != nil || !strings.Contains(string(m.Params), "run: docker build --target build -f Dockerfile.dev .") {
+				t.Errorf("showMessage %v %s", err, m.Params)
+			}
+		})
+	}
+}
