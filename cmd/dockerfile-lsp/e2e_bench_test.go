@@ -1,0 +1,167 @@
+package main
+
+// End-to-end benchmarks over stdio against the real binary. Besides ns/op
+// they report the median and 95th percentile in microseconds. Run with
+//
+//	go test ./cmd/dockerfile-lsp -run '^$' -bench E2E -benchtime 200x
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
+)
+
+// largeDockerfile is a 2,000-line, 20-stage build: each stage copies from the
+// one before it, and the final stage from all of them.
+func largeDockerfile() (text string, completionLine int) {
+	var b strings.Builder
+	line := 0
+	add := func(format string, args ...any) {
+		fmt.Fprintf(&b, format+"\n", args...)
+		line++
+	}
+	add("# syntax=docker/dockerfile:1")
+	add("ARG GO_VERSION=1.22")
+	for i := range 20 {
+		add("")
+		add("FROM golang:${GO_VERSION} AS stage%02d", i)
+		add("ARG VERSION_%d=1.0.%d", i, i)
+		add("ENV APP_HOME=/srv/app%d PATH=/srv/app%d/bin:$PATH", i, i)
+		add("WORKDIR /src/%d", i)
+		if i > 0 {
+			add("COPY --from=stage%02d /out /in/%d", i-1, i)
+		}
+		add("RUN set -eux; \\")
+		for j := 0; line < (i+1)*99; j++ {
+			add("    echo \"step %d of stage %d: $VERSION_%d\" >> /log/%d.txt; \\", j, i, i, i)
+		}
+		add("    true")
+		add("RUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/bin%d ./cmd/%d", i, i)
+	}
+	add("")
+	add("FROM scratch")
+	for i := range 20 {
+		add("COPY --from=stage%02d /out/bin%d /bin/", i, i)
+	}
+	completionLine = line
+	add("COPY --from=")
+	return b.String(), completionLine
+}
+
+// report adds the median and 95th percentile of the samples.
+func report(b *testing.B, samples []time.Duration) {
+	slices.Sort(samples)
+	pct := func(p float64) float64 {
+		return float64(samples[int(p*float64(len(samples)-1))].Microseconds())
+	}
+	b.ReportMetric(pct(0.50), "p50-µs")
+	b.ReportMetric(pct(0.95), "p95-µs")
+}
+
+// One-character edit in the 2,000-line file → its diagnostics published,
+// with no debounce (the default adds 150 ms on top).
+func BenchmarkE2EDidChangeToPublish(b *testing.B) {
+	text, _ := largeDockerfile()
+	p := start(b, "--diagnostics-delay", "0")
+	ctx := ctxFor(b)
+	p.initialize(b, clientCaps)
+	const uri = "file:///bench/Dockerfile"
+	p.open(b, uri, text)
+	if _, err := p.NextDiagnostics(ctx, uri, nil); err != nil {
+		b.Fatal(err)
+	}
+	samples := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		version := i + 2
+		// Type a character into a RUN line in the middle, then delete it.
+		var change map[string]any
+		if i%2 == 0 {
+			change = map[string]any{"range": map[string]any{"start": pos(1000, 9), "end": pos(1000, 9)}, "text": "x"}
+		} else {
+			change = map[string]any{"range": map[string]any{"start": pos(1000, 9), "end": pos(1000, 10)}, "text": ""}
+		}
+		t0 := time.Now()
+		p.Notify("textDocument/didChange", map[string]any{
+			"textDocument":   map[string]any{"uri": uri, "version": version},
+			"contentChanges": []any{change},
+		})
+		if _, err := p.NextDiagnostics(ctx, uri, func(d *lsptest.Diagnostics) bool { return *d.Version == version }); err != nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, time.Since(t0))
+	}
+	b.StopTimer()
+	report(b, samples)
+}
+
+// Completion at COPY --from= at the end of the 2,000-line file, round trip.
+func BenchmarkE2ECompletion(b *testing.B) {
+	text, line := largeDockerfile()
+	p := start(b)
+	ctx := ctxFor(b)
+	p.initialize(b, clientCaps)
+	const uri = "file:///bench/Dockerfile"
+	p.open(b, uri, text)
+	samples := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		var list struct {
+			Items []struct{ Label string } `json:"items"`
+		}
+		t0 := time.Now()
+		if err := p.Call(ctx, "textDocument/completion", map[string]any{
+			"textDocument": map[string]any{"uri": uri}, "position": pos(line, 12)}, &list); err != nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, time.Since(t0))
+		if len(list.Items) < 20 {
+			b.Fatalf("%d items at COPY --from=, want the 20 stages", len(list.Items))
+		}
+	}
+	b.StopTimer()
+	report(b, samples)
+}
+
+// didOpen of a typical 50-line file → its diagnostics.
+func BenchmarkE2EOpenToDiagnostics(b *testing.B) {
+	text, _ := largeDockerfile()
+	lines := strings.SplitAfter(text, "\n")
+	small := strings.Join(lines[:45], "") + "\nFROM scratch\nCOPY --from=stage00 /out/bin0 /bin/\n"
+	p := start(b)
+	ctx := ctxFor(b)
+	p.initialize(b, clientCaps)
+	samples := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		uri := fmt.Sprintf("file:///bench/%d/Dockerfile", i)
+		t0 := time.Now()
+		p.open(b, uri, small)
+		if _, err := p.NextDiagnostics(ctx, uri, nil); err != nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, time.Since(t0))
+		p.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+		p.NextDiagnostics(ctx, uri, nil) // the clearing publication
+	}
+	b.StopTimer()
+	report(b, samples)
+}
+
+// Process start → initialize result.
+func BenchmarkE2ESpawnToInitialize(b *testing.B) {
+	samples := make([]time.Duration, 0, b.N)
+	for range b.N {
+		t0 := time.Now()
+		p := start(b)
+		p.initialize(b, clientCaps)
+		samples = append(samples, time.Since(t0))
+		p.stdin.Close()
+		p.wait(b)
+	}
+	report(b, samples)
+}
