@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what the editor tests (editors/test-all.sh) need:
+#   - Neovim, Emacs (no X) with eglot and dockerfile-mode, from Debian;
+#   - the VS Code extension's npm dependencies (npm ci, from the committed package-lock.json).
+#
+# Run by .ci/run as root with CI=true and no stdin, on a clean clone. Idempotent: apt is skipped when
+# the programs are already there, and when not root (then it only says what is missing).
+set -euo pipefail
+cd "$(dirname "$0")"
+export DEBIAN_FRONTEND=noninteractive
+
+say() { printf 'editors/ci-install: %s\n' "$*"; }
+
+elpa_has() { compgen -G "/usr/share/emacs/site-lisp/elpa/$1-*" >/dev/null; }
+
+missing=()
+command -v nvim >/dev/null || missing+=(neovim)
+command -v emacs >/dev/null || missing+=(emacs-nox)
+elpa_has eglot || missing+=(elpa-eglot)
+elpa_has dockerfile-mode || missing+=(elpa-dockerfile-mode)
+
+if ((${#missing[@]} == 0)); then
+  say "neovim, emacs, eglot and dockerfile-mode already installed"
+elif [[ $(id -u) -eq 0 ]]; then
+  say "installing from Debian: ${missing[*]}"
+  apt-get update
+  apt-get install -y neovim emacs-nox elpa-eglot elpa-dockerfile-mode </dev/null
+else
+  say "not root: cannot install ${missing[*]} (run: sudo apt-get install -y ${missing[*]})"
+  if [[ -n ${CI:-} ]]; then exit 1; fi
+fi
+
+# Node.js runs the VS Code extension's tests and packaging; the JetBrains template check uses it too.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then
+    say "installing Node.js and npm from Debian"
+    apt-get update
+    apt-get install -y --no-install-recommends nodejs npm </dev/null
+  else
+    say "node/npm missing and not root"
+    if [[ -n ${CI:-} ]]; then exit 1; fi
+  fi
+fi
+
+if command -v npm >/dev/null; then
+  say "npm ci in editors/vscode"
+  (cd vscode && npm ci --no-audit --no-fund </dev/null)
+fi
+
+say "done"

@@ -1,0 +1,133 @@
+;;; dockerfile-lsp.el --- Use dockerfile-lsp with eglot  -*- lexical-binding: t; -*-
+
+;; Version: 0.1.0
+;; Package-Requires: ((emacs "27.1") (eglot "1.9"))
+;; Keywords: languages, tools, docker
+;; URL: https://github.com/dockerfile-lsp/dockerfile-lsp
+
+;;; Commentary:
+
+;; Registers the dockerfile-lsp language server with eglot for `dockerfile-mode' and
+;; `dockerfile-ts-mode' (Emacs 29+), and recognises the usual Dockerfile names (Dockerfile,
+;; Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*).
+;;
+;;   (require 'dockerfile-lsp)
+;;   (add-hook 'dockerfile-mode-hook #'eglot-ensure)
+;;   (add-hook 'dockerfile-ts-mode-hook #'eglot-ensure)
+;;
+;; Settings go to the server as initializationOptions; restart the server (M-x eglot-reconnect)
+;; after changing them:
+;;
+;;   (setq dockerfile-lsp-severity '(("UnusedStage" . "hint") ("UnknownStage" . "error"))
+;;         dockerfile-lsp-target "release")
+;;
+;; `dockerfile-lsp-build-stage' runs `docker build --target STAGE' for the current Dockerfile.
+
+;;; Code:
+
+(require 'cl-lib)
+(require 'subr-x)
+
+(defgroup dockerfile-lsp nil
+  "The dockerfile-lsp language server."
+  :group 'tools
+  :prefix "dockerfile-lsp-")
+
+(defcustom dockerfile-lsp-program "dockerfile-lsp"
+  "The dockerfile-lsp executable: a name looked up in `exec-path', or a file name.
+Install it with:
+  go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest"
+  :type 'string)
+
+(defcustom dockerfile-lsp-args nil
+  "Extra arguments for the server.
+For a log file: (\"--log-file\" \"/tmp/dockerfile-lsp.log\" \"--log-level\" \"debug\")."
+  :type '(repeat string))
+
+(defconst dockerfile-lsp-rules
+  '("UnusedStage" "UnknownStage" "StageIndexOutOfRange" "CircularStageDependency"
+    "VariableInCopyFrom" "DuplicateStageName" "ReservedStageName")
+  "Rule names the server knows (others may be added by newer servers).")
+
+(defcustom dockerfile-lsp-severity nil
+  "Severity per rule, an alist of (RULE . LEVEL).
+LEVEL is one of \"error\", \"warning\", \"information\", \"hint\" or \"off\"."
+  :type '(alist :key-type (string :tag "Rule")
+                :value-type (choice (const "error") (const "warning") (const "information")
+                                    (const "hint") (const "off"))))
+
+(defcustom dockerfile-lsp-target nil
+  "The stage built with --target, treated as the final stage (nil: the last stage)."
+  :type '(choice (const :tag "Last stage" nil) string))
+(put 'dockerfile-lsp-target 'safe-local-variable #'string-or-null-p)
+
+(defun dockerfile-lsp-configuration ()
+  "The server's configuration as a plist, JSON-encodable by eglot."
+  (let ((severity (make-hash-table :test #'equal)))
+    (dolist (entry dockerfile-lsp-severity)
+      (puthash (format "%s" (car entry)) (format "%s" (cdr entry)) severity))
+    (append (list :severity severity)
+            (when (and dockerfile-lsp-target (not (string-empty-p dockerfile-lsp-target)))
+              (list :target dockerfile-lsp-target)))))
+
+(defun dockerfile-lsp--initialization-options (_server)
+  (dockerfile-lsp-configuration))
+
+(defun dockerfile-lsp-contact (&optional interactive)
+  "Eglot contact for dockerfile-lsp.  INTERACTIVE is ignored."
+  (ignore interactive)
+  (let ((program (executable-find dockerfile-lsp-program)))
+    (unless program
+      (user-error "dockerfile-lsp: %S not found in exec-path; install it with `%s' or set `dockerfile-lsp-program'"
+                  dockerfile-lsp-program
+                  "go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest"))
+    `(,program ,@dockerfile-lsp-args
+               :initializationOptions dockerfile-lsp--initialization-options)))
+
+(defconst dockerfile-lsp-file-regexp
+  "\\(?:\\`\\|/\\)\\(?:\\(?:Docker\\|Container\\)file\\(?:\\.[^/]*\\)?\\|[^/]+\\.\\(?:docker\\|container\\)file\\)\\'"
+  "File names of Dockerfiles.
+Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*.")
+
+;;;###autoload
+(defun dockerfile-lsp-setup ()
+  "Register dockerfile-lsp with eglot, and Dockerfile names in `auto-mode-alist'."
+  (with-eval-after-load 'eglot
+    (defvar eglot-server-programs)
+    (add-to-list 'eglot-server-programs
+                 '((dockerfile-mode dockerfile-ts-mode) . dockerfile-lsp-contact)))
+  (when (fboundp 'dockerfile-mode)
+    (add-to-list 'auto-mode-alist (cons dockerfile-lsp-file-regexp 'dockerfile-mode))))
+
+(defun dockerfile-lsp--stages ()
+  "Named stages of the current buffer: ((NAME . LINE) ...)."
+  (save-excursion
+    (save-restriction
+      (widen)
+      (goto-char (point-min))
+      (let (stages)
+        (while (re-search-forward
+                "^[ \t]*FROM[ \t]+\\(?:--[^ \t\n]+[ \t]+\\)*[^ \t\n]+[ \t]+AS[ \t]+\\([^ \t\n]+\\)" nil t)
+          (push (cons (match-string-no-properties 1) (line-number-at-pos)) stages))
+        (nreverse stages)))))
+
+;;;###autoload
+(defun dockerfile-lsp-build-stage (stage)
+  "Run `docker build --target STAGE' for the current Dockerfile.
+The output goes to a compilation buffer."
+  (interactive
+   (let ((names (mapcar #'car (dockerfile-lsp--stages))))
+     (unless names (user-error "No named stages (FROM image AS name) in this buffer"))
+     (list (completing-read "Build stage: " names nil t nil nil
+                            (or (car (member dockerfile-lsp-target names)) (car (last names)))))))
+  (let* ((file (or buffer-file-name (user-error "The buffer has no file")))
+         (default-directory (file-name-directory file)))
+    (when (buffer-modified-p) (save-buffer))
+    (compile (format "docker build --target %s -f %s ."
+                     (shell-quote-argument stage)
+                     (shell-quote-argument (file-name-nondirectory file))))))
+
+(dockerfile-lsp-setup)
+
+(provide 'dockerfile-lsp)
+;;; dockerfile-lsp.el ends here

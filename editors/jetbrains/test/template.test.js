@@ -1,0 +1,187 @@
+// Validates the LSP4IJ template in ../template: structure of each JSON file, that the file-name
+// patterns match the names users expect, that the settings files follow their schemas, and (when
+// DOCKERFILE_LSP names a server binary) that the template's command line starts a server that answers
+// `initialize` with the template's initializationOptions.
+// Run: node --test editors/jetbrains/test/template.test.js   (no npm dependencies)
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+
+const dir = path.join(__dirname, '..', 'template');
+const read = (name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+
+const RULES = [
+  'UnusedStage', 'UnknownStage', 'StageIndexOutOfRange', 'CircularStageDependency',
+  'VariableInCopyFrom', 'DuplicateStageName', 'ReservedStageName',
+];
+const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
+
+// IntelliJ file-name patterns are wildcards on the file name: * any run, ? one character.
+function wildcard(pattern) {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`);
+}
+
+// A small JSON Schema checker for the keywords the schemas here use.
+function validate(schema, value, where = '$') {
+  const errors = [];
+  const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+  if (schema.type && schema.type !== type) return [`${where}: ${type}, want ${schema.type}`];
+  if (schema.enum && !schema.enum.includes(value)) errors.push(`${where}: ${JSON.stringify(value)} not in ${schema.enum}`);
+  if (type === 'object') {
+    for (const k of schema.required ?? []) if (!(k in value)) errors.push(`${where}: missing ${k}`);
+    for (const [k, v] of Object.entries(value)) {
+      const sub = schema.properties?.[k] ?? schema.additionalProperties;
+      if (sub === false) errors.push(`${where}: unexpected ${k}`);
+      else if (sub && typeof sub === 'object') errors.push(...validate(sub, v, `${where}.${k}`));
+    }
+  }
+  return errors;
+}
+
+test('template.json has the LSP4IJ structure', () => {
+  const t = read('template.json');
+  assert.equal(t.id, 'dockerfile-lsp');
+  assert.equal(typeof t.name, 'string');
+  assert.ok(t.name.length > 0);
+  assert.deepEqual(Object.keys(t.programArgs).sort(), ['default', 'windows']);
+  assert.match(t.programArgs.default, /^dockerfile-lsp( |$)/);
+  assert.match(t.programArgs.windows, /^dockerfile-lsp(\.exe)?( |$)/);
+  for (const args of Object.values(t.programArgs)) assert.match(args, /--stdio/, 'LSP4IJ talks over stdio');
+
+  assert.ok(Array.isArray(t.languageMappings));
+  assert.deepEqual(t.languageMappings, [{ language: 'Dockerfile', languageId: 'dockerfile' }]);
+
+  assert.ok(Array.isArray(t.fileTypeMappings) && t.fileTypeMappings.length > 0);
+  for (const m of t.fileTypeMappings) {
+    assert.deepEqual(Object.keys(m).sort(), ['fileType', 'languageId']);
+    assert.equal(typeof m.fileType.name, 'string');
+    assert.ok(Array.isArray(m.fileType.patterns));
+    for (const p of m.fileType.patterns) assert.equal(typeof p, 'string');
+  }
+  const allowed = new Set(['id', 'name', 'programArgs', 'languageMappings', 'fileTypeMappings', 'description', 'url']);
+  for (const k of Object.keys(t)) assert.ok(allowed.has(k), `unexpected key ${k} in template.json`);
+});
+
+test('file patterns match the names users expect, and nothing else', () => {
+  const t = read('template.json');
+  const patterns = t.fileTypeMappings.filter((m) => m.languageId === 'dockerfile').flatMap((m) => m.fileType.patterns);
+  const matches = (name) => patterns.some((p) => wildcard(p).test(name));
+  for (const want of ['Dockerfile', 'Dockerfile.*', '*.dockerfile', 'Containerfile', 'Containerfile.*']) {
+    assert.ok(patterns.includes(want), `pattern ${want} missing`);
+  }
+  for (const name of ['Dockerfile', 'Dockerfile.dev', 'Dockerfile.prod.arm64', 'api.dockerfile', 'Containerfile', 'Containerfile.ci']) {
+    assert.ok(matches(name), `${name} should be a Dockerfile`);
+  }
+  for (const name of ['README.md', 'Dockerfile-notes', 'compose.yaml', 'main.go', 'dockerfile.go', '.dockerignore', 'Makefile']) {
+    assert.ok(!matches(name), `${name} should not be a Dockerfile`);
+  }
+});
+
+test('settings and initializationOptions follow their schemas and list the rules', () => {
+  const settingsSchema = read('settings.schema.json');
+  const initSchema = read('initializationOptions.schema.json');
+  assert.deepEqual(validate(settingsSchema, read('settings.json')), []);
+  assert.deepEqual(validate(initSchema, read('initializationOptions.json')), []);
+
+  const section = settingsSchema.properties['dockerfile-lsp'];
+  assert.deepEqual(Object.keys(section.properties).sort(), ['severity', 'target']);
+  assert.deepEqual(Object.keys(section.properties.severity.properties).sort(), [...RULES].sort());
+  for (const r of Object.values(section.properties.severity.properties)) assert.deepEqual(r.enum, SEVERITIES);
+  assert.deepEqual(initSchema.properties, section.properties, 'initializationOptions and settings carry the same configuration');
+
+  // The schemas catch mistakes.
+  assert.notDeepEqual(validate(settingsSchema, { 'dockerfile-lsp': { severity: { UnusedStage: 'loud' } } }), []);
+  assert.notDeepEqual(validate(initSchema, { target: 3 }), []);
+  assert.notDeepEqual(validate(initSchema, { tagret: 'x' }), []);
+  assert.deepEqual(validate(initSchema, { severity: { UnusedStage: 'off', SomeFutureRule: 'hint' }, target: 'release' }), []);
+});
+
+test('the rules and file names agree with the VS Code extension', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../vscode/package.json'), 'utf8'));
+  const sev = pkg.contributes.configuration.properties['dockerfile-lsp.severity'];
+  assert.deepEqual(Object.keys(sev.properties).sort(), [...RULES].sort());
+  const lang = pkg.contributes.languages.find((l) => l.id === 'dockerfile');
+  const t = read('template.json');
+  const patterns = t.fileTypeMappings.flatMap((m) => m.fileType.patterns);
+  for (const p of [...lang.filenames, ...lang.filenamePatterns]) assert.ok(patterns.includes(p), `${p} missing in template.json`);
+});
+
+test('installer.json checks for and installs the server', () => {
+  const inst = read('installer.json');
+  assert.equal(inst.id, 'dockerfile-lsp');
+  assert.match(inst.check.exec.command.default, /dockerfile-lsp/);
+  assert.match(inst.run.exec.command, /^go install github\.com\/dockerfile-lsp\/dockerfile-lsp\/cmd\/dockerfile-lsp@/);
+  assert.equal(inst.run.exec.onSuccess.configureServer.command.default, read('template.json').programArgs.default);
+});
+
+// Sends LSP messages to a process and collects its answers.
+function lspSession(command, args) {
+  const proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let buf = Buffer.alloc(0);
+  const waiting = new Map();
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  proc.stdout.on('data', (d) => {
+    buf = Buffer.concat([buf, d]);
+    for (;;) {
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const len = Number(/Content-Length: *(\d+)/i.exec(buf.subarray(0, end).toString())?.[1]);
+      if (buf.length < end + 4 + len) return;
+      const msg = JSON.parse(buf.subarray(end + 4, end + 4 + len).toString());
+      buf = buf.subarray(end + 4 + len);
+      if (msg.id !== undefined && waiting.has(msg.id) && !msg.method) {
+        waiting.get(msg.id)(msg);
+        waiting.delete(msg.id);
+      } else if (msg.id !== undefined && msg.method) {
+        send({ jsonrpc: '2.0', id: msg.id, result: null }); // answer server requests (registerCapability, …)
+      }
+    }
+  });
+  const send = (msg) => {
+    const body = Buffer.from(JSON.stringify(msg));
+    proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    proc.stdin.write(body);
+  };
+  let nextId = 1;
+  const request = (method, params) => new Promise((resolve, reject) => {
+    const id = nextId++;
+    const timer = setTimeout(() => reject(new Error(`${method}: no answer in 10s; stderr: ${stderr}`)), 10000);
+    waiting.set(id, (m) => { clearTimeout(timer); resolve(m); });
+    send({ jsonrpc: '2.0', id, method, params });
+  });
+  const notify = (method, params) => send({ jsonrpc: '2.0', method, params });
+  const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+  return { proc, request, notify, exited, stderr: () => stderr };
+}
+
+const server = process.env.DOCKERFILE_LSP;
+test('the template command line starts the server (DOCKERFILE_LSP)', { skip: !server && 'DOCKERFILE_LSP not set' }, async () => {
+  const t = read('template.json');
+  const [prog, ...args] = t.programArgs.default.split(/\s+/);
+  assert.equal(prog, 'dockerfile-lsp');
+  const s = lspSession(server, args);
+  try {
+    const init = await s.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { ...read('initializationOptions.json'), severity: { UnusedStage: 'error' } },
+      clientInfo: { name: 'LSP4IJ template test' },
+    });
+    assert.equal(init.error, undefined, JSON.stringify(init.error));
+    assert.ok(init.result.capabilities, 'initialize result has capabilities');
+    s.notify('initialized', {});
+    const shut = await s.request('shutdown', null);
+    assert.equal(shut.error, undefined, JSON.stringify(shut.error));
+    s.notify('exit', null);
+    const code = await Promise.race([s.exited, new Promise((r) => setTimeout(() => r('timeout'), 5000).unref())]);
+    assert.equal(code, 0, `server exit status after shutdown+exit; stderr: ${s.stderr()}`);
+  } finally {
+    s.proc.kill();
+  }
+});

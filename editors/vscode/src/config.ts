@@ -1,0 +1,212 @@
+// Pure helpers of the extension (no vscode import), unit-tested directly.
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const SECTION = 'dockerfile-lsp';
+export const SERVER_NAME = 'dockerfile-lsp';
+
+export const INSTALL_COMMAND = 'go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest';
+
+/** The rules the server knows today; the settings schema lists them, any other name is passed through. */
+export const RULES = [
+  'UnusedStage',
+  'UnknownStage',
+  'StageIndexOutOfRange',
+  'CircularStageDependency',
+  'VariableInCopyFrom',
+  'DuplicateStageName',
+  'ReservedStageName',
+] as const;
+
+export const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
+
+/** File names users expect to be Dockerfiles, as glob patterns (matched against the whole path). */
+export const DOCKERFILE_PATTERNS = [
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.dockerfile',
+  '**/Containerfile',
+  '**/Containerfile.*',
+];
+
+/** Compose and Bake files, which name Dockerfiles and build targets. */
+export const COMPOSE_BAKE_PATTERNS = [
+  '**/{compose,docker-compose}.{yml,yaml}',
+  '**/{compose,docker-compose}.*.{yml,yaml}',
+  '**/docker-bake.{hcl,json}',
+  '**/docker-bake.*.{hcl,json}',
+];
+
+export type DocumentFilter = { language: string } | { scheme: string; pattern: string };
+
+/**
+ * The documents the server gets: the dockerfile language and the Dockerfile names; Compose and Bake
+ * files only when asked for (setting dockerfile-lsp.composeAndBake), because today's server reads
+ * every document as a Dockerfile.
+ */
+export function documentSelector(composeAndBake = false): DocumentFilter[] {
+  return [
+    { language: 'dockerfile' },
+    ...DOCKERFILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+    ...(composeAndBake ? COMPOSE_BAKE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })) : []),
+  ];
+}
+
+/** Reads a setting; `get` is WorkspaceConfiguration.get or a stand-in. */
+export type Getter = <T>(key: string, defaultValue: T) => T;
+
+export interface ServerSettings {
+  severity: Record<string, string>;
+  target?: string;
+}
+
+/**
+ * The server's configuration (initializationOptions, and the `dockerfile-lsp` section of
+ * didChangeConfiguration): severity per rule (invalid values dropped) and the build target.
+ */
+export function serverSettings(get: Getter): ServerSettings {
+  const severity: Record<string, string> = {};
+  const raw = get<Record<string, unknown>>('severity', {}) ?? {};
+  for (const [rule, level] of Object.entries(raw)) {
+    if (typeof level === 'string' && (SEVERITIES as readonly string[]).includes(level)) {
+      severity[rule] = level;
+    }
+  }
+  const out: ServerSettings = { severity };
+  const target = (get<string>('target', '') ?? '').trim();
+  if (target) out.target = target;
+  return out;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return false;
+    if (process.platform === 'win32') return true;
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function expandHome(p: string, env: NodeJS.ProcessEnv): string {
+  const home = env.HOME ?? env.USERPROFILE;
+  if (home && (p === '~' || p.startsWith('~/'))) return path.join(home, p.slice(1));
+  return p;
+}
+
+/**
+ * Finds the server: the `dockerfile-lsp.path` setting when set (a path, or a bare name looked up on
+ * PATH), else `dockerfile-lsp` on PATH. Returns undefined when nothing executable is found.
+ */
+export function resolveServerPath(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const setting = expandHome((configured ?? '').trim(), env);
+  if (setting && (setting.includes('/') || setting.includes('\\'))) {
+    return isExecutable(setting) ? path.resolve(setting) : undefined;
+  }
+  const name = setting || SERVER_NAME;
+  const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').concat(['']) : [''];
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = path.join(dir, name + ext);
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+export function notFoundMessage(configured: string | undefined): string {
+  const where = configured && configured.trim()
+    ? `at "${configured.trim()}" (setting dockerfile-lsp.path)`
+    : 'on PATH';
+  return `Dockerfile LSP: the dockerfile-lsp server was not found ${where}. ` +
+    `Install it with "${INSTALL_COMMAND}" (needs Go), make sure $(go env GOPATH)/bin is on PATH, ` +
+    'or set "dockerfile-lsp.path" to the executable, then run "Dockerfile LSP: Restart server".';
+}
+
+export interface Stage {
+  /** 0-based stage index. */
+  index: number;
+  /** The name after AS, if any. */
+  name?: string;
+  /** The base image or stage. */
+  base: string;
+  /** 0-based line of the FROM instruction. */
+  line: number;
+}
+
+/**
+ * Lists the stages of a Dockerfile: logical lines (continuations joined, comments skipped, heredoc
+ * bodies skipped) that are FROM instructions. Used by "Build stage…"; the server does the real analysis.
+ */
+export function parseStages(text: string): Stage[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  let escape = '\\';
+  // Parser directives: comment lines at the very top.
+  for (const l of lines) {
+    const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(l);
+    if (!m) break;
+    if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2];
+  }
+  const stages: Stage[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const start = i;
+    let logical = '';
+    let heredocs: string[] = [];
+    for (; i < lines.length; i++) {
+      const l = lines[i];
+      if (/^\s*#/.test(l)) {
+        if (logical) continue; // a comment inside a continuation is dropped
+        logical = l; // a comment line is never continued
+        i++;
+        break;
+      }
+      const trimmed = l.replace(/\s+$/, '');
+      if (trimmed.endsWith(escape)) {
+        logical += trimmed.slice(0, -1) + ' ';
+        continue;
+      }
+      logical += l;
+      i++;
+      break;
+    }
+    if (/^\s*#/.test(logical) || !logical.trim()) continue;
+    for (const m of logical.matchAll(/<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g)) heredocs.push(m[2]);
+    if (/^\s*(RUN|COPY|ADD)\b/i.test(logical)) {
+      for (const delim of heredocs) {
+        while (i < lines.length && lines[i].replace(/^\t+/, '').trim() !== delim) i++;
+        i++;
+      }
+    }
+    heredocs = [];
+    const m = /^\s*FROM(?:\s+(.*))?$/i.exec(logical);
+    if (!m) continue;
+    const words = (m[1] ?? '').trim().split(/\s+/).filter((w) => !w.startsWith('--'));
+    const stage: Stage = { index: stages.length, base: words[0] ?? '', line: start };
+    if (words.length >= 3 && words[1].toLowerCase() === 'as') stage.name = words[2];
+    stages.push(stage);
+  }
+  return stages;
+}
+
+/** Quotes one argument for the terminal's shell. */
+export function shellQuote(arg: string, platform: string = process.platform): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  if (platform === 'win32') return `"${arg.replace(/"/g, '\\"')}"`;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The `docker build` command line for one stage. */
+export function buildCommand(
+  stage: string,
+  dockerfile: string,
+  context: string,
+  extraArgs: string[] = [],
+  platform: string = process.platform,
+): string {
+  const args = ['docker', 'build', '--target', stage, '-f', dockerfile, ...extraArgs, context];
+  return args.map((a) => shellQuote(a, platform)).join(' ');
+}

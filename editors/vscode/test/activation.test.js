@@ -1,0 +1,237 @@
+// Activation test of the extension with a mocked `vscode` module: run with `npm test`
+// (compiles src/ to out/, then `node --test test/`).
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const mock = require('./vscode-mock');
+
+mock.install();
+const ext = require('../out/extension.js');
+const pkg = require('../package.json');
+
+// A fake server executable on a private PATH.
+const binDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-lsp-bin-'));
+const fakeServer = path.join(binDir, 'dockerfile-lsp');
+fs.writeFileSync(fakeServer, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+const savedPath = process.env.PATH;
+test.after(() => {
+  process.env.PATH = savedPath;
+  fs.rmSync(binDir, { recursive: true, force: true });
+});
+
+async function activate(opts = {}, { onPath = true } = {}) {
+  const state = mock.reset(opts);
+  process.env.PATH = onPath ? `${binDir}${path.delimiter}/nonexistent` : '/nonexistent';
+  const ctx = mock.context();
+  const api = await ext.activate(ctx);
+  return { state, ctx, api };
+}
+
+async function deactivate(ctx) {
+  await ext.deactivate();
+  for (const d of ctx.subscriptions) d.dispose();
+}
+
+const MULTI_STAGE = [
+  '# syntax=docker/dockerfile:1',
+  'FROM golang:1.22 AS build',
+  'RUN go build -o /app .',
+  '',
+  'FROM --platform=$BUILDPLATFORM alpine:3 \\',
+  '    AS test',
+  'RUN <<EOF',
+  'FROM not-a-stage AS inside-heredoc',
+  'EOF',
+  'FROM scratch',
+  'COPY --from=build /app /app',
+].join('\n');
+
+test('activation starts the server from PATH over stdio with the settings', async () => {
+  const { state, ctx, api } = await activate({
+    settings: {
+      'dockerfile-lsp.severity': { UnusedStage: 'off', UnknownStage: 'error', Bogus: 'loud' },
+      'dockerfile-lsp.target': ' release ',
+    },
+  });
+  assert.equal(state.errors.length, 0, JSON.stringify(state.errors));
+  assert.equal(state.clients.length, 1);
+  const c = state.clients[0];
+  assert.equal(api.client, c);
+  assert.equal(c.id, 'dockerfile-lsp');
+  assert.equal(c.starts, 1);
+  assert.equal(c.serverOptions.run.command, fakeServer);
+  assert.equal(c.serverOptions.run.transport, mock.languageclient.TransportKind.stdio);
+  assert.deepEqual(c.serverOptions.run.args, ['--log-level', 'info']);
+  assert.equal(c.serverOptions.debug.command, fakeServer);
+
+  const o = c.clientOptions;
+  assert.deepEqual(o.initializationOptions, { severity: { UnusedStage: 'off', UnknownStage: 'error' }, target: 'release' });
+  assert.equal(o.synchronize.configurationSection, 'dockerfile-lsp');
+  assert.deepEqual(o.documentSelector[0], { language: 'dockerfile' });
+  const patterns = o.documentSelector.filter((f) => f.pattern).map((f) => f.pattern);
+  for (const p of ['**/Dockerfile', '**/Dockerfile.*', '**/*.dockerfile', '**/Containerfile', '**/Containerfile.*']) {
+    assert.ok(patterns.includes(p), `selector lacks ${p}`);
+  }
+  assert.ok(!patterns.some((p) => /compose|bake/.test(p)), 'Compose/Bake files only on request');
+  assert.ok(o.outputChannel, 'server log goes to an output channel');
+
+  for (const id of ['dockerfile-lsp.restart', 'dockerfile-lsp.showLog', 'dockerfile-lsp.buildStage']) {
+    assert.ok(state.commands.has(id), `command ${id} not registered`);
+  }
+  await deactivate(ctx);
+  assert.equal(c.stops, 1, 'deactivate stops the server');
+});
+
+test('dockerfile-lsp.composeAndBake adds Compose and Bake files to the selector', async () => {
+  const { state, ctx } = await activate({ settings: { 'dockerfile-lsp.composeAndBake': true } });
+  const patterns = state.clients[0].clientOptions.documentSelector.map((f) => f.pattern).filter(Boolean);
+  assert.ok(patterns.includes('**/{compose,docker-compose}.{yml,yaml}'));
+  assert.ok(patterns.includes('**/docker-bake.{hcl,json}'));
+  // Changing it restarts the server with the new selector.
+  for (const fn of state.configListeners) fn({ affectsConfiguration: (s) => s === 'dockerfile-lsp.composeAndBake' });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(state.clients.length, 2);
+  await deactivate(ctx);
+});
+
+test('the dockerfile-lsp.path setting wins over PATH', async () => {
+  const other = path.join(binDir, 'my-dockerfile-lsp');
+  fs.writeFileSync(other, '#!/bin/sh\n', { mode: 0o755 });
+  const { state, ctx } = await activate({ settings: { 'dockerfile-lsp.path': other, 'dockerfile-lsp.logLevel': 'debug' } });
+  assert.equal(state.clients[0].serverOptions.run.command, other);
+  assert.deepEqual(state.clients[0].serverOptions.run.args, ['--log-level', 'debug']);
+  await deactivate(ctx);
+});
+
+test('a missing server gives an install message and activation still succeeds', async () => {
+  const { state, ctx, api } = await activate({}, { onPath: false });
+  assert.equal(state.clients.length, 0);
+  assert.equal(api.client, undefined);
+  assert.equal(state.errors.length, 1);
+  const { msg, items } = state.errors[0];
+  assert.match(msg, /not found on PATH/);
+  assert.match(msg, /go install github\.com\/dockerfile-lsp\/dockerfile-lsp\/cmd\/dockerfile-lsp@latest/);
+  assert.match(msg, /dockerfile-lsp\.path/);
+  assert.deepEqual(items, ['Copy install command', 'Open settings']);
+  assert.ok(state.commands.has('dockerfile-lsp.restart'), 'commands work without a server');
+
+  // Installing it and restarting starts it.
+  process.env.PATH = binDir;
+  await state.commands.get('dockerfile-lsp.restart')();
+  assert.equal(state.clients.length, 1);
+  assert.equal(state.clients[0].starts, 1);
+  await deactivate(ctx);
+});
+
+test('a wrong dockerfile-lsp.path names the setting', async () => {
+  const { state, ctx } = await activate({ settings: { 'dockerfile-lsp.path': '/no/such/dockerfile-lsp' } });
+  assert.equal(state.clients.length, 0);
+  assert.match(state.errors[0].msg, /at "\/no\/such\/dockerfile-lsp" \(setting dockerfile-lsp\.path\)/);
+  await deactivate(ctx);
+});
+
+test('a server that fails to start is reported with a way to the log', async () => {
+  const { state, ctx } = await activate({ startError: 'exec format error' });
+  assert.equal(state.errors.length, 1);
+  assert.match(state.errors[0].msg, /failed to start: exec format error/);
+  assert.deepEqual(state.errors[0].items, ['Show server log']);
+  await deactivate(ctx);
+});
+
+test('Restart server stops the client and starts a new one; path changes restart too', async () => {
+  const { state, ctx } = await activate();
+  await state.commands.get('dockerfile-lsp.restart')();
+  assert.equal(state.clients.length, 2);
+  assert.equal(state.clients[0].stops, 1);
+  assert.equal(state.clients[1].starts, 1);
+
+  // A severity change goes through didChangeConfiguration, not a restart.
+  for (const fn of state.configListeners) fn({ affectsConfiguration: (s) => s === 'dockerfile-lsp.severity' || s === 'dockerfile-lsp' });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(state.clients.length, 2);
+  for (const fn of state.configListeners) fn({ affectsConfiguration: (s) => s === 'dockerfile-lsp.path' || s === 'dockerfile-lsp' });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(state.clients.length, 3);
+  await deactivate(ctx);
+});
+
+test('Show server log reveals the output channel', async () => {
+  const { state, ctx } = await activate();
+  const log = state.clients[0].clientOptions.outputChannel;
+  await state.commands.get('dockerfile-lsp.showLog')();
+  assert.equal(log.shown, 1);
+  assert.equal(log.name, 'Dockerfile LSP');
+  await deactivate(ctx);
+});
+
+test('Build stage… lists named stages and runs docker build --target in a terminal', async () => {
+  const { state, ctx } = await activate({
+    activeText: MULTI_STAGE,
+    activeFile: '/proj/svc/Dockerfile',
+    quickPick: 'test',
+    settings: { 'dockerfile-lsp.target': 'test' },
+  });
+  await state.commands.get('dockerfile-lsp.buildStage')();
+  assert.deepEqual(state.quickPickItems.map((i) => i.label), ['test', 'build'], 'configured target first, heredoc skipped');
+  assert.equal(state.terminals.length, 1);
+  const t = state.terminals[0];
+  assert.equal(t.opts.cwd, '/proj/svc');
+  assert.ok(t.shown);
+  assert.deepEqual(t.sent, ['docker build --target test -f Dockerfile .']);
+  await deactivate(ctx);
+});
+
+test('Build stage… with the workspace folder as context and extra args', async () => {
+  const { state, ctx } = await activate({
+    activeText: MULTI_STAGE,
+    activeFile: '/proj/svc/Dockerfile',
+    settings: { 'dockerfile-lsp.build.context': 'workspaceFolder', 'dockerfile-lsp.build.extraArgs': ['--progress=plain', '-t', 'my app'] },
+  });
+  await state.commands.get('dockerfile-lsp.buildStage')(undefined, 'build');
+  assert.deepEqual(state.terminals[0].sent, ["docker build --target build -f svc/Dockerfile --progress=plain -t 'my app' ."]);
+  assert.equal(state.terminals[0].opts.cwd, '/proj');
+  await deactivate(ctx);
+});
+
+test('Build stage… without a Dockerfile or without named stages explains itself', async () => {
+  let { state, ctx } = await activate();
+  await state.commands.get('dockerfile-lsp.buildStage')();
+  assert.match(state.errors[0].msg, /open a Dockerfile/);
+  await deactivate(ctx);
+  ({ state, ctx } = await activate({ activeText: 'FROM alpine\nRUN true\n' }));
+  await state.commands.get('dockerfile-lsp.buildStage')();
+  assert.match(state.infos[0], /no named stages/);
+  assert.equal(state.terminals.length, 0);
+  await deactivate(ctx);
+});
+
+test('package.json contributes what the extension registers and the server understands', () => {
+  const contributed = pkg.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual(contributed, ['dockerfile-lsp.buildStage', 'dockerfile-lsp.restart', 'dockerfile-lsp.showLog']);
+  const titles = Object.fromEntries(pkg.contributes.commands.map((c) => [c.command, c.title]));
+  assert.equal(titles['dockerfile-lsp.restart'], 'Restart server');
+  assert.equal(titles['dockerfile-lsp.showLog'], 'Show server log');
+  assert.equal(titles['dockerfile-lsp.buildStage'], 'Build stage…');
+
+  const props = pkg.contributes.configuration.properties;
+  const sev = props['dockerfile-lsp.severity'];
+  const { RULES, SEVERITIES } = require('../out/config.js');
+  assert.deepEqual(Object.keys(sev.properties).sort(), [...RULES].sort());
+  for (const r of Object.values(sev.properties)) assert.deepEqual(r.enum, [...SEVERITIES]);
+  assert.deepEqual(sev.additionalProperties.enum, [...SEVERITIES]);
+  assert.equal(props['dockerfile-lsp.target'].type, 'string');
+  assert.equal(props['dockerfile-lsp.path'].type, 'string');
+  assert.ok(pkg.activationEvents.includes('onLanguage:dockerfile'));
+  assert.equal(pkg.main, './out/extension.js');
+
+  // vscode-languageclient 11 needs VS Code ^1.91.0, and @types/vscode must not be newer than the engine.
+  assert.equal(pkg.engines.vscode, '^1.91.0');
+  assert.equal(pkg.dependencies['vscode-languageclient'], '11.0.0');
+  assert.equal(pkg.devDependencies['@types/vscode'], '1.91.0');
+  assert.equal(pkg.devDependencies['@vscode/vsce'], '3.9.2');
+  const lc = JSON.parse(fs.readFileSync(path.join(__dirname, '../node_modules/vscode-languageclient/package.json'), 'utf8'));
+  assert.equal(lc.engines.vscode, pkg.engines.vscode);
+});

@@ -1,0 +1,134 @@
+// A stand-in for the `vscode` module (and for vscode-languageclient's LanguageClient, which needs a
+// real VS Code) that records what the extension does. install() hooks require() so that
+// out/extension.js loads the mocks; reset() starts a fresh recording.
+'use strict';
+const Module = require('module');
+
+const state = {};
+
+function reset({ settings = {}, activeText, activeFile = '/proj/Dockerfile', quickPick, startError } = {}) {
+  Object.assign(state, {
+    settings: { ...settings },
+    commands: new Map(),
+    configListeners: [],
+    errors: [],
+    infos: [],
+    outputChannels: [],
+    terminals: [],
+    clients: [],
+    quickPickItems: undefined,
+    quickPick,
+    startError,
+    executed: [],
+    clipboard: undefined,
+    activeEditor: activeText === undefined ? undefined : {
+      document: makeDocument(activeFile, activeText),
+    },
+  });
+  return state;
+}
+
+function makeDocument(fsPath, text) {
+  return {
+    uri: Uri.file(fsPath),
+    isDirty: false,
+    getText: () => text,
+    save: async () => true,
+  };
+}
+
+class Uri {
+  constructor(fsPath) { this.fsPath = fsPath; this.scheme = 'file'; }
+  static file(p) { return new Uri(p); }
+  toString() { return `file://${this.fsPath}`; }
+}
+
+function getConfiguration(section) {
+  return {
+    get(key, def) {
+      const full = `${section}.${key}`;
+      return Object.prototype.hasOwnProperty.call(state.settings, full) ? state.settings[full] : def;
+    },
+  };
+}
+
+function outputChannel(name, options) {
+  const ch = {
+    name, options, lines: [], shown: 0,
+    appendLine(l) { this.lines.push(l); },
+    append(l) { this.lines.push(l); },
+    show() { this.shown++; },
+    dispose() {},
+  };
+  state.outputChannels.push(ch);
+  return ch;
+}
+
+const vscode = {
+  Uri,
+  window: {
+    createOutputChannel: outputChannel,
+    showErrorMessage: (msg, ...items) => { state.errors.push({ msg, items }); return Promise.resolve(undefined); },
+    showInformationMessage: (msg) => { state.infos.push(msg); return Promise.resolve(undefined); },
+    showQuickPick: async (items) => {
+      state.quickPickItems = items;
+      return items.find((i) => i.label === state.quickPick);
+    },
+    createTerminal: (opts) => {
+      const t = { opts, sent: [], shown: false, show() { this.shown = true; }, sendText(s) { this.sent.push(s); } };
+      state.terminals.push(t);
+      return t;
+    },
+    get activeTextEditor() { return state.activeEditor; },
+  },
+  workspace: {
+    getConfiguration,
+    onDidChangeConfiguration: (fn) => { state.configListeners.push(fn); return { dispose() {} }; },
+    getWorkspaceFolder: () => ({ uri: Uri.file('/proj') }),
+    openTextDocument: async (uri) => makeDocument(uri.fsPath, ''),
+  },
+  commands: {
+    registerCommand: (id, fn) => {
+      if (state.commands.has(id)) throw new Error(`command ${id} registered twice`);
+      state.commands.set(id, fn);
+      return { dispose() { state.commands.delete(id); } };
+    },
+    executeCommand: async (...args) => { state.executed.push(args); },
+  },
+  env: { clipboard: { writeText: async (t) => { state.clipboard = t; } } },
+};
+
+// vscode-languageclient/node: the real module's constants, a recording LanguageClient.
+const TransportKind = { stdio: 0, ipc: 1, pipe: 2, socket: 3 };
+const State = { Stopped: 1, Starting: 3, Running: 2 };
+class LanguageClient {
+  constructor(id, name, serverOptions, clientOptions) {
+    Object.assign(this, { id, name, serverOptions, clientOptions, state: State.Stopped, starts: 0, stops: 0 });
+    state.clients.push(this);
+  }
+  async start() {
+    this.starts++;
+    if (state.startError) throw new Error(state.startError);
+    this.state = State.Running;
+  }
+  async stop() { this.stops++; this.state = State.Stopped; }
+}
+const languageclient = { LanguageClient, TransportKind, State };
+
+let installed = false;
+function install() {
+  if (installed) return;
+  installed = true;
+  const load = Module._load;
+  Module._load = function (request, parent, isMain) {
+    if (request === 'vscode') return vscode;
+    if (request === 'vscode-languageclient/node') return languageclient;
+    return load.call(this, request, parent, isMain);
+  };
+}
+
+function context() {
+  return { subscriptions: [] };
+}
+
+module.exports = { install, reset, state, vscode, languageclient, context };
