@@ -57,5 +57,8 @@ func (f *File) Apply(start, end int, newText string) *File {
 		}
 	}
 	g.nodes, g.offsets = nodes, offsets
+	if x := f.lines.Load(); x != nil {
+		g.lines.Store(x.replaced(text, start, end, len(newText)))
+	}
 	return g
 }

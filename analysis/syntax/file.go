@@ -1,6 +1,6 @@
 package syntax
 
-import "sync"
+import "sync/atomic"
 
 // File is an immutable snapshot of a scanned Dockerfile. Apply returns a new
 // snapshot and never modifies the receiver, so snapshots can be shared freely
@@ -17,14 +17,19 @@ type File struct {
 	directivesEnd int
 	bodyStart     int // where the first node may start: the line after the directives
 
-	linesOnce sync.Once
-	lines     *LineIndex
+	// lines is built on first use, or derived by Apply from the previous
+	// snapshot's; two goroutines may both build it, which is harmless.
+	lines atomic.Pointer[LineIndex]
 }
 
-// Lines returns the file's line index, built on first use.
+// Lines returns the file's line index.
 func (f *File) Lines() *LineIndex {
-	f.linesOnce.Do(func() { f.lines = NewLineIndex(f.Text) })
-	return f.lines
+	if x := f.lines.Load(); x != nil {
+		return x
+	}
+	x := NewLineIndex(f.Text)
+	f.lines.Store(x)
+	return x
 }
 
 // Len is the number of nodes (instructions and comment lines).

@@ -1,6 +1,9 @@
 package syntax
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // LineIndex maps byte offsets to (line, byte column) and back. Lines end at
 // "\n", "\r\n" or a lone "\r", as LSP defines them.
@@ -12,7 +15,26 @@ type LineIndex struct {
 // NewLineIndex indexes text.
 func NewLineIndex(text string) *LineIndex {
 	starts := make([]int, 1, len(text)/32+1)
-	for i := 0; i < len(text); i++ {
+	return &LineIndex{text: text, starts: appendLineStarts(starts, text, 0, len(text))}
+}
+
+// appendLineStarts appends the starts of the lines whose terminators begin
+// in text[from:to]; from must be a line start. A "\r" at to-1 still looks
+// at text[to] to recognise "\r\n".
+func appendLineStarts(starts []int, text string, from, to int) []int {
+	if strings.IndexByte(text[from:to], '\r') < 0 {
+		// The common case, by far: IndexByte is vectorised.
+		for i := from; i < to; {
+			j := strings.IndexByte(text[i:to], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			starts = append(starts, i)
+		}
+		return starts
+	}
+	for i := from; i < to; i++ {
 		switch text[i] {
 		case '\n':
 			starts = append(starts, i+1)
@@ -23,9 +45,36 @@ func NewLineIndex(text string) *LineIndex {
 			starts = append(starts, i+1)
 		}
 	}
-	return &LineIndex{text: text, starts: starts}
+	return starts
 }
 
+// replaced returns the index of text, the result of replacing x's
+// text[start:end] with newLen bytes: the lines before the edit are kept, the
+// edited ones rescanned and those after it shifted, so a keystroke costs a
+// copy rather than a scan of the whole file.
+func (x *LineIndex) replaced(text string, start, end, newLen int) *LineIndex {
+	delta := newLen - (end - start)
+	// Line starts before start stay: their terminators end before the edit
+	// and do not look at it (a "\r" at start-1 could gain a "\n", so a start
+	// equal to start is rescanned).
+	keep := sort.SearchInts(x.starts, start)
+	if keep == 0 {
+		keep = 1 // starts[0] is always 0
+	}
+	starts := make([]int, keep, len(x.starts)+max(0, delta/32)+4)
+	copy(starts, x.starts[:keep])
+	to := min(start+newLen+1, len(text)) // through the byte after the new text
+	starts = appendLineStarts(starts, text, starts[keep-1], to)
+	last := starts[len(starts)-1]
+	// Terminators from old end+1 on are the same bytes with the same
+	// neighbours; skip the ones the rescan already found.
+	for _, s := range x.starts[sort.SearchInts(x.starts, end+2):] {
+		if s+delta > last {
+			starts = append(starts, s+delta)
+		}
+	}
+	return &LineIndex{text: text, starts: starts}
+}
 // Lines is the number of lines; a text ending in a newline has an empty last line.
 func (x *LineIndex) Lines() int { return len(x.starts) }
 

@@ -248,12 +248,45 @@ func snapshot(f *syntax.File) []string {
 
 func checkIncremental(t testing.TB, before *syntax.File, start, end int, ins string) *syntax.File {
 	t.Helper()
+	before.Lines() // so that Apply derives the new index from this one
 	after := before.Apply(start, end, ins)
 	fresh := syntax.Parse(after.Text)
 	if got, want := snapshot(after), snapshot(fresh); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Apply(%d,%d,%q) on %q:\nincremental %q\nfresh       %q", start, end, ins, before.Text, got, want)
 	}
+	if got, want := lineStarts(after.Lines()), lineStarts(syntax.NewLineIndex(after.Text)); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Apply(%d,%d,%q) on %q: line starts\nincremental %v\nfresh       %v", start, end, ins, before.Text, got, want)
+	}
 	return after
+}
+
+func lineStarts(x *syntax.LineIndex) []int {
+	starts := make([]int, x.Lines())
+	for i := range starts {
+		starts[i] = x.LineStart(i)
+	}
+	return starts
+}
+
+// TestApplyLineIndex covers the edits that merge or split a "\r\n".
+func TestApplyLineIndex(t *testing.T) {
+	tests := []struct {
+		text       string
+		start, end int
+		ins        string
+	}{
+		{"FROM a\rRUN b\n", 7, 7, "\n"},      // lone CR gains its LF
+		{"FROM a\r\nRUN b\n", 7, 8, ""},      // CRLF loses its LF
+		{"FROM a\r\nRUN b\n", 6, 7, ""},      // CRLF loses its CR
+		{"FROM a\nRUN b\n", 6, 6, "\r"},      // LF gains a CR
+		{"FROM a\nRUN b", 13, 13, "\r\n\r"}, // at the end
+		{"", 0, 0, "FROM a\r\n\nRUN b"},
+		{"FROM a\n\n\nRUN b\n", 0, 16, ""},
+		{"FROM a\r\n\r\nRUN b\r\n", 8, 10, "x\ny\r"},
+	}
+	for _, tt := range tests {
+		checkIncremental(t, syntax.Parse(tt.text), tt.start, tt.end, tt.ins)
+	}
 }
 
 func TestApplyCases(t *testing.T) {
