@@ -75,6 +75,7 @@ func (x *LineIndex) replaced(text string, start, end, newLen int) *LineIndex {
 	}
 	return &LineIndex{text: text, starts: starts}
 }
+
 // Lines is the number of lines; a text ending in a newline has an empty last line.
 func (x *LineIndex) Lines() int { return len(x.starts) }
 

@@ -275,10 +275,10 @@ func TestApplyLineIndex(t *testing.T) {
 		start, end int
 		ins        string
 	}{
-		{"FROM a\rRUN b\n", 7, 7, "\n"},      // lone CR gains its LF
-		{"FROM a\r\nRUN b\n", 7, 8, ""},      // CRLF loses its LF
-		{"FROM a\r\nRUN b\n", 6, 7, ""},      // CRLF loses its CR
-		{"FROM a\nRUN b\n", 6, 6, "\r"},      // LF gains a CR
+		{"FROM a\rRUN b\n", 7, 7, "\n"},     // lone CR gains its LF
+		{"FROM a\r\nRUN b\n", 7, 8, ""},     // CRLF loses its LF
+		{"FROM a\r\nRUN b\n", 6, 7, ""},     // CRLF loses its CR
+		{"FROM a\nRUN b\n", 6, 6, "\r"},     // LF gains a CR
 		{"FROM a\nRUN b", 13, 13, "\r\n\r"}, // at the end
 		{"", 0, 0, "FROM a\r\n\nRUN b"},
 		{"FROM a\n\n\nRUN b\n", 0, 16, ""},
