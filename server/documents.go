@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -63,9 +64,12 @@ func (s *Server) didOpen(ctx context.Context, raw jsonrpc2.RawMessage) error {
 	if json.Unmarshal(raw, &spelled) == nil && spelled.TextDocument.URI != "" {
 		clientURI = uri.URI(spelled.TextDocument.URI)
 	}
-	doc := &Document{URI: clientURI, Version: p.TextDocument.Version, File: syntax.Parse(p.TextDocument.Text)}
-	s.docs.set(p.TextDocument.URI, doc)
-	s.scheduleDiagnostics(p.TextDocument.URI, doc, 0)
+	// The decoder's strings may point into the whole message, the file's
+	// text included: what outlives this call is copied.
+	key := uri.URI(strings.Clone(string(p.TextDocument.URI)))
+	doc := &Document{URI: clientURI, Version: p.TextDocument.Version, File: syntax.Parse(strings.Clone(p.TextDocument.Text))}
+	s.docs.set(key, doc)
+	s.scheduleDiagnostics(key, doc, 0)
 	return nil
 }
 

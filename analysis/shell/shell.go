@@ -147,7 +147,7 @@ type cacheKey struct {
 	offset, args int
 }
 
-const maxCached = 4096
+const maxCached = 512
 
 func parse(n syntax.Node) *Run {
 	r := &Run{}

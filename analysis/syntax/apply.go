@@ -31,7 +31,7 @@ func (f *File) Apply(start, end int, newText string) *File {
 	copy(nodes, f.nodes[:keep])
 	copy(offsets, f.offsets[:keep])
 
-	s := scanner{text: text, esc: f.Escape}
+	s := scanner{text: text, esc: f.Escape, detach: true}
 	from := f.bodyStart
 	if keep > 0 {
 		from = s.next(f.offsets[keep-1] + f.nodes[keep-1].length)

@@ -80,6 +80,11 @@ func leadingBlanks(s string) int {
 type scanner struct {
 	text string
 	esc  byte
+	// detach copies each node's text out of the file's, so that a node
+	// reused by later edits does not keep this version of the file alive.
+	// A full scan does not need it: its nodes die with its text, or outlive
+	// it as the one version they pin.
+	detach bool
 }
 
 // lineEnd is the end of the content of the line containing p.
@@ -141,7 +146,7 @@ func (s *scanner) scan(p int, nodes []*Instruction, offsets []int, resync func(p
 func (s *scanner) node(start int) *Instruction {
 	if s.text[start] == '#' {
 		e := s.lineEnd(start)
-		return &Instruction{kind: KindComment, length: e - start, look: s.examined(e) - start, text: strings.Clone(s.text[start:e])}
+		return &Instruction{kind: KindComment, length: e - start, look: s.examined(e) - start, text: s.own(s.text[start:e])}
 	}
 	// Collect the physical lines of the logical instruction.
 	type piece struct{ start, end int } // absolute, continuation character removed
@@ -198,9 +203,17 @@ func (s *scanner) node(start int) *Instruction {
 	}
 	in.length = end - start
 	in.look = look - start
-	in.text = strings.Clone(s.text[start:end])
-	lg.retarget(in, in.text)
+	in.text = s.own(s.text[start:end])
+	lg.retarget(in, in.text, s.detach)
 	return in
+}
+
+// own returns text, copied when nodes must not point into the file's text.
+func (s *scanner) own(text string) string {
+	if s.detach {
+		return strings.Clone(text)
+	}
+	return text
 }
 
 var heredocCommands = map[string]bool{"RUN": true, "COPY": true, "ADD": true}
@@ -391,34 +404,37 @@ func (lg *logical) rng(i, j int) Range {
 	return Range{lg.rel(i), lg.endRel(j)}
 }
 
-// retarget re-slices every value of in from text (the node's own cloned text)
-// where a value is a verbatim slice of it, so the instruction does not keep
-// the whole file alive.
-func (lg *logical) retarget(in *Instruction, text string) {
-	fix := func(w *Word) {
-		if w.Range.End <= len(text) && text[w.Range.Start:w.Range.End] == w.Value {
-			w.Value = text[w.Range.Start:w.Range.End]
-		} else {
-			w.Value = strings.Clone(w.Value)
+// retarget re-slices every value of in from text, the node's own text,
+// where the value is a verbatim slice of it: the scan builds values on the
+// side, and one copy of the bytes is enough. Other values are copied when
+// the node is detached, so that it does not keep the file's text alive.
+func (lg *logical) retarget(in *Instruction, text string, detach bool) {
+	fix := func(v *string, r Range) {
+		if r.Start >= 0 && r.Start <= r.End && r.End <= len(text) && text[r.Start:r.End] == *v {
+			*v = text[r.Start:r.End]
+		} else if detach {
+			*v = strings.Clone(*v)
 		}
 	}
 	for x := in; x != nil; x = x.onbuild {
-		fix(&x.keyword)
+		fix(&x.keyword.Value, x.keyword.Range)
 		for i := range x.args {
-			fix(&x.args[i])
+			fix(&x.args[i].Value, x.args[i].Range)
 		}
 		for i := range x.flags {
 			f := &x.flags[i]
-			f.Name = strings.Clone(f.Name)
-			f.Value = strings.Clone(f.Value)
+			fix(&f.Name, f.NameRange)
+			fix(&f.Value, f.ValueRange)
 			for j := range f.Fields {
-				f.Fields[j].Key = strings.Clone(f.Fields[j].Key)
-				f.Fields[j].Value = strings.Clone(f.Fields[j].Value)
+				fix(&f.Fields[j].Key, f.Fields[j].KeyRange)
+				fix(&f.Fields[j].Value, f.Fields[j].ValueRange)
 			}
 		}
 	}
-	for i := range in.heredocs {
-		in.heredocs[i].Name = strings.Clone(in.heredocs[i].Name)
+	if detach {
+		for i := range in.heredocs {
+			in.heredocs[i].Name = strings.Clone(in.heredocs[i].Name)
+		}
 	}
 }
 
@@ -501,6 +517,11 @@ func (lg *logical) parse(in *Instruction, i int) {
 			return
 		}
 	}
+	n := 0 // counted first: instructions stay in memory, spare capacity with them
+	for p := k; p < end; p = lg.skipBlanks(lg.wordEnd(p)) {
+		n++
+	}
+	in.args = make([]Word, 0, n)
 	for k < end {
 		e := lg.wordEnd(k)
 		in.args = append(in.args, Word{Value: unquoteWord(lg.buf[k:e], lg.esc), Range: lg.rng(k, e)})

@@ -33,6 +33,7 @@ func TestMain(m *testing.M) {
 	binary = filepath.Join(dir, "dockerfile-lsp")
 	build := exec.Command("go", "build", "-ldflags", "-X main.version=e2e-test", "-o", binary, ".")
 	build.Stderr = os.Stderr
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build does
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building the server:", err)
 		os.Exit(1)

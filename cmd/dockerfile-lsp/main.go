@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -20,6 +21,9 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/server"
 )
+
+// defaultMemoryLimit is the Go runtime's soft memory limit for the server.
+const defaultMemoryLimit = 20 << 20
 
 // version is set at build time: go build -ldflags "-X main.version=v1.2.3".
 var version = "dev"
@@ -130,6 +134,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	delay := opts.delay
 	if delay == 0 {
 		delay = -1 // Options reads zero as "the default"
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit: the heap of a server with a few files open is far
+		// below it and GOGC alone paces the collector; with hundreds open,
+		// collecting earlier keeps the resident size near 40 MB instead of
+		// letting the heap double. GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 	logger.Info("starting", zap.String("version", version))
 	s := server.New(server.Options{Logger: logger, Version: version, DiagnosticsDelay: delay})
