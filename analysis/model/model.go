@@ -89,11 +89,23 @@ const (
 	ReservedName
 )
 
-// StageByName finds a stage case-insensitively, as BuildKit does.
+// StageByName finds a stage case-insensitively, as BuildKit does; of two
+// stages with one name, BuildKit keeps the later.
 func (m *Model) StageByName(name string) *Stage {
 	name = strings.ToLower(name)
+	for i := len(m.Stages) - 1; i >= 0; i-- {
+		if s := m.Stages[i]; s.Name != "" && s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// FirstStageNamed is the earliest stage called name (case-insensitive).
+func (m *Model) FirstStageNamed(name string) *Stage {
+	name = strings.ToLower(name)
 	for _, s := range m.Stages {
-		if s.Name != "" && s.Name == name {
+		if s.Name == name {
 			return s
 		}
 	}
@@ -207,9 +219,8 @@ func (b *builder) addStage(n syntax.Node) {
 		}
 		if _, dup := b.names[s.Name]; dup {
 			b.m.Problems = append(b.m.Problems, Problem{Kind: DuplicateName, Range: s.NameRange, Stage: s})
-		} else {
-			b.names[s.Name] = s
 		}
+		b.names[s.Name] = s // BuildKit's statesByName: the later stage wins
 	}
 	b.m.Stages = append(b.m.Stages, s)
 	b.cur = s

@@ -8,17 +8,18 @@ import (
 )
 
 // DuplicateStageName reports a stage name used twice; names are compared
-// case-insensitively, and BuildKit refuses the file.
+// case-insensitively. BuildKit only warns, then silently resolves the name
+// to the later stage, which is rarely what the author of the first meant.
 var DuplicateStageName = &analysis.Analyzer{
 	Name:     "DuplicateStageName",
 	Doc:      "Every stage name must be unique, ignoring case.",
-	Severity: analysis.Error,
+	Severity: analysis.Warning,
 	Run: func(p *analysis.Pass) {
 		for _, pr := range problems(p, model.DuplicateName) {
-			first := p.Model.StageByName(pr.Stage.Name)
+			first := p.Model.FirstStageNamed(pr.Stage.Name)
 			p.Report(analysis.Diagnostic{
 				Range:   pr.Range,
-				Message: fmt.Sprintf("stage name %q is already taken by stage %d", pr.Stage.Name, first.Index),
+				Message: fmt.Sprintf("stage name %q is already taken by stage %d; BuildKit resolves the name to the later stage", pr.Stage.Name, first.Index),
 				Related: []analysis.Related{{Range: first.NameRange, Message: "first declared here"}},
 			})
 		}

@@ -9,16 +9,19 @@ import (
 
 // ReservedStageName reports stages called scratch or context: both words
 // already mean something to BuildKit (the empty image, the build context).
+// BuildKit warns and builds, but a later FROM scratch then means the stage.
 var ReservedStageName = &analysis.Analyzer{
 	Name:     "ReservedStageName",
-	Doc:      "`scratch` and `context` are reserved and cannot name a stage.",
-	Severity: analysis.Error,
+	Doc:      "`scratch` and `context` are reserved words that should not name a stage.",
+	Severity: analysis.Warning,
 	Run: func(p *analysis.Pass) {
 		for _, pr := range problems(p, model.ReservedName) {
 			p.Report(analysis.Diagnostic{
 				Range:   pr.Range,
-				Message: fmt.Sprintf("%q is a reserved word in BuildKit and cannot be used as a stage name", pr.Stage.Name),
+				Message: fmt.Sprintf("%q is a reserved word in BuildKit (%s); naming a stage with it makes later references ambiguous", pr.Stage.Name, reservedMeaning[pr.Stage.Name]),
 			})
 		}
 	},
 }
+
+var reservedMeaning = map[string]string{"scratch": "the empty image", "context": "the build context"}

@@ -1,11 +1,13 @@
+# BuildKit resolves a duplicated name to the later stage, so this one is unused.
+# want UnusedStage:hint "stage \"build\" is not used by the final stage 3"
 FROM alpine:3.20 AS build
 RUN echo one
 
-# want DuplicateStageName:error "stage name \"build\" is already taken by stage 0" StageNameCasing:warning "Stage name 'Build' should be lowercase"
+# want DuplicateStageName:warning "stage name \"build\" is already taken by stage 0; BuildKit resolves the name to the later stage" StageNameCasing:warning "Stage name 'Build' should be lowercase"
 FROM alpine:3.20 AS Build
 RUN echo two
 
-# want ReservedStageName:error "\"scratch\" is a reserved word"
+# want ReservedStageName:warning "\"scratch\" is a reserved word in BuildKit \\(the empty image\\)"
 FROM alpine:3.20 AS scratch
 RUN echo three
 
