@@ -4,7 +4,7 @@ BIN := bin/dockerfile-lsp
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 FUZZTIME ?= 10s
 
-.PHONY: build example test test-go test-editors fuzz bench vet
+.PHONY: build example test test-go test-editors fuzz bench vet corpus-report
 
 # Static (no cgo): nothing needs libc, and not mapping it saves memory.
 build:
@@ -38,3 +38,9 @@ fuzz:
 # end-to-end stdio benchmarks (spawn, open, completion over JSON-RPC).
 bench:
 	$(GO) test ./analysis/... ./completion/... ./server/... ./cmd/... -run '^$$' -bench . -benchmem
+
+# Per rule, how many files of ../shared/corpus (real and naive) it fires on;
+# SAMPLES=N also lists N findings per rule to read.
+SAMPLES ?= 0
+corpus-report:
+	$(GO) run ./cmd/corpus-report -samples $(SAMPLES)

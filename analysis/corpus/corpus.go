@@ -4,6 +4,7 @@
 package corpus
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,9 +26,19 @@ func Dir() string {
 // It skips tb with a message when the corpus is absent.
 func Files(tb testing.TB, set string) []string {
 	tb.Helper()
+	files, err := List(set)
+	if err != nil {
+		tb.Skipf("%v; sweeps over real Dockerfiles skipped", err)
+	}
+	return files
+}
+
+// List lists the Dockerfiles of one corpus set, sorted; an absent or empty
+// set is an error.
+func List(set string) ([]string, error) {
 	root := filepath.Join(Dir(), set)
 	if _, err := os.Stat(root); err != nil {
-		tb.Skipf("corpus %s not found (%v); sweeps over real Dockerfiles skipped", root, err)
+		return nil, fmt.Errorf("corpus %s not found (%v)", root, err)
 	}
 	var files []string
 	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
@@ -40,9 +51,9 @@ func Files(tb testing.TB, set string) []string {
 	})
 	sort.Strings(files)
 	if len(files) == 0 {
-		tb.Skipf("corpus %s is empty", root)
+		return nil, fmt.Errorf("corpus %s is empty", root)
 	}
-	return files
+	return files, nil
 }
 
 // Read returns a corpus file's text, failing tb if it cannot be read.

@@ -57,23 +57,33 @@ func isIndex(v string) bool {
 	return strings.Trim(v, "0123456789") == ""
 }
 
-// closestStage suggests the stage whose name is within a small edit distance,
-// excluding the referring stage itself.
+// closestStage suggests a stage for a name that matches none: one whose
+// name the value shortens (build for build-env, set for license-set), the
+// shortest such, or else the one within a small edit distance, excluding
+// the referring stage itself. A shortened name is the stronger clue: "set"
+// is one edit from "test", but license-update copying from "set" means
+// license-set.
 func closestStage(m *model.Model, r *model.Ref) *model.Stage {
-	var best *model.Stage
+	var shortened, typo *model.Stage
 	bestDist := len(r.Value)/3 + 1
 	want := strings.ToLower(r.Value)
 	for _, s := range m.Stages {
 		if s.Name == "" || s == r.Owner {
 			continue
 		}
-		// A typo, or a shortened name (build for build-env, set for license-set).
-		affix := strings.HasPrefix(s.Name, want) || strings.HasSuffix(s.Name, "-"+want)
-		if d := editDistance(want, s.Name); d < bestDist || best == nil && affix {
-			best, bestDist = s, d
+		if len(want) >= 3 && (strings.HasPrefix(s.Name, want) || strings.HasSuffix(s.Name, "-"+want)) {
+			if shortened == nil || len(s.Name) < len(shortened.Name) {
+				shortened = s
+			}
+		}
+		if d := editDistance(want, s.Name); d < bestDist {
+			typo, bestDist = s, d
 		}
 	}
-	return best
+	if shortened != nil {
+		return shortened
+	}
+	return typo
 }
 
 // editDistance is the optimal-string-alignment distance over bytes: like
