@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -42,7 +43,7 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 			for _, w := range pc.packages {
 				name := packageName(w.Value)
 				kind := buildToolKind(name)
-				if kind == notTool || rm.removed(pc, name) {
+				if kind == notTool || rm.removed(pc, name) || slices.Contains(tools, name) {
 					continue
 				}
 				if len(tools) == 0 {
