@@ -17,6 +17,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 )
 
 // runCheck implements `dockerfile-lsp check [flags] [PATH...]` and returns the
@@ -31,6 +32,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fset.String("format", "text", "output format: text or json")
 	failLevel := fset.String("fail-level", "warning", "exit 1 when a finding is at least this severe: error, warning, information, hint")
 	target := fset.String("target", "", "treat this stage as the final one, like docker build --target")
+	workspace := fset.String("workspace", ".", "folder searched for Compose and Bake files, CI workflows, Makefiles and scripts that build stages with --target, so those are not reported unused (empty: none)")
 	var disabled, severities listFlag
 	fset.Var(&disabled, "disable", "turn a rule off (repeatable)")
 	fset.Var(&severities, "severity", "set a rule's severity, RULE=off|hint|information|warning|error (repeatable)")
@@ -72,6 +74,19 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	var index *targets.Index
+	if *workspace != "" {
+		root, err := filepath.Abs(*workspace)
+		if err == nil {
+			index = targets.NewIndex(targets.Options{})
+			err = index.Scan(context.Background(), root)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "check: --workspace: %v\n", err)
+			return 2
+		}
+	}
+
 	status := 0
 	var findings []jsonFinding
 	for _, path := range files {
@@ -83,6 +98,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		f := syntax.Parse(text)
 		lines := f.Lines()
+		cfg.Targeted = nil
+		if abs, err := filepath.Abs(path); err == nil && index != nil {
+			cfg.Targeted = index.Targeted(abs)
+		}
 		for _, d := range check.Run(context.Background(), f, cfg) {
 			if d.Severity.AtLeast(fail) && status == 0 {
 				status = 1

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// check reads the workspace the way the server does: a stage that a Compose
+// file, a Makefile or a script builds with --target is not unused.
+func TestCheckWorkspace(t *testing.T) {
+	const dockerfile = "../../testdata/targets/Dockerfile"
+	for _, tc := range []struct {
+		workspace  string
+		unused     []string // stages reported unused
+		notUnused  []string
+		mentionsBy string
+	}{
+		{workspace: "../../testdata/targets", unused: []string{`"docs"`}, notUnused: []string{`"lint"`, `"dev"`, `"test"`}, mentionsBy: "no Compose or Bake file"},
+		{workspace: "", unused: []string{`"docs"`, `"lint"`, `"dev"`, `"test"`}},
+	} {
+		var stdout, stderr bytes.Buffer
+		status := run([]string{"check", "--workspace", tc.workspace, "--fail-level", "error", dockerfile}, &stdout, &stderr)
+		if status != 0 {
+			t.Fatalf("workspace %q: status %d, stderr %q", tc.workspace, status, stderr.String())
+		}
+		unused := map[string]bool{}
+		for _, line := range strings.Split(stdout.String(), "\n") {
+			if strings.HasSuffix(line, "[UnusedStage]") {
+				if _, rest, ok := strings.Cut(line, `stage "`); ok {
+					name, _, _ := strings.Cut(rest, `"`)
+					unused[`"`+name+`"`] = true
+				}
+			}
+		}
+		for _, name := range tc.unused {
+			if !unused[name] {
+				t.Errorf("workspace %q: stage %s not reported unused:\n%s", tc.workspace, name, stdout.String())
+			}
+		}
+		for _, name := range tc.notUnused {
+			if unused[name] {
+				t.Errorf("workspace %q: stage %s reported unused although the workspace targets it:\n%s", tc.workspace, name, stdout.String())
+			}
+		}
+		if !strings.Contains(stdout.String(), tc.mentionsBy) {
+			t.Errorf("workspace %q: output lacks %q:\n%s", tc.workspace, tc.mentionsBy, stdout.String())
+		}
+	}
+}
