@@ -5,6 +5,8 @@
 package analysis
 
 import (
+	"strings"
+
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -123,4 +125,10 @@ func (p *Pass) Report(d Diagnostic) {
 		d.Source = "dockerfile-lsp"
 	}
 	p.report(d)
+}
+
+// DocURL links to a rule's entry in analysis/rules/RULES.md, where every
+// rule of the project is documented, whichever package reports it.
+func DocURL(rule string) string {
+	return "https://github.com/dockerfile-lsp/dockerfile-lsp/blob/main/analysis/rules/RULES.md#" + strings.ToLower(rule)
 }

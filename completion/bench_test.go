@@ -1,10 +1,10 @@
 package completion
 
 import (
-	"slices"
 	"testing"
 	"time"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -40,16 +40,8 @@ func benchEveryOffset(b *testing.B, withModel bool) {
 		}
 	}
 	b.StopTimer()
-	slices.Sort(lat)
-	q := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))]) / float64(time.Millisecond) }
-	b.ReportMetric(q(0.50), "p50-ms")
-	b.ReportMetric(q(0.95), "p95-ms")
-	b.ReportMetric(q(0.99), "p99-ms")
-	b.ReportMetric(q(1), "max-ms")
+	analysistest.ReportLatency(b, "", lat)
 	b.ReportMetric(float64(len(lat)), "offsets")
-	if p95 := q(0.95); p95 > 1 {
-		b.Errorf("p95 %.3f ms per offset, want ≤ 1 ms", p95)
-	}
 }
 
 // BenchmarkCompleteEveryOffset measures Complete as is: the semantic model is

@@ -147,3 +147,13 @@ func parseWantList(s string) ([]Want, error) {
 	}
 	return out, nil
 }
+
+// ReadFile returns a fixture's text, failing tb if it cannot be read.
+func ReadFile(tb testing.TB, path string) string {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(data)
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -208,13 +209,13 @@ func BenchmarkLintCorpus(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	reportPercentiles(b, durs)
+	analysistest.ReportLatency(b, "", durs)
 }
 
 // BenchmarkLint50Lines is the budget case of the issue: a typical 50-line
 // multi-stage file, uncached.
 func BenchmarkLint50Lines(b *testing.B) {
-	f := syntax.Parse(fiftyLines)
+	f := syntax.Parse(analysistest.ReadFile(b, "../../testdata/bench/fifty-lines.Dockerfile"))
 	if n := f.Lines().Lines(); n < 50 {
 		b.Fatalf("%d lines", n)
 	}
@@ -230,69 +231,5 @@ func BenchmarkLint50Lines(b *testing.B) {
 		durs = append(durs, time.Since(start))
 	}
 	b.StopTimer()
-	reportPercentiles(b, durs)
+	analysistest.ReportLatency(b, "", durs)
 }
-
-func reportPercentiles(b *testing.B, durs []time.Duration) {
-	if len(durs) == 0 {
-		return
-	}
-	sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
-	at := func(p float64) float64 {
-		return float64(durs[min(len(durs)-1, int(p*float64(len(durs))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(at(0.50), "p50-ms")
-	b.ReportMetric(at(0.95), "p95-ms")
-	b.ReportMetric(float64(durs[len(durs)-1].Microseconds())/1000, "max-ms")
-}
-
-const fiftyLines = `# syntax=docker/dockerfile:1
-ARG GO_VERSION=1.24
-ARG ALPINE_VERSION=3.20
-
-FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS base
-WORKDIR /src
-ENV CGO_ENABLED=0
-RUN apk add --no-cache git ca-certificates
-COPY go.mod go.sum ./
-RUN --mount=type=cache,target=/go/pkg/mod \
-    go mod download
-
-FROM base AS build
-ARG TARGETOS
-ARG TARGETARCH
-RUN --mount=type=bind,target=. \
-    --mount=type=cache,target=/go/pkg/mod \
-    --mount=type=cache,target=/root/.cache/go-build \
-    GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/server ./cmd/server
-
-FROM base AS test
-RUN --mount=type=bind,target=. \
-    --mount=type=cache,target=/go/pkg/mod \
-    go test ./...
-
-FROM base AS lint
-RUN go install honnef.co/go/tools/cmd/staticcheck@latest
-RUN --mount=type=bind,target=. staticcheck ./...
-
-FROM alpine:${ALPINE_VERSION} AS certs
-RUN apk add --no-cache ca-certificates tzdata
-
-FROM scratch AS release
-COPY --from=certs /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
-COPY --from=certs /usr/share/zoneinfo /usr/share/zoneinfo
-COPY --from=build /out/server /server
-ENV TZ=UTC
-LABEL org.opencontainers.image.title="server" \
-      org.opencontainers.image.source="https://example.com/server"
-EXPOSE 8080/tcp
-USER 65532:65532
-HEALTHCHECK --interval=30s --timeout=3s CMD ["/server", "health"]
-ENTRYPOINT ["/server"]
-CMD ["serve"]
-
-FROM release AS debug
-COPY --from=base /usr/local/go/bin/go /usr/local/bin/go
-ENV DEBUG=1
-ENTRYPOINT ["/server", "--debug"]
-`

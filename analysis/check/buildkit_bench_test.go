@@ -2,12 +2,12 @@ package check_test
 
 import (
 	"context"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -23,6 +23,7 @@ func BenchmarkCheck50Lines(b *testing.B) {
 			name = "project-rules-only"
 		}
 		b.Run(name, func(b *testing.B) {
+			fiftyLines := analysistest.ReadFile(b, "../../testdata/bench/fifty-lines.Dockerfile")
 			durs := make([]time.Duration, 0, b.N)
 			for i := 0; i < b.N; i++ {
 				text := strings.Replace(fiftyLines, "# edit", "# edit "+strconv.Itoa(i), 1)
@@ -30,60 +31,7 @@ func BenchmarkCheck50Lines(b *testing.B) {
 				check.Run(context.Background(), syntax.Parse(text), check.Config{DisableBuildKit: !bk})
 				durs = append(durs, time.Since(start))
 			}
-			sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
-			b.ReportMetric(float64(durs[len(durs)/2].Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(durs[min(len(durs)-1, len(durs)*95/100)].Microseconds())/1000, "p95-ms")
+			analysistest.ReportLatency(b, "", durs)
 		})
 	}
 }
-
-const fiftyLines = `# syntax=docker/dockerfile:1
-# edit
-ARG GO_VERSION=1.24
-ARG ALPINE_VERSION=3.20
-FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS base
-WORKDIR /src
-ENV CGO_ENABLED=0
-RUN apk add --no-cache git ca-certificates
-COPY go.mod go.sum ./
-RUN --mount=type=cache,target=/go/pkg/mod \
-    go mod download
-
-FROM base AS build
-ARG TARGETOS
-ARG TARGETARCH
-RUN --mount=type=bind,target=. \
-    --mount=type=cache,target=/go/pkg/mod \
-    --mount=type=cache,target=/root/.cache/go-build \
-    GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/server ./cmd/server
-
-FROM base AS test
-RUN --mount=type=bind,target=. \
-    --mount=type=cache,target=/go/pkg/mod \
-    go test ./...
-
-FROM base AS lint
-RUN go install honnef.co/go/tools/cmd/staticcheck@latest
-RUN --mount=type=bind,target=. staticcheck ./...
-
-FROM alpine:${ALPINE_VERSION} AS certs
-RUN apk add --no-cache ca-certificates tzdata
-
-FROM scratch AS release
-COPY --from=certs /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
-COPY --from=certs /usr/share/zoneinfo /usr/share/zoneinfo
-COPY --from=build /out/server /server
-ENV TZ=UTC
-LABEL org.opencontainers.image.title="server" \
-      org.opencontainers.image.source="https://example.com/server"
-EXPOSE 8080/tcp
-USER 65532:65532
-HEALTHCHECK --interval=30s --timeout=3s CMD ["/server", "health"]
-ENTRYPOINT ["/server"]
-CMD ["serve"]
-
-FROM release AS debug
-COPY --from=base /usr/local/go/bin/go /usr/local/bin/go
-ENV DEBUG=1
-ENTRYPOINT ["/server", "--debug"]
-`

@@ -54,7 +54,7 @@ func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic 
 				d.Severity = sev
 			}
 			if d.URL == "" {
-				d.URL = rules.DocURL(d.Rule)
+				d.URL = analysis.DocURL(d.Rule)
 			}
 			out = append(out, d)
 		})

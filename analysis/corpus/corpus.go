@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"sort"
 	"testing"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 )
 
 // Dir is the corpus folder, found relative to this source file so that tests
@@ -59,9 +61,5 @@ func List(set string) ([]string, error) {
 // Read returns a corpus file's text, failing tb if it cannot be read.
 func Read(tb testing.TB, path string) string {
 	tb.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(data)
+	return analysistest.ReadFile(tb, path)
 }

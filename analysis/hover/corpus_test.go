@@ -1,10 +1,10 @@
 package hover
 
 import (
-	"slices"
 	"testing"
 	"time"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
@@ -51,7 +51,7 @@ func TestCorpusEveryOffset(t *testing.T) {
 // BenchmarkHoverCorpus hovers at every offset of every real-world Dockerfile,
 // on a snapshot built once per file as the server holds it, and reports the
 // latency percentiles of one hover. The first hover of each file also builds
-// the symbol index; "cold-p95-ns" is that first hover (index included).
+// the symbol index; "cold-" metrics are that first hover (index included).
 func BenchmarkHoverCorpus(b *testing.B) {
 	files := corpus.Files(b, "real")
 	texts := make([]string, len(files))
@@ -77,14 +77,7 @@ func BenchmarkHoverCorpus(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	pct := func(ds []time.Duration, p float64) float64 {
-		slices.Sort(ds)
-		return float64(ds[min(len(ds)-1, int(float64(len(ds))*p))].Nanoseconds())
-	}
-	b.ReportMetric(pct(lat, 0.50), "p50-ns")
-	b.ReportMetric(pct(lat, 0.95), "p95-ns")
-	b.ReportMetric(pct(lat, 0.99), "p99-ns")
-	b.ReportMetric(pct(lat, 1), "max-ns")
-	b.ReportMetric(pct(cold, 0.95), "cold-p95-ns")
+	analysistest.ReportLatency(b, "", lat)
+	analysistest.ReportLatency(b, "cold-", cold)
 	b.ReportMetric(float64(len(lat)), "offsets")
 }

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/rules"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 )
 
 // TestDocumented checks that every rule has a doc string, a default
@@ -23,8 +25,21 @@ func TestDocumented(t *testing.T) {
 		if !strings.Contains(md, "\n### "+a.Name+"\n") {
 			t.Errorf("%s: no section in RULES.md", a.Name)
 		}
-		if !strings.HasSuffix(rules.DocURL(a.Name), "#"+strings.ToLower(a.Name)) {
-			t.Errorf("%s: DocURL %s", a.Name, rules.DocURL(a.Name))
+		if !strings.HasSuffix(analysis.DocURL(a.Name), "#"+strings.ToLower(a.Name)) {
+			t.Errorf("%s: DocURL %s", a.Name, analysis.DocURL(a.Name))
+		}
+	}
+}
+
+// The Compose and Bake diagnostics link to RULES.md too.
+func TestBuildFileRulesDocumented(t *testing.T) {
+	data, err := os.ReadFile("RULES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{targets.RuleInvalidFile, targets.RuleUnknownTarget, targets.RuleMissingContext, targets.RuleMissingDockerfile} {
+		if !strings.Contains(string(data), "\n### "+name+"\n") {
+			t.Errorf("%s: no section in RULES.md", name)
 		}
 	}
 }

@@ -4,8 +4,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 )
 
@@ -27,11 +25,6 @@ var All = []*analysis.Analyzer{
 	SingleStageBuild,
 	CacheBustingCopy,
 	FinalStageRunsAsRoot,
-}
-
-// DocURL links to a rule's entry in RULES.md.
-func DocURL(rule string) string {
-	return "https://github.com/dockerfile-lsp/dockerfile-lsp/blob/main/analysis/rules/RULES.md#" + strings.ToLower(rule)
 }
 
 // ByName finds a project rule.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/spelling"
 )
 
 // UnknownStage reports --from / from= values that name no stage but look like
@@ -57,57 +58,17 @@ func isIndex(v string) bool {
 	return strings.Trim(v, "0123456789") == ""
 }
 
-// closestStage suggests a stage for a name that matches none: one whose
-// name the value shortens (build for build-env, set for license-set), the
-// shortest such, or else the one within a small edit distance, excluding
-// the referring stage itself. A shortened name is the stronger clue: "set"
-// is one edit from "test", but license-update copying from "set" means
-// license-set.
+// closestStage suggests a stage for a name that matches none, excluding the
+// referring stage itself.
 func closestStage(m *model.Model, r *model.Ref) *model.Stage {
-	var shortened, typo *model.Stage
-	bestDist := len(r.Value)/3 + 1
-	want := strings.ToLower(r.Value)
+	var names []string
 	for _, s := range m.Stages {
-		if s.Name == "" || s == r.Owner {
-			continue
-		}
-		if len(want) >= 3 && (strings.HasPrefix(s.Name, want) || strings.HasSuffix(s.Name, "-"+want)) {
-			if shortened == nil || len(s.Name) < len(shortened.Name) {
-				shortened = s
-			}
-		}
-		if d := editDistance(want, s.Name); d < bestDist {
-			typo, bestDist = s, d
+		if s.Name != "" && s != r.Owner {
+			names = append(names, s.Name)
 		}
 	}
-	if shortened != nil {
-		return shortened
+	if best := spelling.Suggest(r.Value, names); best != "" {
+		return m.StageByName(best)
 	}
-	return typo
-}
-
-// editDistance is the optimal-string-alignment distance over bytes: like
-// Levenshtein, but swapping two neighbours (the commonest typo) costs one.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
+	return nil
 }

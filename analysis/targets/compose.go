@@ -1,7 +1,6 @@
 package targets
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -121,13 +120,7 @@ func firstBadLine(text string) (int, bool) {
 
 // problemAt is an InvalidBuildFile error.
 func problemAt(d *Doc, r syntax.Range, format string, args ...any) analysis.Diagnostic {
-	return analysis.Diagnostic{
-		Rule:     RuleInvalidFile,
-		Source:   "dockerfile-lsp",
-		Severity: analysis.Error,
-		Range:    r,
-		Message:  fmt.Sprintf(format, args...),
-	}
+	return diag(RuleInvalidFile, analysis.Error, r, format, args...)
 }
 
 // lineRange is the content of a 0-based line without its leading blanks.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/spelling"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -217,7 +218,7 @@ func Diagnose(d *Doc, r *Resolver) []analysis.Diagnostic {
 }
 
 func diag(rule string, sev analysis.Severity, r syntax.Range, format string, args ...any) analysis.Diagnostic {
-	return analysis.Diagnostic{Rule: rule, Source: "dockerfile-lsp", Severity: sev, Range: r, Message: fmt.Sprintf(format, args...)}
+	return analysis.Diagnostic{Rule: rule, Source: "dockerfile-lsp", Severity: sev, Range: r, Message: fmt.Sprintf(format, args...), URL: analysis.DocURL(rule)}
 }
 
 func quoteRel(dir, p string) string { return fmt.Sprintf("%q", relPath(dir, p)) }
@@ -241,7 +242,7 @@ func unknownTarget(d *Doc, b *Build, df *Dockerfile) analysis.Diagnostic {
 		msg = fmt.Sprintf("target %q is not a stage of %s; its stages are %s", b.Target.Text, where, strings.Join(names, ", "))
 	}
 	dg := diag(RuleUnknownTarget, analysis.Error, b.Target.Range, "%s", msg)
-	if best := closest(strings.ToLower(b.Target.Text), names); best != "" {
+	if best := spelling.Suggest(b.Target.Text, names); best != "" {
 		dg.Message = fmt.Sprintf("target %q is not a stage of %s; did you mean %q?", b.Target.Text, where, best)
 		dg.Fixes = []analysis.Fix{{
 			Title:     fmt.Sprintf("Change the target to %s", best),
@@ -260,37 +261,6 @@ func stageNames(m *model.Model) []string {
 		}
 	}
 	return names
-}
-
-// closest is the name within a small edit distance of s, if one is.
-func closest(s string, names []string) string {
-	best, bestDist := "", len(s)/3+2
-	for _, n := range names {
-		if d := editDistance(s, n); d < bestDist {
-			best, bestDist = n, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // Location is a place in a file: a Dockerfile, or the Compose or Bake file

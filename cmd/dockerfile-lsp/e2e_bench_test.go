@@ -7,11 +7,11 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
 )
 
@@ -52,16 +52,6 @@ func largeDockerfile() (text string, completionLine int) {
 	return b.String(), completionLine
 }
 
-// report adds the median and 95th percentile of the samples.
-func report(b *testing.B, samples []time.Duration) {
-	slices.Sort(samples)
-	pct := func(p float64) float64 {
-		return float64(samples[int(p*float64(len(samples)-1))].Microseconds())
-	}
-	b.ReportMetric(pct(0.50), "p50-µs")
-	b.ReportMetric(pct(0.95), "p95-µs")
-}
-
 // One-character edit in the 2,000-line file → its diagnostics published,
 // with no debounce (the default adds 150 ms on top).
 func BenchmarkE2EDidChangeToPublish(b *testing.B) {
@@ -96,7 +86,7 @@ func BenchmarkE2EDidChangeToPublish(b *testing.B) {
 		samples = append(samples, time.Since(t0))
 	}
 	b.StopTimer()
-	report(b, samples)
+	analysistest.ReportLatency(b, "", samples)
 }
 
 // Completion at COPY --from= at the end of the 2,000-line file, round trip.
@@ -124,7 +114,7 @@ func BenchmarkE2ECompletion(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	report(b, samples)
+	analysistest.ReportLatency(b, "", samples)
 }
 
 // didOpen of a typical 50-line file → its diagnostics, every rule and
@@ -151,7 +141,7 @@ func BenchmarkE2EOpenToDiagnostics(b *testing.B) {
 		p.NextDiagnostics(ctx, uri, nil) // the clearing publication
 	}
 	b.StopTimer()
-	report(b, samples)
+	analysistest.ReportLatency(b, "", samples)
 }
 
 // Process start → initialize result.
@@ -165,5 +155,5 @@ func BenchmarkE2ESpawnToInitialize(b *testing.B) {
 		p.stdin.Close()
 		p.wait(b)
 	}
-	report(b, samples)
+	analysistest.ReportLatency(b, "", samples)
 }
