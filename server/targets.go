@@ -211,7 +211,8 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 		if key.IsFile() && s.ws.idx().Update(path, doc.File.Text) {
 			s.targetsChanged()
 		}
-		return targets.Diagnose(targets.Parse(path, doc.File.Text), s.resolver(ctx))
+		ds := targets.Diagnose(targets.Parse(path, doc.File.Text), s.resolver(ctx))
+		return s.config.Load().Check.ApplySeverity(ds)
 	}
 	cfg := s.config.Load().Check
 	if key.IsFile() {

@@ -92,6 +92,18 @@ func TestComposeDocument(t *testing.T) {
 		d.Diagnostics[0].Range != (lsptest.Range{Start: lsptest.Position{Line: 4, Character: 14}, End: lsptest.Position{Line: 4, Character: 18}}) {
 		t.Fatalf("diagnostics %s", d.Raw)
 	}
+	// The severity setting covers the Compose and Bake rules too.
+	for _, tc := range []struct {
+		level string
+		rules string
+		sev   int
+	}{{"hint", "UnknownTarget", 4}, {"off", "", 0}, {"error", "UnknownTarget", 1}} {
+		s.Notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"dockerfile-lsp": map[string]any{"severity": map[string]any{"UnknownTarget": tc.level}}}})
+		d, err := s.NextDiagnostics(ctx, compose, nil)
+		if err != nil || d.Rules() != tc.rules || tc.sev != 0 && d.Diagnostics[0].Severity != tc.sev {
+			t.Fatalf("UnknownTarget set to %s: %v %s", tc.level, err, d.Raw)
+		}
+	}
 
 	// Completion with nothing typed yet.
 	var list completionList

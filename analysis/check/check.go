@@ -87,15 +87,35 @@ func buildkitDiagnostics(ctx context.Context, f *syntax.File, cfg Config, skip m
 		if r := buildkit.CoveredBy(d); r != "" && reported[r] {
 			continue
 		}
-		if sev, configured := cfg.Severity[d.Rule]; configured {
-			if sev == analysis.Off {
-				continue
-			}
-			d.Severity = sev
+		if d, keep := cfg.severityOf(d); keep {
+			out = append(out, d)
 		}
-		out = append(out, d)
 	}
 	return out
+}
+
+// ApplySeverity gives diagnostics reported outside Run (those of Compose
+// and Bake files) their configured severity, dropping the rules turned off.
+func (cfg Config) ApplySeverity(ds []analysis.Diagnostic) []analysis.Diagnostic {
+	out := ds[:0:0]
+	for _, d := range ds {
+		if d, keep := cfg.severityOf(d); keep {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// severityOf is d with its rule's configured severity; keep is false when
+// the rule is off.
+func (cfg Config) severityOf(d analysis.Diagnostic) (_ analysis.Diagnostic, keep bool) {
+	if sev, configured := cfg.Severity[d.Rule]; configured {
+		if sev == analysis.Off {
+			return d, false
+		}
+		d.Severity = sev
+	}
+	return d, true
 }
 
 // skippedRules reads `# check=skip=A,B` (or skip=all), lower-cased, the same

@@ -45,7 +45,9 @@ func parseBake(d *Doc) {
 	parseFailed := diags.HasErrors()
 	for _, diag := range diags {
 		if diag.Severity == hcl.DiagError {
+			// Only the first: the parser's later errors mostly follow from it.
 			d.Problems = append(d.Problems, problemAt(d, hclRange(d, diag.Subject), "this Bake file is not valid %s: %s", what, diagText(diag)))
+			break
 		}
 	}
 	if file == nil || file.Body == nil {

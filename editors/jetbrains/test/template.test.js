@@ -1,5 +1,6 @@
 // Validates the LSP4IJ template in ../template: structure of each JSON file, that the file-name
-// patterns match the names users expect, that the settings files follow their schemas, and (when
+// patterns match the names users expect (Dockerfiles, and the Compose and Bake files the server reads as
+// such, see ../../vscode/test/file-kinds.js), that the settings files follow their schemas, and (when
 // DOCKERFILE_LSP names a server binary) that the template's command line starts a server that answers
 // `initialize` with the template's initializationOptions.
 // Run: node --test editors/jetbrains/test/template.test.js   (no npm dependencies)
@@ -13,17 +14,23 @@ const { spawn } = require('child_process');
 const dir = path.join(__dirname, '..', 'template');
 const read = (name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
 
-const RULES = [
-  'UnusedStage', 'UnknownStage', 'StageIndexOutOfRange', 'CircularStageDependency',
-  'VariableInCopyFrom', 'DuplicateStageName', 'ReservedStageName',
-];
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
+const vscodePkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../vscode/package.json'), 'utf8'));
+// The rules are the VS Code extension's (its tests check them against RULES.md and BuildKit's list).
+const vscodeRules = vscodePkg.contributes.configuration.properties['dockerfile-lsp.severity'].properties;
+const { composeBakeKind, goLower, NAMES, randomNames } = require('../../vscode/test/file-kinds.js');
 
-// IntelliJ file-name patterns are wildcards on the file name: * any run, ? one character.
+// IntelliJ file-name patterns (FileNameMatcherFactory) are wildcards on the file name: * any run,
+// ? one character, case-sensitive; only a plain extension pattern, `*.ext`, ignores case.
 function wildcard(pattern) {
+  if (/^\*\.[^*?.]+$/.test(pattern)) {
+    const ext = pattern.slice(1).toLowerCase();
+    return { test: (name) => name.toLowerCase().endsWith(ext) };
+  }
   const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${re}$`);
 }
+const LANGUAGE_IDS = { dockercompose: 'compose', dockerbake: 'bake' };
 
 // A small JSON Schema checker for the keywords the schemas here use.
 function validate(schema, value, where = '$') {
@@ -58,8 +65,12 @@ test('template.json has the LSP4IJ structure', () => {
   assert.ok(Array.isArray(t.fileTypeMappings) && t.fileTypeMappings.length > 0);
   for (const m of t.fileTypeMappings) {
     assert.deepEqual(Object.keys(m).sort(), ['fileType', 'languageId']);
-    assert.equal(typeof m.fileType.name, 'string');
-    assert.ok(Array.isArray(m.fileType.patterns));
+    assert.ok(['dockerfile', ...Object.keys(LANGUAGE_IDS)].includes(m.languageId), m.languageId);
+    // A name maps that whole IDE file type: fine for Dockerfile, wrong for YAML, JSON or HCL, so the
+    // Compose and Bake mappings have file-name patterns only (LSP4IJ's own export writes them so).
+    if (m.languageId === 'dockerfile') assert.equal(m.fileType.name, 'Dockerfile');
+    else assert.deepEqual(Object.keys(m.fileType), ['patterns'], `${m.languageId}: patterns only`);
+    assert.ok(Array.isArray(m.fileType.patterns) && m.fileType.patterns.length > 0);
     for (const p of m.fileType.patterns) assert.equal(typeof p, 'string');
   }
   const allowed = new Set(['id', 'name', 'programArgs', 'languageMappings', 'fileTypeMappings', 'description', 'url']);
@@ -81,6 +92,34 @@ test('file patterns match the names users expect, and nothing else', () => {
   }
 });
 
+test('Compose and Bake patterns match the names the server reads as such, in lower case', () => {
+  const t = read('template.json');
+  // The Compose or Bake mapping a name falls under, if any (a name may match the Dockerfile patterns
+  // too, as Dockerfile.override.hcl does: the server goes by the name, so either mapping does).
+  const kindOf = (name) => {
+    const kinds = t.fileTypeMappings.filter((m) => m.languageId in LANGUAGE_IDS && m.fileType.patterns.some((p) => wildcard(p).test(name)))
+      .map((m) => LANGUAGE_IDS[m.languageId]);
+    assert.ok(kinds.length <= 1, `${name} is mapped as ${kinds}`);
+    return kinds[0];
+  };
+  for (const name of ['compose.yaml', 'docker-compose.yml', 'compose.override.yaml', 'docker-compose.prod.yml']) {
+    assert.equal(kindOf(name), 'compose', name);
+  }
+  for (const name of ['docker-bake.hcl', 'docker-bake.json', 'docker-bake.override.hcl', 'ci.override.hcl']) {
+    assert.equal(kindOf(name), 'bake', name);
+  }
+  for (const name of ['docker-compose-dev.yml', 'values.yaml', 'main.hcl', 'package.json', 'ci.override.json']) {
+    assert.equal(kindOf(name), undefined, name);
+  }
+  for (const name of [...NAMES, ...randomNames(5000)]) {
+    const lower = goLower(name);
+    // Exactly the server's names in lower case; other spellings (Compose.yaml) are not covered, since
+    // IntelliJ's patterns have no way to ignore case, but nothing the server would not read as one is.
+    assert.equal(kindOf(lower), composeBakeKind(lower), lower);
+    if (kindOf(name) !== undefined) assert.equal(kindOf(name), composeBakeKind(name), name);
+  }
+});
+
 test('settings and initializationOptions follow their schemas and list the rules', () => {
   const settingsSchema = read('settings.schema.json');
   const initSchema = read('initializationOptions.schema.json');
@@ -89,7 +128,7 @@ test('settings and initializationOptions follow their schemas and list the rules
 
   const section = settingsSchema.properties['dockerfile-lsp'];
   assert.deepEqual(Object.keys(section.properties).sort(), ['severity', 'target']);
-  assert.deepEqual(Object.keys(section.properties.severity.properties).sort(), [...RULES].sort());
+  assert.deepEqual(section.properties.severity.properties, vscodeRules, 'the same rules, levels and descriptions as VS Code');
   for (const r of Object.values(section.properties.severity.properties)) assert.deepEqual(r.enum, SEVERITIES);
   assert.deepEqual(initSchema.properties, section.properties, 'initializationOptions and settings carry the same configuration');
 
@@ -100,11 +139,8 @@ test('settings and initializationOptions follow their schemas and list the rules
   assert.deepEqual(validate(initSchema, { severity: { UnusedStage: 'off', SomeFutureRule: 'hint' }, target: 'release' }), []);
 });
 
-test('the rules and file names agree with the VS Code extension', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../vscode/package.json'), 'utf8'));
-  const sev = pkg.contributes.configuration.properties['dockerfile-lsp.severity'];
-  assert.deepEqual(Object.keys(sev.properties).sort(), [...RULES].sort());
-  const lang = pkg.contributes.languages.find((l) => l.id === 'dockerfile');
+test('the file names agree with the VS Code extension', () => {
+  const lang = vscodePkg.contributes.languages.find((l) => l.id === 'dockerfile');
   const t = read('template.json');
   const patterns = t.fileTypeMappings.flatMap((m) => m.fileType.patterns);
   for (const p of [...lang.filenames, ...lang.filenamePatterns]) assert.ok(patterns.includes(p), `${p} missing in template.json`);

@@ -7,8 +7,13 @@ export const SERVER_NAME = 'dockerfile-lsp';
 
 export const INSTALL_COMMAND = 'go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest';
 
-/** The rules the server knows today; the settings schema lists them, any other name is passed through. */
+/**
+ * The rule names the settings schema (package.json, dockerfile-lsp.severity) lists: the project's rules
+ * (analysis/rules/RULES.md), the Compose and Bake rules, and BuildKit's checks. Any other name is passed
+ * through to the server as well.
+ */
 export const RULES = [
+  // Stage rules
   'UnusedStage',
   'UnknownStage',
   'StageIndexOutOfRange',
@@ -16,6 +21,44 @@ export const RULES = [
   'VariableInCopyFrom',
   'DuplicateStageName',
   'ReservedStageName',
+  // Final-image and base-image rules
+  'FinalStageBuildImage',
+  'BuildToolsInFinalStage',
+  'SourceCopiedIntoFinalStage',
+  'PackageCacheNotCleaned',
+  'AptNoInstallRecommends',
+  'DevDependenciesInFinalStage',
+  'SingleStageBuild',
+  'CacheBustingCopy',
+  'FinalStageRunsAsRoot',
+  'UnpinnedBaseImage',
+  // Compose and Bake files
+  'UnknownTarget',
+  'MissingBuildContext',
+  'MissingDockerfile',
+  'InvalidBuildFile',
+  // BuildKit's checks (DuplicateStageName and ReservedStageName are the project's, above)
+  'StageNameCasing',
+  'FromAsCasing',
+  'NoEmptyContinuation',
+  'ConsistentInstructionCasing',
+  'JSONArgsRecommended',
+  'MaintainerDeprecated',
+  'UndefinedArgInFrom',
+  'WorkdirRelativePath',
+  'UndefinedVar',
+  'MultipleInstructionsDisallowed',
+  'LegacyKeyValueFormat',
+  'InvalidBaseImagePlatform',
+  'RedundantTargetPlatform',
+  'SecretsUsedInArgOrEnv',
+  'InvalidDefaultArgInFrom',
+  'FromPlatformFlagConstDisallowed',
+  'CopyIgnoredFile',
+  'InvalidDefinitionDescription',
+  'ExposeProtoCasing',
+  'ExposeInvalidFormat',
+  'BuildKitError',
 ] as const;
 
 export const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -29,22 +72,46 @@ export const DOCKERFILE_PATTERNS = [
   '**/Containerfile.*',
 ];
 
-/** Compose and Bake files, which name Dockerfiles and build targets. */
-export const COMPOSE_BAKE_PATTERNS = [
-  '**/{compose,docker-compose}.{yml,yaml}',
-  '**/{compose,docker-compose}.*.{yml,yaml}',
-  '**/docker-bake.{hcl,json}',
-  '**/docker-bake.*.{hcl,json}',
+/**
+ * Compose and Bake file names, as the server recognises them (analysis/targets KindOf): compose.yaml,
+ * compose.yml, docker-compose.yaml, docker-compose.yml and compose.<anything>.yaml (…yml) variants;
+ * docker-bake.hcl, docker-bake.json, docker-bake.<anything>.hcl|json and <anything>.override.hcl. Written
+ * in lower case; the server ignores case, so the patterns below do too.
+ */
+export const COMPOSE_BAKE_NAMES = [
+  '{compose,docker-compose}.{yml,yaml}',
+  '{compose,docker-compose}.*.{yml,yaml}',
+  'docker-bake.{hcl,json}',
+  'docker-bake.*.{hcl,json}',
+  '*.override.hcl',
 ];
+
+// Besides the ASCII capitals, Go's strings.ToLower (which the server uses) turns two characters into
+// ASCII letters: İ (U+0130) into i and the Kelvin sign (U+212A) into k.
+const OTHER_CASES: Record<string, string> = { i: '\u0130', k: '\u212a' };
+
+/**
+ * Makes a glob ignore case: every ASCII letter becomes a class of the spellings that lower-case to it
+ * (`a` → `[aA]`). VS Code's glob matching is case-sensitive and has no option for it.
+ */
+export function anyCase(glob: string): string {
+  return glob.replace(/[a-z]/gi, (c) => {
+    const l = c.toLowerCase();
+    return `[${l}${l.toUpperCase()}${OTHER_CASES[l] ?? ''}]`;
+  });
+}
+
+/** Compose and Bake files, which name Dockerfiles and build targets, as glob patterns on the whole path. */
+export const COMPOSE_BAKE_PATTERNS = COMPOSE_BAKE_NAMES.map((name) => `**/${anyCase(name)}`);
 
 export type DocumentFilter = { language: string } | { scheme: string; pattern: string };
 
 /**
- * The documents the server gets: the dockerfile language and the Dockerfile names; Compose and Bake
- * files only when asked for (setting dockerfile-lsp.composeAndBake), because today's server reads
- * every document as a Dockerfile.
+ * The documents the server gets: the dockerfile language and the Dockerfile names, and, unless the
+ * dockerfile-lsp.composeAndBake setting is off, Compose and Bake files. The server tells them apart by
+ * file name and gives those their own features (target completion, diagnostics, definition, hover).
  */
-export function documentSelector(composeAndBake = false): DocumentFilter[] {
+export function documentSelector(composeAndBake = true): DocumentFilter[] {
   return [
     { language: 'dockerfile' },
     ...DOCKERFILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),

@@ -89,7 +89,7 @@ async function start(): Promise<void> {
     debug: { command, args: ['--log-level', 'debug'], transport: TransportKind.stdio },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(cfg.get<boolean>('composeAndBake', false)),
+    documentSelector: documentSelector(cfg.get<boolean>('composeAndBake', true)),
     initializationOptions: serverSettings(settingsGetter(cfg)),
     synchronize: { configurationSection: SECTION },
     outputChannel: output,

@@ -75,7 +75,9 @@ test('activation starts the server from PATH over stdio with the settings', asyn
   for (const p of ['**/Dockerfile', '**/Dockerfile.*', '**/*.dockerfile', '**/Containerfile', '**/Containerfile.*']) {
     assert.ok(patterns.includes(p), `selector lacks ${p}`);
   }
-  assert.ok(!patterns.some((p) => /compose|bake/.test(p)), 'Compose/Bake files only on request');
+  for (const p of require('../out/config.js').COMPOSE_BAKE_PATTERNS) {
+    assert.ok(patterns.includes(p), `selector lacks ${p}: Compose and Bake files go to the server by default`);
+  }
   assert.ok(o.outputChannel, 'server log goes to an output channel');
 
   for (const id of ['dockerfile-lsp.restart', 'dockerfile-lsp.showLog', 'dockerfile-lsp.buildStage']) {
@@ -85,15 +87,19 @@ test('activation starts the server from PATH over stdio with the settings', asyn
   assert.equal(c.stops, 1, 'deactivate stops the server');
 });
 
-test('dockerfile-lsp.composeAndBake adds Compose and Bake files to the selector', async () => {
-  const { state, ctx } = await activate({ settings: { 'dockerfile-lsp.composeAndBake': true } });
+test('dockerfile-lsp.composeAndBake off leaves Compose and Bake files out of the selector', async () => {
+  const { state, ctx } = await activate({ settings: { 'dockerfile-lsp.composeAndBake': false } });
+  const { COMPOSE_BAKE_PATTERNS, DOCKERFILE_PATTERNS } = require('../out/config.js');
   const patterns = state.clients[0].clientOptions.documentSelector.map((f) => f.pattern).filter(Boolean);
-  assert.ok(patterns.includes('**/{compose,docker-compose}.{yml,yaml}'));
-  assert.ok(patterns.includes('**/docker-bake.{hcl,json}'));
+  assert.deepEqual(patterns, DOCKERFILE_PATTERNS);
+  assert.ok(!COMPOSE_BAKE_PATTERNS.some((p) => patterns.includes(p)));
   // Changing it restarts the server with the new selector.
+  state.settings['dockerfile-lsp.composeAndBake'] = true;
   for (const fn of state.configListeners) fn({ affectsConfiguration: (s) => s === 'dockerfile-lsp.composeAndBake' });
   await new Promise((r) => setTimeout(r, 10));
   assert.equal(state.clients.length, 2);
+  const after = state.clients[1].clientOptions.documentSelector.map((f) => f.pattern).filter(Boolean);
+  assert.deepEqual(after, [...DOCKERFILE_PATTERNS, ...COMPOSE_BAKE_PATTERNS]);
   await deactivate(ctx);
 });
 
@@ -223,6 +229,7 @@ test('package.json contributes what the extension registers and the server under
   for (const r of Object.values(sev.properties)) assert.deepEqual(r.enum, [...SEVERITIES]);
   assert.deepEqual(sev.additionalProperties.enum, [...SEVERITIES]);
   assert.equal(props['dockerfile-lsp.target'].type, 'string');
+  assert.equal(props['dockerfile-lsp.composeAndBake'].default, true, 'the same default as extension.ts and config.ts');
   assert.equal(props['dockerfile-lsp.path'].type, 'string');
   assert.ok(pkg.activationEvents.includes('onLanguage:dockerfile'));
   assert.equal(pkg.main, './out/extension.js');

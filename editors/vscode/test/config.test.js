@@ -15,12 +15,16 @@ test('the document selector matches the file names users expect', () => {
   const dockerfiles = ['/p/Dockerfile', '/p/sub/Dockerfile.dev', '/p/Dockerfile.prod.arm64', '/p/app.dockerfile',
     '/p/Containerfile', '/p/Containerfile.ci'];
   const composeBake = ['/p/compose.yaml', '/p/docker-compose.yml', '/p/compose.override.yaml',
-    '/p/docker-compose.dev.yml', '/p/docker-bake.hcl', '/p/docker-bake.json', '/p/docker-bake.override.hcl'];
-  const no = ['/p/README.md', '/p/Dockerfile-notes.txt', '/p/main.go', '/p/values.yaml', '/p/Makefile', '/p/.dockerignore'];
-  for (const f of dockerfiles) assert.ok(selectorMatches(f, false), `${f} should match`);
-  for (const f of composeBake) assert.ok(!selectorMatches(f, false), `${f} should not match by default`);
+    '/p/docker-compose.dev.yml', '/p/Docker-Compose.YML', '/p/docker-bake.hcl', '/p/docker-bake.json',
+    '/p/docker-bake.override.hcl', '/p/ci.override.hcl', '/p/Docker-Bake.HCL'];
+  const no = ['/p/README.md', '/p/Dockerfile-notes.txt', '/p/main.go', '/p/values.yaml', '/p/Makefile', '/p/.dockerignore',
+    '/p/docker-compose-dev.yml', '/p/composer.yaml', '/p/compose.json', '/p/docker-bake.yaml', '/p/ci.override.json',
+    '/p/.github/workflows/ci.yml', '/p/build.sh'];
+  for (const f of [...dockerfiles, ...composeBake]) assert.ok(selectorMatches(f), `${f} should match by default`);
   for (const f of [...dockerfiles, ...composeBake]) assert.ok(selectorMatches(f, true), `${f} should match with composeAndBake`);
-  for (const f of no) assert.ok(!selectorMatches(f, true), `${f} should not match`);
+  for (const f of dockerfiles) assert.ok(selectorMatches(f, false), `${f} should match without composeAndBake`);
+  for (const f of composeBake) assert.ok(!selectorMatches(f, false), `${f} should not match without composeAndBake`);
+  for (const f of no) assert.ok(!selectorMatches(f), `${f} should not match`);
   assert.deepEqual(cfg.documentSelector()[0], { language: 'dockerfile' });
 });
 
