@@ -19,7 +19,7 @@ func TestRuleFixtures(t *testing.T) {
 }
 
 func TestConfig(t *testing.T) {
-	const text = "FROM alpine AS unused\nRUN true\n\nFROM alpine\nCOPY --from=unusd /a /b\n"
+	const text = "FROM alpine:3.20 AS unused\nRUN true\n\nFROM alpine:3.20\nCOPY --from=unusd /a /b\n"
 	tests := []struct {
 		name  string
 		text  string

@@ -36,3 +36,15 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func TestInLibrary(t *testing.T) {
+	for ref, want := range map[string]bool{
+		"alpine": true, "golang:1.22": true, "docker.io/library/node": true, "scratch": true,
+		"myapp-base": false, "base": false, "bitnami/nginx": false, "ghcr.io/acme/alpine": false,
+	} {
+		r, ok := Parse(ref)
+		if !ok || r.InLibrary() != want {
+			t.Errorf("InLibrary(%q) = %v (parsed %v), want %v", ref, r.InLibrary(), ok, want)
+		}
+	}
+}

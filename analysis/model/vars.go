@@ -189,3 +189,49 @@ func (m *Model) expandAt(st *Stage, off int, s string) string {
 	}
 	return expand(s, vars)
 }
+
+// BaseResolved reports whether s.BaseValue is fully known without build
+// arguments: every variable in the base has a default among the global ARGs,
+// or is used in a form that supplies one (${X:-word}, ${X:+word}).
+func (m *Model) BaseResolved(s *Stage) bool {
+	base := s.Base
+	for i := 0; i < len(base); i++ {
+		if base[i] != '$' || i+1 >= len(base) {
+			continue
+		}
+		var name string
+		if base[i+1] == '{' {
+			end := strings.IndexByte(base[i:], '}')
+			if end < 0 {
+				return false
+			}
+			expr := base[i+2 : i+end]
+			if strings.ContainsAny(expr, "-+") {
+				i += end
+				continue // the form gives a value whether or not the ARG is set
+			}
+			name = expr
+			i += end
+		} else {
+			j := i + 1
+			for j < len(base) && isNameByte(base[j], j == i+1) {
+				j++
+			}
+			name = base[i+1 : j]
+			i = j - 1
+		}
+		if !hasDefault(m.GlobalArgs, name) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDefault(vars []*Var, name string) bool {
+	for _, v := range vars {
+		if v.Name == name && v.HasValue {
+			return true
+		}
+	}
+	return false
+}

@@ -25,6 +25,7 @@ var All = []*analysis.Analyzer{
 	SingleStageBuild,
 	CacheBustingCopy,
 	FinalStageRunsAsRoot,
+	UnpinnedBaseImage,
 }
 
 // ByName finds a project rule.

@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+)
+
+// UnpinnedBaseImage reports a FROM whose image has no tag or the latest tag:
+// each build takes whatever the registry serves that day, so two builds of
+// one commit can differ and a rebuild can break with nothing changed here.
+// Stage references, scratch, digests, bare names that are no official
+// image (built locally, or a named build context) and bases that depend on a build
+// argument without a default are left alone; a base from an ARG is judged
+// by the default. No quick fix: the version to
+// pin cannot be known offline.
+var UnpinnedBaseImage = &analysis.Analyzer{
+	Name:     "UnpinnedBaseImage",
+	Doc:      "A base image without a tag, or with :latest, changes under the build; pin a version, ideally set once in an ARG.",
+	Severity: analysis.Information,
+	Run:      runUnpinnedBaseImage,
+}
+
+func runUnpinnedBaseImage(p *analysis.Pass) {
+	m := p.Model
+	for _, s := range m.Stages {
+		// Parent is set when the base, with its defaults, names a stage.
+		if s.Parent != nil || s.Base == "" || !m.BaseResolved(s) {
+			continue
+		}
+		ref, ok := imageref.Parse(s.BaseValue)
+		if !ok || ref.Digest != "" || ref.Tag != "" && ref.Tag != "latest" || strings.EqualFold(s.BaseValue, "scratch") {
+			continue
+		}
+		if ref.Official() && !ref.InLibrary() {
+			continue // a bare name Docker Hub does not serve: built locally or a named context
+		}
+		p.Report(analysis.Diagnostic{Range: s.BaseRange, Message: unpinnedMessage(s, ref)})
+	}
+}
+
+func unpinnedMessage(s *model.Stage, ref imageref.Ref) string {
+	image := strings.TrimSuffix(s.BaseValue, ":latest")
+	subject := fmt.Sprintf("base image %q", s.BaseValue)
+	if s.Base != s.BaseValue {
+		subject = fmt.Sprintf("base image %q (the default of %s)", s.BaseValue, s.Base)
+	}
+	what := subject + " has no tag"
+	if ref.Tag == "latest" {
+		what = subject + " follows latest"
+	}
+	arg := versionArgName(ref)
+	return fmt.Sprintf("%s, so each build gets whatever the newest release is that day; pin a version, ideally once in an ARG: ARG %s=<version> before the first FROM, then FROM %s:${%s}",
+		what, arg, image, arg)
+}
+
+// versionArgName is the ARG suggested for an image's version: GO_VERSION
+// for golang, NODE_VERSION for node, else the repository's last path
+// component in upper case.
+func versionArgName(ref imageref.Ref) string {
+	name := path.Base(ref.Path)
+	if name == "golang" {
+		name = "go"
+	}
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			return r
+		}
+		return '_'
+	}, name)
+	return name + "_VERSION"
+}
