@@ -55,7 +55,7 @@ func (c *completer) directiveComment(n syntax.Node) Result {
 // directivesEnd is where the line after the directive block starts.
 func (c *completer) directivesEnd() int {
 	if k := len(c.f.Directives); k > 0 {
-		return nextLine(c.f.Text, c.f.Directives[k-1].Range.End)
+		return syntax.NextLine(c.f.Text, c.f.Directives[k-1].Range.End)
 	}
 	if strings.HasPrefix(c.f.Text, "\xef\xbb\xbf") {
 		return 3
@@ -75,17 +75,6 @@ func (c *completer) lineStart(off int) int {
 		return 0
 	}
 	return i + 1
-}
-
-func nextLine(text string, e int) int {
-	switch {
-	case e >= len(text):
-		return len(text)
-	case text[e] == '\r' && e+1 < len(text) && text[e+1] == '\n':
-		return e + 2
-	default:
-		return e + 1
-	}
 }
 
 // between handles a cursor outside every node: on an empty line (or at the

@@ -59,7 +59,7 @@ func Document(f *syntax.File, opt Options) []analysis.Edit {
 func Range(f *syntax.File, r syntax.Range, opt Options) []analysis.Edit {
 	text := f.Text
 	r.Start = lineStart(text, max(0, min(r.Start, len(text))))
-	r.End = lineEnd(text, max(r.Start, min(r.End, len(text))))
+	r.End = syntax.LineEnd(text, max(r.Start, min(r.End, len(text))))
 	for i := 0; i < f.Len(); i++ {
 		n := f.Node(i)
 		nr := syntax.Range{Start: lineStart(text, n.Offset), End: n.Range().End}
@@ -152,7 +152,7 @@ func newLineIndent(f *syntax.File, prevStart, prevEnd, ls, off int, opt Options,
 			}
 		}
 	}
-	end := ls + leadingBlanks(text[ls:lineEnd(text, ls)])
+	end := ls + leadingBlanks(text[ls:syntax.LineEnd(text, ls)])
 	if text[ls:end] == indent {
 		return analysis.Edit{}, false
 	}
@@ -202,7 +202,7 @@ func (fm *formatter) run() {
 			fm.edit(ls, n.Offset, "")
 			fm.instruction(n)
 		}
-		p = nextLine(text, n.Range().End)
+		p = syntax.NextLine(text, n.Range().End)
 	}
 	fm.blankLines(p, len(text))
 	sort.SliceStable(fm.edits, func(i, j int) bool { return fm.edits[i].Range.Start < fm.edits[j].Range.Start })
@@ -215,7 +215,7 @@ func (fm *formatter) bodyStart() int {
 		p = 3
 	}
 	if k := len(fm.f.Directives); k > 0 {
-		p = nextLine(fm.text, fm.f.Directives[k-1].Range.End)
+		p = syntax.NextLine(fm.text, fm.f.Directives[k-1].Range.End)
 	}
 	return p
 }
@@ -224,14 +224,14 @@ func (fm *formatter) bodyStart() int {
 // line start or the end of the text.
 func (fm *formatter) blankLines(p, end int) {
 	for p < end {
-		e := lineEnd(fm.text, p)
+		e := syntax.LineEnd(fm.text, p)
 		if e > end {
 			e = end
 		}
 		if strings.Trim(fm.text[p:e], " \t") == "" {
 			fm.edit(p, e, "")
 		}
-		p = nextLine(fm.text, e)
+		p = syntax.NextLine(fm.text, e)
 	}
 }
 
@@ -358,7 +358,7 @@ func (fm *formatter) lines(n syntax.Node, reindent bool) {
 	quote := byte(0)
 	prevEndsBlank := false
 	for p := n.Offset; ; {
-		e := min(lineEnd(text, p), cmdEnd)
+		e := min(syntax.LineEnd(text, p), cmdEnd)
 		l := line{start: p, end: e}
 		if p == n.Offset {
 			l.start = lineStart(text, p)
@@ -391,7 +391,7 @@ func (fm *formatter) lines(n syntax.Node, reindent bool) {
 		if e >= cmdEnd {
 			break
 		}
-		p = nextLine(text, e)
+		p = syntax.NextLine(text, e)
 		if p > cmdEnd {
 			break
 		}
@@ -479,24 +479,6 @@ func lineStart(text string, off int) int {
 		return 3
 	}
 	return i
-}
-
-func lineEnd(text string, p int) int {
-	if i := strings.IndexAny(text[p:], "\r\n"); i >= 0 {
-		return p + i
-	}
-	return len(text)
-}
-
-func nextLine(text string, e int) int {
-	switch {
-	case e >= len(text):
-		return len(text)
-	case text[e] == '\r' && e+1 < len(text) && text[e+1] == '\n':
-		return e + 2
-	default:
-		return e + 1
-	}
 }
 
 // contentEndBefore is the end of the content of the line before the line

@@ -110,35 +110,15 @@ func lineStart(text string, off int) int {
 	return off
 }
 
-// lineEnd is the offset of the end of the content of the line holding off.
-func lineEnd(text string, off int) int {
-	for off < len(text) && text[off] != '\n' && text[off] != '\r' {
-		off++
-	}
-	return off
-}
-
-// afterEOL is the offset after the line terminator at off (off itself at EOF).
-func afterEOL(text string, off int) int {
-	switch {
-	case off >= len(text):
-		return len(text)
-	case text[off] == '\r' && off+1 < len(text) && text[off+1] == '\n':
-		return off + 2
-	default:
-		return off + 1
-	}
-}
-
 // wholeLines widens r to its full lines, terminator of the last included.
 func wholeLines(text string, r syntax.Range) syntax.Range {
-	return syntax.Range{Start: lineStart(text, r.Start), End: afterEOL(text, lineEnd(text, r.End))}
+	return syntax.Range{Start: lineStart(text, r.Start), End: syntax.NextLine(text, syntax.LineEnd(text, r.End))}
 }
 
 // linesText is the text of r's full lines without the final terminator and
 // with every line terminator replaced by eol.
 func linesText(text string, r syntax.Range, eol string) string {
-	s := text[lineStart(text, r.Start):lineEnd(text, r.End)]
+	s := text[lineStart(text, r.Start):syntax.LineEnd(text, r.End)]
 	return normalizeEOL(s, eol)
 }
 

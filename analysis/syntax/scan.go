@@ -88,19 +88,27 @@ type scanner struct {
 }
 
 // lineEnd is the end of the content of the line containing p.
-func (s *scanner) lineEnd(p int) int {
-	if i := strings.IndexAny(s.text[p:], "\r\n"); i >= 0 {
+func (s *scanner) lineEnd(p int) int { return LineEnd(s.text, p) }
+
+// LineEnd is the end of the content of the line of text holding p, before
+// its "\n", "\r\n" or "\r".
+func LineEnd(text string, p int) int {
+	if i := strings.IndexAny(text[p:], "\r\n"); i >= 0 {
 		return p + i
 	}
-	return len(s.text)
+	return len(text)
 }
 
 // next is the start of the line after a line whose content ends at e.
-func (s *scanner) next(e int) int {
+func (s *scanner) next(e int) int { return NextLine(s.text, e) }
+
+// NextLine is the start of the line after one whose content ends at e (the
+// end of text when there is none).
+func NextLine(text string, e int) int {
 	switch {
-	case e >= len(s.text):
-		return len(s.text)
-	case s.text[e] == '\r' && e+1 < len(s.text) && s.text[e+1] == '\n':
+	case e >= len(text):
+		return len(text)
+	case text[e] == '\r' && e+1 < len(text) && text[e+1] == '\n':
 		return e + 2
 	default:
 		return e + 1
