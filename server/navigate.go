@@ -103,6 +103,9 @@ func (s *Server) references(ctx context.Context, p *protocol.ReferenceParams) ([
 	for _, r := range x.References(off, p.Context.IncludeDeclaration) {
 		out = append(out, s.location(doc, r))
 	}
+	for _, r := range s.stageTargets(ctx, p.TextDocument.URI, x, off) {
+		out = append(out, s.fileLocation(ctx, r.File, r.text, r.Range))
+	}
 	return out, nil
 }
 
@@ -156,7 +159,21 @@ func (s *Server) rename(ctx context.Context, p *protocol.RenameParams) (*protoco
 	if err != nil {
 		return nil, renameError(err)
 	}
-	return s.workspaceEdit(doc, edits), nil
+	edit := s.workspaceEdit(doc, edits)
+	// Compose and Bake files that build the stage as a target follow it.
+	byFile := map[string][]protocol.TextEdit{}
+	var files []string
+	for _, r := range s.stageTargets(ctx, p.TextDocument.URI, x, off) {
+		loc := s.fileLocation(ctx, r.File, r.text, r.Range)
+		if _, seen := byFile[r.File]; !seen {
+			files = append(files, r.File)
+		}
+		byFile[r.File] = append(byFile[r.File], protocol.TextEdit{Range: loc.Range, NewText: p.NewName})
+	}
+	for _, f := range files {
+		s.addFileEdits(ctx, edit, f, byFile[f])
+	}
+	return edit, nil
 }
 
 func renameError(err error) error {

@@ -19,6 +19,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/hover"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 )
@@ -546,4 +547,74 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// stageTarget is a Compose or Bake target value naming a stage, with the
+// text of its file (the editor's when the file is open).
+type stageTarget struct {
+	targets.Ref
+	text string
+}
+
+// stageTargets are the Compose and Bake target values in the workspace that
+// build the named stage at off of the Dockerfile key: references include
+// them and a rename changes them too.
+func (s *Server) stageTargets(ctx context.Context, key uri.URI, x *navigate.Index, off int) []stageTarget {
+	sym, ok := x.At(off)
+	if !ok || sym.Kind != navigate.StageSymbol || sym.Stage == nil || sym.Stage.Name == "" || !key.IsFile() {
+		return nil
+	}
+	open := map[string]string{}
+	for k, doc := range s.openDocuments(ctx) {
+		if k.IsFile() {
+			open[fsPath(k)] = doc.File.Text
+		}
+	}
+	var out []stageTarget
+	for _, r := range s.ws.idx().RefsTo(fsPath(key)) {
+		if !r.Kind.IsEditorKind() || r.Stage != sym.Stage.Name {
+			continue
+		}
+		text, isOpen := open[r.File]
+		if !isOpen {
+			data, err := os.ReadFile(r.File)
+			if err != nil {
+				continue
+			}
+			text = string(data)
+		}
+		if r.Range.End > len(text) || !strings.EqualFold(text[r.Range.Start:r.Range.End], r.Stage) {
+			continue // the index is behind the file: leave it alone
+		}
+		out = append(out, stageTarget{Ref: r, text: text})
+	}
+	return out
+}
+
+// addFileEdits adds edits of another file to a workspace edit, versioned
+// when that file is open and the client takes documentChanges.
+func (s *Server) addFileEdits(ctx context.Context, edit *protocol.WorkspaceEdit, path string, edits []protocol.TextEdit) {
+	u := uri.File(path)
+	var version *int32
+	for key, doc := range s.openDocuments(ctx) {
+		if key.IsFile() && fsPath(key) == path {
+			u, version = doc.URI, &doc.Version
+			break
+		}
+	}
+	if !s.client.DocumentChanges {
+		if edit.Changes == nil {
+			edit.Changes = map[uri.URI][]protocol.TextEdit{}
+		}
+		edit.Changes[u] = append(edit.Changes[u], edits...)
+		return
+	}
+	elems := make([]protocol.TextDocumentEditElement, 0, len(edits))
+	for i := range edits {
+		elems = append(elems, &edits[i])
+	}
+	edit.DocumentChanges = append(edit.DocumentChanges, &protocol.TextDocumentEdit{
+		TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: version},
+		Edits:        elems,
+	})
 }

@@ -234,6 +234,34 @@ func TestWorkspaceTargets(t *testing.T) {
 		t.Errorf("hover %v %q", err, h.Contents.Value)
 	}
 
+	// References and rename of the stage reach the Compose file that builds it.
+	composePath := filepath.Join(root, "compose.yaml")
+	var refs []struct {
+		URI   string        `json:"uri"`
+		Range lsptest.Range `json:"range"`
+	}
+	devAt := docPos(df, devLine, len("FROM build AS d"))
+	devAt["context"] = map[string]any{"includeDeclaration": true}
+	wantTarget := lsptest.Range{Start: lsptest.Position{Line: 4, Character: 14}, End: lsptest.Position{Line: 4, Character: 17}}
+	if err := s.Call(ctx, "textDocument/references", devAt, &refs); err != nil || len(refs) != 2 ||
+		refs[1].URI != string(uri.File(composePath)) || refs[1].Range != wantTarget {
+		t.Errorf("references %v %+v", err, refs)
+	}
+	var renamed struct {
+		Changes map[string][]struct {
+			Range   lsptest.Range `json:"range"`
+			NewText string        `json:"newText"`
+		} `json:"changes"`
+	}
+	renameAt := docPos(df, devLine, len("FROM build AS d"))
+	renameAt["newName"] = "devel"
+	if err := s.Call(ctx, "textDocument/rename", renameAt, &renamed); err != nil {
+		t.Fatal(err)
+	}
+	if c := renamed.Changes[string(uri.File(composePath))]; len(renamed.Changes[df]) != 1 || len(c) != 1 || c[0].Range != wantTarget || c[0].NewText != "devel" {
+		t.Errorf("rename %+v", renamed)
+	}
+
 	// The editor's text of compose.yaml counts before it is saved.
 	compose := string(uri.File(filepath.Join(root, "compose.yaml")))
 	s.open(t, compose, "services:\n  app:\n    build:\n      context: .\n      target: docs\n")
