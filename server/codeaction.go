@@ -107,21 +107,31 @@ func (s *Server) workspaceEdit(doc *Document, edits []analysis.Edit) *protocol.W
 	for _, e := range edits {
 		textEdits = append(textEdits, protocol.TextEdit{Range: enc.rangeOf(doc.File, e.Range), NewText: e.NewText})
 	}
-	if !s.client.DocumentChanges {
-		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{doc.URI: textEdits}}
-	}
-	elems := make([]protocol.TextDocumentEditElement, 0, len(textEdits))
-	for i := range textEdits {
-		elems = append(elems, &textEdits[i])
-	}
 	version := doc.Version
-	return &protocol.WorkspaceEdit{DocumentChanges: []protocol.DocumentChange{&protocol.TextDocumentEdit{
-		TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{
-			TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: doc.URI},
-			Version:                &version,
-		},
-		Edits: elems,
-	}}}
+	edit := &protocol.WorkspaceEdit{}
+	s.appendEdits(edit, doc.URI, &version, textEdits)
+	return edit
+}
+
+// appendEdits adds one document's edits to a workspace edit: as versioned
+// documentChanges when the client takes them (version nil for a file that
+// is not open), else as changes.
+func (s *Server) appendEdits(edit *protocol.WorkspaceEdit, u uri.URI, version *int32, edits []protocol.TextEdit) {
+	if !s.client.DocumentChanges {
+		if edit.Changes == nil {
+			edit.Changes = map[uri.URI][]protocol.TextEdit{}
+		}
+		edit.Changes[u] = append(edit.Changes[u], edits...)
+		return
+	}
+	elems := make([]protocol.TextDocumentEditElement, 0, len(edits))
+	for i := range edits {
+		elems = append(elems, &edits[i])
+	}
+	edit.DocumentChanges = append(edit.DocumentChanges, &protocol.TextDocumentEdit{
+		TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: version},
+		Edits:        elems,
+	})
 }
 
 // applyFix is the command behind fixes offered as plain commands.

@@ -592,7 +592,7 @@ func (s *Server) stageTargets(ctx context.Context, key uri.URI, x *navigate.Inde
 }
 
 // addFileEdits adds edits of another file to a workspace edit, versioned
-// when that file is open and the client takes documentChanges.
+// when that file is open.
 func (s *Server) addFileEdits(ctx context.Context, edit *protocol.WorkspaceEdit, path string, edits []protocol.TextEdit) {
 	u := uri.File(path)
 	var version *int32
@@ -602,19 +602,5 @@ func (s *Server) addFileEdits(ctx context.Context, edit *protocol.WorkspaceEdit,
 			break
 		}
 	}
-	if !s.client.DocumentChanges {
-		if edit.Changes == nil {
-			edit.Changes = map[uri.URI][]protocol.TextEdit{}
-		}
-		edit.Changes[u] = append(edit.Changes[u], edits...)
-		return
-	}
-	elems := make([]protocol.TextDocumentEditElement, 0, len(edits))
-	for i := range edits {
-		elems = append(elems, &edits[i])
-	}
-	edit.DocumentChanges = append(edit.DocumentChanges, &protocol.TextDocumentEdit{
-		TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: version},
-		Edits:        elems,
-	})
+	s.appendEdits(edit, u, version, edits)
 }
