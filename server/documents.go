@@ -26,17 +26,13 @@ type Document struct {
 	URI     uri.URI
 	Version int32
 	File    *syntax.File
-
-	modelOnce sync.Once
-	model     *model.Model
 }
 
-// Model returns the semantic model of the snapshot, built on first use and
-// then shared by every request on this version.
-func (d *Document) Model() *model.Model {
-	d.modelOnce.Do(func() { d.model = model.Build(d.File) })
-	return d.model
-}
+// Model returns the semantic model of the snapshot, shared by the requests
+// on this version. Models are kept for the last few snapshots only (see
+// modelOf): a model per open document would cost memory for files nobody
+// is looking at.
+func (d *Document) Model() *model.Model { return modelOf(d.File) }
 
 func init() {
 	notifications[protocol.MethodTextDocumentDidOpen] = (*Server).didOpen
