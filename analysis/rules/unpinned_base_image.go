@@ -39,6 +39,9 @@ func runUnpinnedBaseImage(p *analysis.Pass) {
 		if ref.Official() && !ref.InLibrary() {
 			continue // a bare name Docker Hub does not serve: built locally or a named context
 		}
+		if distroless(ref) && strings.Contains(path.Base(ref.Path), "-debian") {
+			continue // distroless publishes no version tags: the name pins the Debian release
+		}
 		p.Report(analysis.Diagnostic{Range: s.BaseRange, Message: unpinnedMessage(s, ref)})
 	}
 }
@@ -52,6 +55,10 @@ func unpinnedMessage(s *model.Stage, ref imageref.Ref) string {
 	what := subject + " has no tag"
 	if ref.Tag == "latest" {
 		what = subject + " follows latest"
+	}
+	if distroless(ref) {
+		return fmt.Sprintf("%s, and distroless publishes no version tags: this name follows whichever Debian release distroless is built on; name the release (%s-debian12) or pin a digest",
+			what, image)
 	}
 	arg := versionArgName(ref)
 	return fmt.Sprintf("%s, so each build gets whatever the newest release is that day; pin a version, ideally once in an ARG: ARG %s=<version> before the first FROM, then FROM %s:${%s}",
@@ -76,4 +83,10 @@ func versionArgName(ref imageref.Ref) string {
 		return '_'
 	}, name)
 	return name + "_VERSION"
+}
+
+// distroless reports Google's distroless images, whose only tags are
+// latest, nonroot, debug and debug-nonroot.
+func distroless(ref imageref.Ref) bool {
+	return ref.Domain == "gcr.io" && strings.HasPrefix(ref.Path, "distroless/")
 }

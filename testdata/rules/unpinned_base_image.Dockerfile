@@ -23,8 +23,12 @@ COPY --from=web /app /app
 FROM localhost:5000/team/app AS mirror
 COPY --from=distro /app /app
 
+# want UnpinnedBaseImage:information "base image \"gcr.io/distroless/static\" has no tag, and distroless publishes no version tags.*gcr.io/distroless/static-debian12"
+FROM gcr.io/distroless/static AS distroless
+COPY --from=mirror /app /app
+
 # want UnpinnedBaseImage:information "base image \"ghcr.io/acme/runtime\" has no tag.*RUNTIME_VERSION"
 FROM ghcr.io/acme/runtime
-COPY --from=mirror /app /app
+COPY --from=distroless /app /app
 USER 1000
 ENTRYPOINT ["/app"]

@@ -35,5 +35,9 @@ FROM `
     node:20-slim AS continued
 COPY --from=stage-ref /app /app
 
-FROM scratch
+# distroless has no version tags: the -debian12 name is as pinned as a tag can be.
+FROM gcr.io/distroless/static-debian12 AS distroless
 COPY --from=continued /app /app
+
+FROM scratch
+COPY --from=distroless /app /app

@@ -19,8 +19,8 @@ RUN go vet ./...
 FROM alpine:3.20 AS assets
 RUN mkdir -p /assets
 
-# want FinalStageRunsAsRoot:information "runs as root" UnpinnedBaseImage:information "follows latest"
-FROM gcr.io/distroless/static-debian12:latest AS app
+# want FinalStageRunsAsRoot:information "runs as root"
+FROM gcr.io/distroless/static-debian12 AS app
 COPY --from=tested /out/app /app
 RUN --mount=type=bind,from=assets,target=/mnt true
 ENTRYPOINT ["/app"]
