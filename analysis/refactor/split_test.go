@@ -94,6 +94,10 @@ func checkSplit(t *testing.T, in string, r refactor.Result) {
 		if d.Rule == "SingleStageBuild" || d.Rule == "FinalStageBuildImage" {
 			t.Errorf("after the split, %s still reports: %s", d.Rule, d.Message)
 		}
+		// A runtime image the split picks is pinned; one it keeps from the input is as the user wrote it.
+		if d.Rule == "UnpinnedBaseImage" && d.Range.Start >= final.From.Offset && final.BaseValue != m.Stages[0].BaseValue {
+			t.Errorf("the split's runtime stage is unpinned: %s", d.Message)
+		}
 	}
 	if _, ok, err := refactor.Split(f); ok || !errors.Is(err, refactor.ErrNotApplicable) {
 		t.Errorf("the split is offered again on its own output (ok=%v, err=%v)", ok, err)
