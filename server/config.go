@@ -80,7 +80,8 @@ func (s *Server) applySettings(cfg *settings) {
 	}
 }
 
-// parseSettings reads {"severity": {"Rule": "level"}, "target": "stage"},
+// parseSettings reads {"severity": {"Rule": "level"}, "target": "stage",
+// "buildArgs": {"NAME": "value"}, "format": {...}},
 // either as it is or under a "dockerfile-lsp" key. ok is false when raw holds
 // no settings of ours at all (null, absent, or an object without our keys),
 // so the caller can keep what it has. Bad entries are left out and reported
@@ -102,12 +103,8 @@ func parseSettings(raw protocol.LSPAny) (cfg *settings, ok bool, err error) {
 		if top == nil {
 			return &settings{}, true, nil // an explicit null section resets
 		}
-	} else if _, has := top["severity"]; !has {
-		if _, has := top["target"]; !has {
-			if _, has := top["format"]; !has {
-				return nil, false, nil
-			}
-		}
+	} else if !hasAny(top, "severity", "target", "format", "buildArgs") {
+		return nil, false, nil
 	}
 
 	cfg = &settings{}
@@ -134,6 +131,11 @@ func parseSettings(raw protocol.LSPAny) (cfg *settings, ok bool, err error) {
 			cfg.Check.Severity[rule] = v
 		}
 	}
+	if a, has := top["buildArgs"]; has && !bytes.Equal(a, []byte("null")) {
+		if err := json.Unmarshal(a, &cfg.Check.BuildArgs); err != nil {
+			problems = append(problems, "buildArgs must map build argument names to string values")
+		}
+	}
 	if f, has := top["format"]; has && !bytes.Equal(f, []byte("null")) {
 		if err := json.Unmarshal(f, &cfg.Format); err != nil {
 			problems = append(problems, `format must be {"keepIndent": true|false}`)
@@ -144,6 +146,16 @@ func parseSettings(raw protocol.LSPAny) (cfg *settings, ok bool, err error) {
 		err = fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
 	return cfg, true, err
+}
+
+// hasAny reports whether m holds one of keys.
+func hasAny(m map[string]json.RawMessage, keys ...string) bool {
+	for _, k := range keys {
+		if _, has := m[k]; has {
+			return true
+		}
+	}
+	return false
 }
 
 // warnUser shows a warning in the editor and logs it.

@@ -153,6 +153,8 @@ func TestParseSettings(t *testing.T) {
 		{`{"dockerfile-lsp": {"severity": {"A": "loud", "B": "hint"}}}`, true,
 			settings{Check: checkConfig("", map[string]analysis.Severity{"B": analysis.Hint})}, `A: unknown severity "loud"`},
 		{`{"dockerfile-lsp": null}`, true, settings{}, ""},
+		{`{"buildArgs": {"BASE": "alpine:3.20"}}`, true, settings{Check: check.Config{BuildArgs: map[string]string{"BASE": "alpine:3.20"}}}, ""},
+		{`{"buildArgs": ["BASE"]}`, true, settings{}, "buildArgs must map"},
 		{`[1]`, false, settings{}, "must be a JSON object"},
 	} {
 		got, ok, err := parseSettings(protocol.LSPAny(tc.raw))

@@ -32,6 +32,7 @@ package buildkit
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -137,7 +138,7 @@ func Lint(ctx context.Context, f *syntax.File, opts Options) ([]analysis.Diagnos
 		// placeholders so that everything after it is checked too. Should the
 		// placeholders not get past that FROM, its error is a real one.
 		if n, ok := mp.nodeAtLine(o.Error.StartLine); ok && len(mp.needArgs[n.Offset]) > 0 {
-			o2, err := run(ctx, f.Text, platform, mp.placeholderArgs(), opts.Timeout)
+			o2, err := run(ctx, f.Text, platform, mp.placeholderArgs(opts.BuildArgs), opts.Timeout)
 			if err == nil && (o2.Error == nil || o2.Error.StartLine != o.Error.StartLine) {
 				o = o2
 			}
@@ -250,8 +251,13 @@ func (mp *mapper) globalArgBefore(name string, off int) *model.Var {
 // valid as a whole name, a path component and a tag.
 const placeholderValue = "dockerfile-lsp-build-arg"
 
-func (mp *mapper) placeholderArgs() map[string]string {
-	args := map[string]string{}
+// placeholderArgs are the build arguments for linting past a FROM that needs
+// one: the given ones, plus a placeholder for each that is missing.
+func (mp *mapper) placeholderArgs(given map[string]string) map[string]string {
+	args := maps.Clone(given) // the values the user gave stay
+	if args == nil {
+		args = map[string]string{}
+	}
 	for name := range mp.inImage {
 		args[name] = placeholderValue
 	}

@@ -231,6 +231,28 @@ func TestBuildArgHint(t *testing.T) {
 	}
 }
 
+// TestSomeBuildArgsGiven: with one needed build argument given and another
+// missing, the second lint keeps the given value.
+func TestSomeBuildArgsGiven(t *testing.T) {
+	f := syntax.Parse("ARG BASE\nARG REGISTRY\nFROM alpine:3.20 AS x\nRUN true\nFROM ${BASE} AS a\nCOPY --from=x / /\nFROM ${REGISTRY}/team/app AS b\nCOPY --from=a / /\n")
+	ds, err := Lint(context.Background(), f, Options{BuildArgs: map[string]string{"BASE": "alpine:3.20"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := find(f, ds, RuleBuildKitError); len(got) != 0 {
+		t.Errorf("BASE was given: %v", got)
+	}
+	hints := 0
+	for _, d := range ds {
+		if d.Severity == analysis.Hint && strings.Contains(d.Message, "--build-arg REGISTRY") {
+			hints++
+		}
+	}
+	if hints != 1 {
+		t.Errorf("want one hint for REGISTRY: %v", ds)
+	}
+}
+
 // TestUndeclaredArgIsAnError: a FROM variable that no ARG declares cannot be
 // passed with --build-arg: that stays an error.
 func TestUndeclaredArgIsAnError(t *testing.T) {

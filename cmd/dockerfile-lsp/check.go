@@ -33,7 +33,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	failLevel := fset.String("fail-level", "warning", "exit 1 when a finding is at least this severe: error, warning, information, hint")
 	target := fset.String("target", "", "treat this stage as the final one, like docker build --target")
 	workspace := fset.String("workspace", ".", "folder searched for Compose and Bake files, CI workflows, Makefiles and scripts that build stages with --target, so those are not reported unused (empty: none)")
-	var disabled, severities listFlag
+	var disabled, severities, buildArgs listFlag
+	fset.Var(&buildArgs, "build-arg", "a build argument the build sets, NAME=VALUE, as docker build --build-arg (repeatable)")
 	fset.Var(&disabled, "disable", "turn a rule off (repeatable)")
 	fset.Var(&severities, "severity", "set a rule's severity, RULE=off|hint|information|warning|error (repeatable)")
 	if err := fset.Parse(args); err != nil {
@@ -63,6 +64,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		cfg.Severity[name] = sev
+	}
+	for _, kv := range buildArgs {
+		name, value, ok := strings.Cut(kv, "=")
+		if name == "" || !ok {
+			fmt.Fprintf(stderr, "check: --build-arg wants NAME=VALUE, got %q\n", kv)
+			return 2
+		}
+		if cfg.BuildArgs == nil {
+			cfg.BuildArgs = map[string]string{}
+		}
+		cfg.BuildArgs[name] = value
 	}
 	paths := fset.Args()
 	if len(paths) == 0 {

@@ -48,3 +48,35 @@ func TestCheckWorkspace(t *testing.T) {
 		}
 	}
 }
+
+// --build-arg gives BuildKit the values the build sets: a FROM that needs one
+// is no longer reported once it is given.
+func TestCheckBuildArg(t *testing.T) {
+	const dockerfile = "../../testdata/rules/unpinned_base_image_negative.Dockerfile"
+	for _, tc := range []struct {
+		args   []string
+		status int
+		want   []string
+		absent []string
+	}{
+		{args: nil, want: []string{"--build-arg BASE", "--build-arg REGISTRY"}},
+		{args: []string{"--build-arg", "BASE=alpine:3.20"}, want: []string{"--build-arg REGISTRY"}, absent: []string{"--build-arg BASE"}},
+		{args: []string{"--build-arg", "BASE"}, status: 2},
+	} {
+		var stdout, stderr bytes.Buffer
+		args := append(append([]string{"check", "--workspace", "", "--fail-level", "error"}, tc.args...), dockerfile)
+		if status := run(args, &stdout, &stderr); status != tc.status {
+			t.Fatalf("%v: status %d, stderr %q", tc.args, status, stderr.String())
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(stdout.String(), w) {
+				t.Errorf("%v: output lacks %q:\n%s", tc.args, w, stdout.String())
+			}
+		}
+		for _, a := range tc.absent {
+			if strings.Contains(stdout.String(), a) {
+				t.Errorf("%v: output still has %q:\n%s", tc.args, a, stdout.String())
+			}
+		}
+	}
+}
