@@ -125,6 +125,7 @@ export type Getter = <T>(key: string, defaultValue: T) => T;
 export interface ServerSettings {
   severity: Record<string, string>;
   target?: string;
+  buildArgs?: Record<string, string>;
 }
 
 /**
@@ -142,6 +143,11 @@ export function serverSettings(get: Getter): ServerSettings {
   const out: ServerSettings = { severity };
   const target = (get<string>('target', '') ?? '').trim();
   if (target) out.target = target;
+  const buildArgs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(get<Record<string, unknown>>('buildArgs', {}) ?? {})) {
+    if (name && typeof value === 'string') buildArgs[name] = value;
+  }
+  if (Object.keys(buildArgs).length) out.buildArgs = buildArgs;
   return out;
 }
 

@@ -35,6 +35,8 @@ test('serverSettings keeps valid severities and a trimmed target', () => {
   settings.target = 'prod';
   settings.severity = null;
   assert.deepEqual(cfg.serverSettings(get), { severity: {}, target: 'prod' });
+  settings.buildArgs = { BASE: 'alpine:3.20', N: 3, '': 'x' };
+  assert.deepEqual(cfg.serverSettings(get), { severity: {}, target: 'prod', buildArgs: { BASE: 'alpine:3.20' } });
 });
 
 test('resolveServerPath looks at the setting, then PATH', () => {
