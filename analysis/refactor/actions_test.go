@@ -74,6 +74,12 @@ func TestStageActions(t *testing.T) {
 		title: "Add a test stage (RUN ./mvnw -B test)",
 		want:  "FROM maven:3.9-eclipse-temurin-21 AS build\nCOPY . /src\nWORKDIR /src\nRUN ./mvnw -B package\n\nFROM build AS test\nRUN ./mvnw -B test\nFROM eclipse-temurin:21-jre\nCOPY --from=build /src/target/app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n",
 	}, {
+		name: "a test stage renumbers the references by index to the stages after it",
+		id:   "test-stage", kind: refactor.KindRewrite, cursor: true, sel: "CMD",
+		in:    "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nRUN apk add --no-cache ca-certificates\nFROM scratch\nCOPY --from=1 /etc/ssl /etc/ssl\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
+		title: "Add a test stage (RUN go test ./...)",
+		want:  "FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM build AS test\nRUN go test ./...\nFROM alpine:3.20\nRUN apk add --no-cache ca-certificates\nFROM scratch\nCOPY --from=2 /etc/ssl /etc/ssl\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
+	}, {
 		name: "extract a prefix into a deps stage",
 		id:   "extract:", kind: refactor.KindExtract,
 		sel:   "COPY package.json package-lock.json ./\nRUN npm ci",
@@ -160,19 +166,27 @@ func TestResolve(t *testing.T) {
 
 // TestNotOffered: the actions stay away from what they cannot handle.
 func TestNotOffered(t *testing.T) {
-	tests := []struct{ name, text, id string }{
-		{"split on a multi-stage file", "FROM golang AS b\nRUN go build -o /a\nFROM alpine\nCOPY --from=b /a /a\nCMD [\"/a\"]\n", "split"},
-		{"split without a command", "FROM golang:1.22\nRUN go build -o /a .\n", "split"},
-		{"split of an official image that cleans up", "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc make && make -C /src install && apk del .build-deps\nCMD [\"tool\"]\n", "split"},
-		{"split of a Windows image", "# escape=`\nFROM mcr.microsoft.com/dotnet/sdk:8.0-windowsservercore-ltsc2022\nRUN dotnet publish -o C:\\app\nCMD [\"C:\\\\app\\\\x.exe\"]\n", "split"},
-		{"split of a plain slim python app", "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", "split"},
-		{"name a single stage", "FROM golang:1.22\nRUN go build -o /a .\nCMD [\"/a\"]\n", "name-stage"},
-		{"runtime image when the final stage runs commands", "FROM golang AS b\nRUN go build -o /a\nFROM golang:1.22\nCOPY --from=b /a /a\nRUN /a --selftest\nCMD [\"/a\"]\n", "use-runtime"},
+	tests := []struct {
+		name, text, id string
+		at             string // where the cursor is; the start of the file when empty
+	}{
+		{"split on a multi-stage file", "FROM golang AS b\nRUN go build -o /a\nFROM alpine\nCOPY --from=b /a /a\nCMD [\"/a\"]\n", "split", ""},
+		{"split without a command", "FROM golang:1.22\nRUN go build -o /a .\n", "split", ""},
+		{"split of an official image that cleans up", "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc make && make -C /src install && apk del .build-deps\nCMD [\"tool\"]\n", "split", ""},
+		{"split of a Windows image", "# escape=`\nFROM mcr.microsoft.com/dotnet/sdk:8.0-windowsservercore-ltsc2022\nRUN dotnet publish -o C:\\app\nCMD [\"C:\\\\app\\\\x.exe\"]\n", "split", ""},
+		{"split of a plain slim python app", "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", "split", ""},
+		{"name a single stage", "FROM golang:1.22\nRUN go build -o /a .\nCMD [\"/a\"]\n", "name-stage", ""},
+		{"runtime image when the final stage runs commands", "FROM golang AS b\nRUN go build -o /a\nFROM golang:1.22\nCOPY --from=b /a /a\nRUN /a --selftest\nCMD [\"/a\"]\n", "use-runtime", ""},
+		{"test stage after the final stage: it would become the final stage", "FROM alpine:3.20 AS certs\nRUN apk add ca-certificates\nFROM golang:1.22\nCOPY --from=certs /etc/ssl /etc/ssl\nRUN go build -o /a .\nCMD [\"/a\"]\n", "test-stage", "CMD"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := syntax.Parse(tc.text)
-			for _, a := range refactor.Actions(f, nil, syntax.Range{}) {
+			var sel syntax.Range
+			if tc.at != "" {
+				sel = selection(t, tc.text, tc.at, true)
+			}
+			for _, a := range refactor.Actions(f, nil, sel) {
 				if strings.HasPrefix(a.ID, tc.id) {
 					t.Errorf("%s offered: %s", a.ID, a.Title)
 				}
