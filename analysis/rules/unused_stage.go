@@ -35,12 +35,13 @@ func runUnusedStage(p *analysis.Pass) {
 			needed[r] = true
 		}
 	}
+	users := stageUsers(p.Model)
 	for _, s := range p.Model.Stages {
 		if needed[s] {
 			continue
 		}
 		var fixes []analysis.Fix
-		if fix, ok := removeStagesFix(p.Model, s, needed); ok {
+		if fix, ok := removeStagesFix(p.Model, s, needed, users); ok {
 			fixes = []analysis.Fix{fix}
 		}
 		if s.Name == "" {
@@ -74,19 +75,19 @@ func fromLine(s *model.Stage) syntax.Range { return s.From.Range() }
 // no fix when one of them is needed, or when a reference could name a
 // removed stage through a variable that is not resolved here. Stages after
 // the removed ones move up, so references by index are renumbered.
-func removeStagesFix(m *model.Model, s *model.Stage, needed map[*model.Stage]bool) (analysis.Fix, bool) {
-	gone := map[*model.Stage]bool{s: true}
-	for grown := true; grown; {
-		grown = false
-		for _, r := range m.Refs {
-			if r.Owner == nil || gone[r.Owner] || !mayName(r, gone) {
-				continue
-			}
-			if needed[r.Owner] {
-				return analysis.Fix{}, false
-			}
-			gone[r.Owner], grown = true, true
+func removeStagesFix(m *model.Model, s *model.Stage, needed map[*model.Stage]bool, users map[*model.Stage][]*model.Stage) (analysis.Fix, bool) {
+	gone := map[*model.Stage]bool{}
+	for todo := append([]*model.Stage{s}, users[nil]...); len(todo) > 0; {
+		st := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if gone[st] {
+			continue
 		}
+		if needed[st] {
+			return analysis.Fix{}, false
+		}
+		gone[st] = true
+		todo = append(todo, users[st]...)
 	}
 	var edits []analysis.Edit
 	var labels []string
@@ -122,19 +123,27 @@ func removeStagesFix(m *model.Model, s *model.Stage, needed map[*model.Stage]boo
 	return analysis.Fix{Title: title, Edits: edits}, true
 }
 
-// mayName reports whether r refers, or may refer, to one of the stages: it
-// resolves to one, a --build-arg could make it name one, or it is a
-// `COPY --from` with a variable, which the model does not resolve at all.
-func mayName(r *model.Ref, stages map[*model.Stage]bool) bool {
-	if stages[r.Target] {
-		return true
-	}
-	for _, c := range r.Candidates {
-		if stages[c] {
-			return true
+// stageUsers maps each stage to the stages whose FROM, COPY --from or
+// RUN --mount from= names it, or could with a --build-arg (ONBUILD triggers
+// included); under nil are the stages with a `COPY --from` that has a
+// variable, which the model leaves unresolved: it may name any stage.
+func stageUsers(m *model.Model) map[*model.Stage][]*model.Stage {
+	users := map[*model.Stage][]*model.Stage{}
+	for _, r := range m.Refs {
+		if r.Owner == nil {
+			continue
+		}
+		if r.Target != nil {
+			users[r.Target] = append(users[r.Target], r.Owner)
+		}
+		for _, c := range r.Candidates {
+			users[c] = append(users[c], r.Owner)
+		}
+		if r.Kind == model.RefCopyFrom && r.Target == nil && strings.Contains(r.Value, "$") {
+			users[nil] = append(users[nil], r.Owner)
 		}
 	}
-	return r.Kind == model.RefCopyFrom && r.Target == nil && strings.Contains(r.Value, "$")
+	return users
 }
 
 // wholeLines widens r to full lines, including the final line break.
