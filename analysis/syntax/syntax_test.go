@@ -47,7 +47,13 @@ func TestInstructions(t *testing.T) {
 		{"keyword only", "FROM", []string{"FROM||[]"}},
 		{"lower case", "from alpine as x", []string{"FROM||[alpine as x]"}},
 		{"crlf", "FROM a\r\nRUN b \\\r\n c\r\n", []string{"FROM||[a]", "RUN||[b c]"}},
-		{"lone cr", "FROM a\rRUN b", []string{"FROM||[a]", "RUN||[b]"}},
+		{"lone cr", "FROM a\rRUN b\r", []string{"FROM||[a RUN b]"}}, // BuildKit splits lines at "\n" only
+		{"cr before lf", "RUN a \\\r\r\n b\r\r\nCMD c", []string{"RUN||[a b]", "CMD||[c]"}},
+		{"doubled escape", "RUN echo hello \\\\\nRUN b", []string{"RUN||[echo hello \\]", "RUN||[b]"}},
+		{"three escapes", "RUN a \\\\\\\n b", []string{"RUN||[a \\\\]", "B||[]"}},
+		{"escape alone on a line", "  \\\nRUN b", []string{"RUN||[b]"}},
+		{"doubled backtick", "# escape=`\nRUN a ``\nRUN b", []string{"RUN||[a `]", "RUN||[b]"}},
+		{"unicode blank line in continuation", "RUN a \\\n\u00a0\v\n b", []string{"RUN||[a b]"}},
 		{"bom", "\xef\xbb\xbfFROM a", []string{"FROM||[a]"}},
 		{"backtick escape", "# escape=`\nRUN dir C:\\ `\n  /s", []string{"RUN||[dir C:\\ /s]"}},
 		{"onbuild", "ONBUILD COPY --from=build /a /b", []string{"ONBUILD||[]>COPY|from=build@build|[/a /b]"}},
@@ -250,14 +256,23 @@ func checkIncremental(t testing.TB, before *syntax.File, start, end int, ins str
 	t.Helper()
 	before.Lines() // so that Apply derives the new index from this one
 	after := before.Apply(start, end, ins)
-	fresh := syntax.Parse(after.Text)
-	if got, want := snapshot(after), snapshot(fresh); !reflect.DeepEqual(got, want) {
-		t.Fatalf("Apply(%d,%d,%q) on %q:\nincremental %q\nfresh       %q", start, end, ins, before.Text, got, want)
-	}
-	if got, want := lineStarts(after.Lines()), lineStarts(syntax.NewLineIndex(after.Text)); !reflect.DeepEqual(got, want) {
-		t.Fatalf("Apply(%d,%d,%q) on %q: line starts\nincremental %v\nfresh       %v", start, end, ins, before.Text, got, want)
+	if d := divergence(after); d != "" {
+		t.Fatalf("Apply(%d,%d,%q) on %q: %s", start, end, ins, before.Text, d)
 	}
 	return after
+}
+
+// divergence describes how an incrementally updated file differs from a
+// fresh scan of its text, or is empty when it does not.
+func divergence(after *syntax.File) string {
+	fresh := syntax.Parse(after.Text)
+	if !syntax.SameScan(after, fresh) {
+		return fmt.Sprintf("\nincremental %q\nfresh       %q", snapshot(after), snapshot(fresh))
+	}
+	if got, want := lineStarts(after.Lines()), lineStarts(syntax.NewLineIndex(after.Text)); !reflect.DeepEqual(got, want) {
+		return fmt.Sprintf("line starts\nincremental %v\nfresh       %v", got, want)
+	}
+	return ""
 }
 
 func lineStarts(x *syntax.LineIndex) []int {
@@ -328,42 +343,56 @@ func TestApplyReusesUntouchedNodes(t *testing.T) {
 	}
 }
 
-// edits mixes random byte-level edits with the ones people make: typing,
-// deleting, newlines, continuations, heredoc markers, comments, quotes.
-var snippets = []string{"", "x", " ", "\n", "\\\n", "\r\n", "<<EOF\n", "EOF\n", "# c\n", "\"", "'", "--from=", ",", "=", "[\"a\"]", "RUN ", "FROM b AS c\n", "\t", "`", "<<-'X'\n\tX\n"}
-
-func randomEdit(r *rand.Rand, text string) (int, int, string) {
-	start := r.Intn(len(text) + 1)
-	end := start
-	if r.Intn(3) == 0 {
-		end = min(len(text), start+r.Intn(40))
-	}
-	ins := snippets[r.Intn(len(snippets))]
-	if r.Intn(10) == 0 && end > start {
-		ins = text[start:end] + ins
-	}
-	return start, end, ins
-}
-
-// TestApplyMatchesParseOnCorpus is the property test of the incremental
-// update: thousands of random edits on real Dockerfiles, each compared with
-// a scan from scratch.
-func TestApplyMatchesParseOnCorpus(t *testing.T) {
-	files := corpus.Files(t, "real")
-	r := rand.New(rand.NewSource(1))
-	edits := 0
-	for i, path := range files {
-		if testing.Short() && i%10 != 0 {
-			continue
+// TestApplyMatchesParse is the property test of the incremental update:
+// random edits, each compared with a scan from scratch, on real Dockerfiles
+// and on generated documents full of the shapes where a node's end depends
+// on text far after its start (unterminated heredocs whose bodies hold
+// instruction keywords, continuations whose comments reach the end of the
+// file), with CRLF, lone CR, a BOM and the backtick escape.
+func TestApplyMatchesParse(t *testing.T) {
+	t.Run("corpus", func(t *testing.T) {
+		r := rand.New(rand.NewSource(1))
+		edits := 0
+		for _, set := range []string{"real", "naive"} {
+			for i, path := range corpus.Files(t, set) {
+				if testing.Short() && i%10 != 0 {
+					continue
+				}
+				f := syntax.Parse(corpus.Read(t, path))
+				for k := 0; k < 12; k++ {
+					start, end, ins := randomEdit(r, f.Text)
+					f = checkIncremental(t, f, start, end, ins)
+					edits++
+				}
+			}
 		}
-		f := syntax.Parse(corpus.Read(t, path))
-		for k := 0; k < 12; k++ {
-			start, end, ins := randomEdit(r, f.Text)
-			f = checkIncremental(t, f, start, end, ins)
-			edits++
+		t.Logf("%d random edits on corpus files matched a fresh scan", edits)
+	})
+	t.Run("generated", func(t *testing.T) {
+		docs := 6000 // 120,000 edits and more
+		if testing.Short() {
+			docs = 600
 		}
-	}
-	t.Logf("%d random edits on %d files matched a fresh scan", edits, len(files))
+		r := rand.New(rand.NewSource(2))
+		edits := 0
+		for d := 0; d < docs; d++ {
+			f := syntax.Parse(randomDocument(r))
+			for k := 0; k < 10; k++ {
+				start, end, ins := randomEdit(r, f.Text)
+				if r.Intn(4) == 0 {
+					// Typed one byte at a time, as in an editor.
+					for i := range len(ins) {
+						f = checkIncremental(t, f, start+i, start+i, ins[i:i+1])
+						edits++
+					}
+					continue
+				}
+				f = checkIncremental(t, f, start, end, ins)
+				edits++
+			}
+		}
+		t.Logf("%d random edits on %d generated documents matched a fresh scan", edits, docs)
+	})
 }
 
 func TestParseCorpusNeverLosesText(t *testing.T) {
