@@ -328,6 +328,60 @@ func TestApplyCases(t *testing.T) {
 	}
 }
 
+// TestApplyAfterNodesThatReadToTheEnd covers the edits after a node that
+// examined the rest of the file while the nodes scanned after it did not:
+// they used to be kept as they were.
+func TestApplyAfterNodesThatReadToTheEnd(t *testing.T) {
+	motd := "FROM alpine:3.20\nCOPY <<EOF /etc/motd\nFROM now on, all access is logged\nUSER   names are checked\n"
+	curl := "FROM alpine\nWORKDIR /app\nCOPY . .\nRUN apk update && \\\n    # add curl\n"
+	tests := []struct {
+		name, text string
+		edits      []insertion
+		want       []string // Command|args of each instruction of the result
+	}{
+		{"comment-only continuation at the end", "RUN a\\\n#\n", []insertion{{9, "b"}}, []string{"RUN|[ab]"}},
+		{"unterminated heredoc with keyword lines", motd,
+			[]insertion{{len(motd), "E"}, {len(motd) + 1, "O"}, {len(motd) + 2, "F"}, {len(motd) + 3, "\n"}},
+			[]string{"FROM|[alpine:3.20]", "COPY|[<<EOF /etc/motd]"}},
+		{"typing after a commented continuation", curl, typed(len(curl), "    apk add curl"),
+			[]string{"FROM|[alpine]", "WORKDIR|[/app]", "COPY|[. .]", "RUN|[apk update && apk add curl]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := syntax.Parse(tt.text)
+			for _, e := range tt.edits {
+				f = checkIncremental(t, f, e.at, e.at, e.ins)
+			}
+			var got []string
+			for _, n := range f.Instructions() {
+				var args []string
+				for _, a := range n.Args() {
+					args = append(args, a.Value)
+				}
+				got = append(got, fmt.Sprintf("%s|%v", n.Command(), args))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// insertion is an edit that inserts ins at at.
+type insertion struct {
+	at  int
+	ins string
+}
+
+// typed is s typed one byte at a time from off on.
+func typed(off int, s string) []insertion {
+	out := make([]insertion, len(s))
+	for i := range len(s) {
+		out[i] = insertion{off + i, s[i : i+1]}
+	}
+	return out
+}
+
 func TestApplyReusesUntouchedNodes(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 100; i++ {
