@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -468,11 +469,17 @@ func TestParseCorpusNeverLosesText(t *testing.T) {
 	}
 }
 
+// FuzzParse checks that the scan of any text keeps every range inside its
+// node and the line index consistent, and that instructions start where
+// BuildKit's parser starts them. The text is a document built from
+// fuzzer-chosen fragments (see document) followed by raw bytes.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"FROM a AS b\nCOPY --from=b /x /y\n", "RUN <<EOF\nx\nEOF\n", "# escape=`\nRUN a `\n b", "ONBUILD RUN --mount=type=cache,from=x a", "CMD [\"a\"]\r\n"} {
-		f.Add(s)
+	for _, s := range []string{"FROM a AS b\nCOPY --from=b /x /y\n", "RUN <<EOF\nx\nEOF\n", "# escape=`\nRUN a `\n b", "ONBUILD RUN --mount=type=cache,from=x a", "CMD [\"a\"]\r\n", "RUN echo hello \\\\\nRUN b\n", "FROM a\rRUN b\n"} {
+		f.Add([]byte(nil), s)
 	}
-	f.Fuzz(func(t *testing.T, text string) {
+	f.Add([]byte{3, 10, 43, 16, 43, 12, 40, 30, 40}, "")
+	f.Fuzz(func(t *testing.T, choices []byte, raw string) {
+		text := document(choices) + raw
 		file := syntax.Parse(text)
 		for i := 0; i < file.Len(); i++ {
 			n := file.Node(i)
@@ -498,15 +505,32 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Offset(Position(%d)) = %d", off, back)
 			}
 		}
+		if d := boundaryDivergence(text); d != "" {
+			t.Fatal(d)
+		}
 	})
 }
 
+// FuzzApply checks sequences of edits against a fresh scan. The document is
+// built from fuzzer-chosen fragments (see document) followed by raw bytes;
+// every four bytes of edits are one edit: where (two bytes), how many bytes
+// to delete, and which snippet to insert.
 func FuzzApply(f *testing.F) {
-	f.Add("FROM a\nRUN b \\\n c\nCMD d", 10, 12, "x\\\n")
-	f.Add("RUN <<EOF\nx\nEOF\nUSER y", 10, 11, "")
-	f.Add("# escape=`\nFROM a", 0, 0, "\n")
-	f.Fuzz(func(t *testing.T, text string, start, end int, ins string) {
-		checkIncremental(t, syntax.Parse(text), start, end, ins)
+	snippet := func(s string) byte { return byte(slices.Index(snippets, s)) }
+	motd := "FROM alpine:3.20\nCOPY <<EOF /etc/motd\nFROM now on, all access is logged\nUSER   names are checked\n"
+	f.Add([]byte(nil), "RUN a\\\n#\n", []byte{0, 9, 0, snippet("x")})
+	f.Add([]byte(nil), motd, []byte{0, 97, 0, snippet("E"), 0, 98, 0, snippet("O"), 0, 99, 0, snippet("F"), 0, 100, 0, snippet("\n")})
+	f.Add([]byte(nil), "FROM a\nRUN b \\\n c\nCMD d", []byte{0, 10, 2, snippet("\\\n")})
+	f.Add([]byte(nil), "RUN <<EOF\nx\nEOF\nUSER y", []byte{0, 10, 1, snippet("")})
+	f.Add([]byte{3, 10, 43, 16, 43, 12, 40, 30, 40, 45}, "", []byte{0, 0, 0, snippet("\r\n"), 0, 20, 3, snippet("EOF")})
+	f.Fuzz(func(t *testing.T, choices []byte, raw string, edits []byte) {
+		file := syntax.Parse(document(choices) + raw)
+		for i := 0; i+4 <= len(edits) && i < 4*32; i += 4 {
+			n := len(file.Text)
+			start := (int(edits[i])<<8 | int(edits[i+1])) % (n + 1)
+			end := min(n, start+int(edits[i+2])/4)
+			file = checkIncremental(t, file, start, end, snippets[int(edits[i+3])%len(snippets)])
+		}
 	})
 }
 
