@@ -236,11 +236,22 @@ func (fm *formatter) blankLines(p, end int) {
 }
 
 func (fm *formatter) trimTrailing(start, e int) {
+	fm.edit(trailingBlanks(fm.text, start, e), e, "")
+}
+
+// trailingBlanks is where the blanks that end text[start:e] begin, or e when
+// they follow a "\r": removing them would make that "\r" part of the line's
+// terminator, and BuildKit would read the line differently (a continuation
+// where there was none).
+func trailingBlanks(text string, start, e int) int {
 	t := e
-	for t > start && isBlank(fm.text[t-1]) {
+	for t > start && isBlank(text[t-1]) {
 		t--
 	}
-	fm.edit(t, e, "")
+	if t > start && text[t-1] == '\r' {
+		return e
+	}
+	return t
 }
 
 // verbatim are the instructions whose arguments BuildKit keeps as one raw string.
@@ -364,10 +375,7 @@ func (fm *formatter) lines(n syntax.Node, reindent bool) {
 			l.start = lineStart(text, p)
 		}
 		l.lead = p + leadingBlanks(text[p:e])
-		l.trim = e
-		for l.trim > l.lead && isBlank(text[l.trim-1]) {
-			l.trim--
-		}
+		l.trim = trailingBlanks(text, l.lead, e)
 		switch {
 		case l.lead == e:
 			l.kind, l.trim = lineBlank, p

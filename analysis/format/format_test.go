@@ -1,6 +1,7 @@
 package format_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -56,6 +57,8 @@ func TestDocument(t *testing.T) {
 		{"flags keep their spacing", "COPY  --from=a   --chown=1 x y\n", "COPY --from=a   --chown=1 x y\n", format.Options{}},
 		{"unterminated heredoc", "RUN <<EOF\n  x  \nFROM a  \n", "RUN <<EOF\n  x  \nFROM a\n", format.Options{}},
 		{"lone as is not AS", "FROM a as\n", "FROM a as\n", format.Options{}},
+		{"blanks after a lone CR", "RUN a \\\r  \nRUN b\n", "RUN a \\\r  \nRUN b\n", format.Options{}},
+		{"lone CR inside a line", "from a\rrun b  \n", "FROM a\rrun b\n", format.Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +73,30 @@ func TestDocument(t *testing.T) {
 				t.Errorf("BuildKit reads it differently: %s", msg)
 			}
 		})
+	}
+}
+
+// TestDocumentAfterTypingATerminator formats a file whose unterminated
+// heredoc was closed by typing: the result is that of a fresh scan, and no
+// edit touches the heredoc body (issue 10: format-on-save edited /etc/motd).
+func TestDocumentAfterTypingATerminator(t *testing.T) {
+	text := "FROM alpine:3.20\nCOPY <<EOF /etc/motd\nFROM now on, all access is logged\nUSER   names are checked\n"
+	f := syntax.Parse(text)
+	for i, c := range "EOF\n" {
+		f = f.Apply(len(text)+i, len(text)+i, string(c))
+	}
+	edits := format.Document(f, format.Options{})
+	if want := format.Document(syntax.Parse(f.Text), format.Options{}); !reflect.DeepEqual(edits, want) {
+		t.Errorf("edits %v, a fresh scan gives %v", edits, want)
+	}
+	hs := f.Node(1).Heredocs()
+	if len(hs) != 1 || !hs[0].Terminated {
+		t.Fatalf("heredocs %v, want one terminated", hs)
+	}
+	for _, e := range edits {
+		if e.Range.End > hs[0].Body.Start && e.Range.Start < hs[0].Terminator.End {
+			t.Errorf("edit %v inside the heredoc %v", e, hs[0].Body)
+		}
 	}
 }
 

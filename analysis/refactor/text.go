@@ -122,13 +122,13 @@ func linesText(text string, r syntax.Range, eol string) string {
 	return normalizeEOL(s, eol)
 }
 
-// normalizeEOL rewrites every line terminator of s as eol.
+// normalizeEOL rewrites every line terminator of s as eol. A lone "\r" is
+// not one: BuildKit reads it as part of the line, so it stays.
 func normalizeEOL(s, eol string) string {
-	if !strings.ContainsAny(s, "\r\n") {
+	if strings.IndexByte(s, '\n') < 0 {
 		return s
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
 	if eol != "\n" {
 		s = strings.ReplaceAll(s, "\n", eol)
 	}

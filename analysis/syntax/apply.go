@@ -17,8 +17,21 @@ func (f *File) Apply(start, end int, newText string) *File {
 	}
 	delta := len(newText) - (end - start)
 
-	// Nodes whose examined bytes all lie before the edit are unaffected.
-	keep := sort.Search(len(f.nodes), func(i int) bool { return f.offsets[i]+f.nodes[i].look > start })
+	// Nodes whose examined bytes all lie before the edit are unaffected, and
+	// so is where each of them starts, which the nodes before it decided. The
+	// end of what a node examined is not monotonic (an unterminated heredoc or
+	// a continuation whose comments run to the end of the file looks to the
+	// end of the text, the nodes scanned after it do not), so the first node
+	// to rescan is the first whose examined bytes, or an earlier node's,
+	// reach the edit.
+	keep, reach := 0, 0
+	for keep < len(f.nodes) {
+		reach = max(reach, f.offsets[keep]+f.nodes[keep].look)
+		if reach > start {
+			break
+		}
+		keep++
+	}
 	g := &File{
 		Text:          text,
 		Escape:        f.Escape,

@@ -4,6 +4,11 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
 const bom = "\xef\xbb\xbf"
@@ -43,10 +48,7 @@ func (f *File) scanDirectives() {
 		}
 		if m == nil || !knownDirectives[name] || f.hasDirective(name) || m[5] == m[4] {
 			f.bodyStart = p
-			f.directivesEnd = s.next(e)
-			if e == len(f.Text) {
-				f.directivesEnd = e + 1
-			}
+			f.directivesEnd = s.examined(e)
 			return
 		}
 		d := Directive{
@@ -69,12 +71,25 @@ func (f *File) hasDirective(name string) bool {
 	return ok
 }
 
+// leadingBlanks is the length of the white space that starts s, by BuildKit's
+// measure (unicode.IsSpace): it decides which lines are blank, which are
+// comments and where an instruction starts.
 func leadingBlanks(s string) int {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-		i++
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return i
+		}
+		i += n
 	}
-	return i
+	return len(s)
 }
 
 type scanner struct {
@@ -90,13 +105,19 @@ type scanner struct {
 // lineEnd is the end of the content of the line containing p.
 func (s *scanner) lineEnd(p int) int { return LineEnd(s.text, p) }
 
-// LineEnd is the end of the content of the line of text holding p, before
-// its "\n", "\r\n" or "\r".
+// LineEnd is the end of the content of the line of text holding p. Lines are
+// read as BuildKit reads them: they end at "\n", and the "\r"s before it (or
+// before the end of the text) are not content; a "\r" anywhere else is part
+// of the line, not the end of it.
 func LineEnd(text string, p int) int {
-	if i := strings.IndexAny(text[p:], "\r\n"); i >= 0 {
-		return p + i
+	e := len(text)
+	if i := strings.IndexByte(text[p:], '\n'); i >= 0 {
+		e = p + i
 	}
-	return len(text)
+	for e > p && text[e-1] == '\r' {
+		e--
+	}
+	return e
 }
 
 // next is the start of the line after a line whose content ends at e.
@@ -105,24 +126,20 @@ func (s *scanner) next(e int) int { return NextLine(s.text, e) }
 // NextLine is the start of the line after one whose content ends at e (the
 // end of text when there is none).
 func NextLine(text string, e int) int {
-	switch {
-	case e >= len(text):
-		return len(text)
-	case text[e] == '\r' && e+1 < len(text) && text[e+1] == '\n':
-		return e + 2
-	default:
-		return e + 1
+	if i := strings.IndexByte(text[e:], '\n'); i >= 0 {
+		return e + i + 1
 	}
+	return len(text)
 }
 
-// examined is the exclusive end of what reading the line ending at e looked
-// at: its terminator, or one past the text when the line ends at EOF (so that
-// appending text counts as touching it).
+// examined is the exclusive end of what reading the line whose content ends
+// at e looked at: through its "\n", or one past the text when the line is
+// the last one (so that appending text counts as touching it).
 func (s *scanner) examined(e int) int {
-	if e >= len(s.text) {
-		return len(s.text) + 1
+	if i := strings.IndexByte(s.text[e:], '\n'); i >= 0 {
+		return e + i + 1
 	}
-	return s.next(e)
+	return len(s.text) + 1
 }
 
 // scan reads nodes from the line starting at p to the end of the text. When
@@ -166,7 +183,9 @@ func (s *scanner) node(start int) *Instruction {
 		for content > p && (s.text[content-1] == ' ' || s.text[content-1] == '\t') {
 			content--
 		}
-		cont := content > p && s.text[content-1] == s.esc
+		// BuildKit's rule: the escape character ends the line and is not
+		// itself escaped, so "a \\\\" ends the instruction.
+		cont := content > p && s.text[content-1] == s.esc && (content-1 == p || s.text[content-2] != s.esc)
 		if cont {
 			content--
 		} else {
@@ -206,8 +225,12 @@ func (s *scanner) node(start int) *Instruction {
 	lg.esc = s.esc
 	lg.build()
 	lg.parse(in, 0)
-	if in.onbuild == nil && heredocCommands[strings.ToUpper(in.keyword.Value)] {
-		end, look = s.heredocs(in, start, end, look)
+	cmd := in // the command that may carry heredocs: ONBUILD's own, as for BuildKit
+	if in.onbuild != nil {
+		cmd = in.onbuild
+	}
+	if heredocCommands[strings.ToUpper(cmd.keyword.Value)] && !cmd.json && strings.Contains(lg.buf, "<<") {
+		end, look = s.heredocs(in, cmd, lg.buf, start, end, look)
 	}
 	in.length = end - start
 	in.look = look - start
@@ -233,40 +256,68 @@ var knownKeywords = map[string]bool{
 	"VOLUME": true, "WORKDIR": true,
 }
 
-// heredocMarker is BuildKit's shape of a heredoc word: <<NAME, <<-NAME, with
-// an optional file descriptor and an optionally quoted name.
-var heredocMarker = regexp.MustCompile(`^[0-9]*<<(-?)([^<]+)$`)
+// heredocMarker is the shape of a word that opens a heredoc: <<NAME,
+// <<-NAME, with an optional file descriptor and an optionally quoted name.
+// BuildKit decides which heredocs a line opens (heredocsOf); this only finds
+// the words they were written as.
+var heredocMarker = regexp.MustCompile(`^[0-9]*<<-?[^<]+$`)
 
-// heredocs finds the heredoc markers among in's arguments and reads their
-// bodies from the lines after the instruction line (which ends at end).
-func (s *scanner) heredocs(in *Instruction, start, end, look int) (int, int) {
-	q := s.next(end)
-	if end >= len(s.text) {
-		q = len(s.text)
+// heredocsOf returns the heredocs BuildKit reads from an instruction's
+// logical line, in order: it lexes the line as a shell would, with "\\" as
+// the escape whatever the directive says, and judges each word with
+// BuildKit's own rule. Where BuildKit rejects a word (and the file) none
+// are read.
+func heredocsOf(line string) []*parser.Heredoc {
+	lex := shell.NewLex('\\')
+	lex.RawQuotes, lex.RawEscapes, lex.SkipUnsetEnv = true, true, true
+	words, _ := lex.ProcessWords(line, noEnv{}) // on a lexing error BuildKit uses what it got too
+	var docs []*parser.Heredoc
+	for _, w := range words {
+		h, err := parser.ParseHeredoc(w)
+		if err != nil {
+			return nil
+		}
+		if h != nil {
+			docs = append(docs, h)
+		}
 	}
-	stopped := false
-	for _, w := range in.args {
+	return docs
+}
+
+// noEnv expands no variable: heredoc names are read before any build arg.
+type noEnv struct{}
+
+func (noEnv) Get(string) (string, bool) { return "", false }
+func (noEnv) Keys() []string            { return nil }
+
+// heredocs reads the bodies of the heredocs that the logical line of in
+// opens from the lines after the instruction line (which ends at end); cmd
+// is the command that carries them (in, or the instruction ONBUILD triggers).
+func (s *scanner) heredocs(in, cmd *Instruction, line string, start, end, look int) (int, int) {
+	docs := heredocsOf(line)
+	if len(docs) == 0 {
+		return end, look
+	}
+	var markers []Range
+	for _, w := range cmd.args {
 		raw := s.text[start+w.Range.Start : start+w.Range.End]
-		if strings.ContainsAny(raw, "\r\n") {
-			continue
+		if !strings.ContainsAny(raw, "\r\n") && heredocMarker.MatchString(raw) {
+			markers = append(markers, w.Range)
 		}
-		m := heredocMarker.FindStringSubmatch(raw)
-		if m == nil {
-			continue
-		}
-		name := unquoteWord(m[2], s.esc)
-		if name == "" {
-			continue
-		}
-		h := Heredoc{
-			Name:      name,
-			StripTabs: m[1] == "-",
-			Quoted:    strings.ContainsAny(m[2], `"'`),
-			Marker:    w.Range,
+	}
+	q := s.next(end)
+	stopped := false
+	for k, d := range docs {
+		h := Heredoc{Name: d.Name, StripTabs: d.Chomp, Quoted: !d.Expand}
+		if k < len(markers) {
+			h.Marker = markers[k]
+		} else {
+			// Lexed differently from the scanner's words: no range to show.
+			h.Marker = Range{cmd.argsText.End, cmd.argsText.End}
 		}
 		h.Body = Range{q, q}
 		if !stopped {
-			if tq, te, ok := s.terminator(q, name, h.StripTabs); ok {
+			if tq, te, ok := s.terminator(q, h.Name, h.StripTabs); ok {
 				h.Body, h.Terminator, h.Terminated = Range{q, tq}, Range{tq, te}, true
 				end = te
 				look = s.examined(te)
@@ -290,20 +341,20 @@ func (s *scanner) heredocs(in *Instruction, start, end, look int) (int, int) {
 		h.Terminator = h.Terminator.shift(-start)
 		in.heredocs = append(in.heredocs, h)
 	}
+	cmd.heredocs = in.heredocs
 	return end, look
 }
 
 // contentEndBefore is the end of the content of the line before the line
 // starting at p (or of the last line, when p is the end of the text).
 func (s *scanner) contentEndBefore(p int) int {
-	switch {
-	case p == 0 || (s.text[p-1] != '\n' && s.text[p-1] != '\r'):
-		return p
-	case s.text[p-1] == '\n' && p >= 2 && s.text[p-2] == '\r':
-		return p - 2
-	default:
-		return p - 1
+	if p > 0 && s.text[p-1] == '\n' {
+		p--
 	}
+	for p > 0 && s.text[p-1] == '\r' {
+		p--
+	}
+	return p
 }
 
 // terminator finds the line from q on that ends a heredoc called name.
@@ -446,7 +497,9 @@ func (lg *logical) retarget(in *Instruction, text string, detach bool) {
 	}
 }
 
-func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+// isBlank reports whether c separates words: BuildKit splits the keyword
+// from its arguments at these, a "\r" inside a line included.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
 
 func (lg *logical) skipBlanks(i int) int {
 	for i < len(lg.buf) && isBlank(lg.buf[i]) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,7 +48,13 @@ func TestInstructions(t *testing.T) {
 		{"keyword only", "FROM", []string{"FROM||[]"}},
 		{"lower case", "from alpine as x", []string{"FROM||[alpine as x]"}},
 		{"crlf", "FROM a\r\nRUN b \\\r\n c\r\n", []string{"FROM||[a]", "RUN||[b c]"}},
-		{"lone cr", "FROM a\rRUN b", []string{"FROM||[a]", "RUN||[b]"}},
+		{"lone cr", "FROM a\rRUN b\r", []string{"FROM||[a RUN b]"}}, // BuildKit splits lines at "\n" only
+		{"cr before lf", "RUN a \\\r\r\n b\r\r\nCMD c", []string{"RUN||[a b]", "CMD||[c]"}},
+		{"doubled escape", "RUN echo hello \\\\\nRUN b", []string{"RUN||[echo hello \\]", "RUN||[b]"}},
+		{"three escapes", "RUN a \\\\\\\n b", []string{"RUN||[a \\\\]", "B||[]"}},
+		{"escape alone on a line", "  \\\nRUN b", []string{"RUN||[b]"}},
+		{"doubled backtick", "# escape=`\nRUN a ``\nRUN b", []string{"RUN||[a `]", "RUN||[b]"}},
+		{"unicode blank line in continuation", "RUN a \\\n\u00a0\v\n b", []string{"RUN||[a b]"}},
 		{"bom", "\xef\xbb\xbfFROM a", []string{"FROM||[a]"}},
 		{"backtick escape", "# escape=`\nRUN dir C:\\ `\n  /s", []string{"RUN||[dir C:\\ /s]"}},
 		{"onbuild", "ONBUILD COPY --from=build /a /b", []string{"ONBUILD||[]>COPY|from=build@build|[/a /b]"}},
@@ -250,14 +257,23 @@ func checkIncremental(t testing.TB, before *syntax.File, start, end int, ins str
 	t.Helper()
 	before.Lines() // so that Apply derives the new index from this one
 	after := before.Apply(start, end, ins)
-	fresh := syntax.Parse(after.Text)
-	if got, want := snapshot(after), snapshot(fresh); !reflect.DeepEqual(got, want) {
-		t.Fatalf("Apply(%d,%d,%q) on %q:\nincremental %q\nfresh       %q", start, end, ins, before.Text, got, want)
-	}
-	if got, want := lineStarts(after.Lines()), lineStarts(syntax.NewLineIndex(after.Text)); !reflect.DeepEqual(got, want) {
-		t.Fatalf("Apply(%d,%d,%q) on %q: line starts\nincremental %v\nfresh       %v", start, end, ins, before.Text, got, want)
+	if d := divergence(after); d != "" {
+		t.Fatalf("Apply(%d,%d,%q) on %q: %s", start, end, ins, before.Text, d)
 	}
 	return after
+}
+
+// divergence describes how an incrementally updated file differs from a
+// fresh scan of its text, or is empty when it does not.
+func divergence(after *syntax.File) string {
+	fresh := syntax.Parse(after.Text)
+	if !syntax.SameScan(after, fresh) {
+		return fmt.Sprintf("\nincremental %q\nfresh       %q", snapshot(after), snapshot(fresh))
+	}
+	if got, want := lineStarts(after.Lines()), lineStarts(syntax.NewLineIndex(after.Text)); !reflect.DeepEqual(got, want) {
+		return fmt.Sprintf("line starts\nincremental %v\nfresh       %v", got, want)
+	}
+	return ""
 }
 
 func lineStarts(x *syntax.LineIndex) []int {
@@ -313,6 +329,60 @@ func TestApplyCases(t *testing.T) {
 	}
 }
 
+// TestApplyAfterNodesThatReadToTheEnd covers the edits after a node that
+// examined the rest of the file while the nodes scanned after it did not:
+// they used to be kept as they were.
+func TestApplyAfterNodesThatReadToTheEnd(t *testing.T) {
+	motd := "FROM alpine:3.20\nCOPY <<EOF /etc/motd\nFROM now on, all access is logged\nUSER   names are checked\n"
+	curl := "FROM alpine\nWORKDIR /app\nCOPY . .\nRUN apk update && \\\n    # add curl\n"
+	tests := []struct {
+		name, text string
+		edits      []insertion
+		want       []string // Command|args of each instruction of the result
+	}{
+		{"comment-only continuation at the end", "RUN a\\\n#\n", []insertion{{9, "b"}}, []string{"RUN|[ab]"}},
+		{"unterminated heredoc with keyword lines", motd,
+			[]insertion{{len(motd), "E"}, {len(motd) + 1, "O"}, {len(motd) + 2, "F"}, {len(motd) + 3, "\n"}},
+			[]string{"FROM|[alpine:3.20]", "COPY|[<<EOF /etc/motd]"}},
+		{"typing after a commented continuation", curl, typed(len(curl), "    apk add curl"),
+			[]string{"FROM|[alpine]", "WORKDIR|[/app]", "COPY|[. .]", "RUN|[apk update && apk add curl]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := syntax.Parse(tt.text)
+			for _, e := range tt.edits {
+				f = checkIncremental(t, f, e.at, e.at, e.ins)
+			}
+			var got []string
+			for _, n := range f.Instructions() {
+				var args []string
+				for _, a := range n.Args() {
+					args = append(args, a.Value)
+				}
+				got = append(got, fmt.Sprintf("%s|%v", n.Command(), args))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// insertion is an edit that inserts ins at at.
+type insertion struct {
+	at  int
+	ins string
+}
+
+// typed is s typed one byte at a time from off on.
+func typed(off int, s string) []insertion {
+	out := make([]insertion, len(s))
+	for i := range len(s) {
+		out[i] = insertion{off + i, s[i : i+1]}
+	}
+	return out
+}
+
 func TestApplyReusesUntouchedNodes(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 100; i++ {
@@ -328,42 +398,56 @@ func TestApplyReusesUntouchedNodes(t *testing.T) {
 	}
 }
 
-// edits mixes random byte-level edits with the ones people make: typing,
-// deleting, newlines, continuations, heredoc markers, comments, quotes.
-var snippets = []string{"", "x", " ", "\n", "\\\n", "\r\n", "<<EOF\n", "EOF\n", "# c\n", "\"", "'", "--from=", ",", "=", "[\"a\"]", "RUN ", "FROM b AS c\n", "\t", "`", "<<-'X'\n\tX\n"}
-
-func randomEdit(r *rand.Rand, text string) (int, int, string) {
-	start := r.Intn(len(text) + 1)
-	end := start
-	if r.Intn(3) == 0 {
-		end = min(len(text), start+r.Intn(40))
-	}
-	ins := snippets[r.Intn(len(snippets))]
-	if r.Intn(10) == 0 && end > start {
-		ins = text[start:end] + ins
-	}
-	return start, end, ins
-}
-
-// TestApplyMatchesParseOnCorpus is the property test of the incremental
-// update: thousands of random edits on real Dockerfiles, each compared with
-// a scan from scratch.
-func TestApplyMatchesParseOnCorpus(t *testing.T) {
-	files := corpus.Files(t, "real")
-	r := rand.New(rand.NewSource(1))
-	edits := 0
-	for i, path := range files {
-		if testing.Short() && i%10 != 0 {
-			continue
+// TestApplyMatchesParse is the property test of the incremental update:
+// random edits, each compared with a scan from scratch, on real Dockerfiles
+// and on generated documents full of the shapes where a node's end depends
+// on text far after its start (unterminated heredocs whose bodies hold
+// instruction keywords, continuations whose comments reach the end of the
+// file), with CRLF, lone CR, a BOM and the backtick escape.
+func TestApplyMatchesParse(t *testing.T) {
+	t.Run("corpus", func(t *testing.T) {
+		r := rand.New(rand.NewSource(1))
+		edits := 0
+		for _, set := range []string{"real", "naive"} {
+			for i, path := range corpus.Files(t, set) {
+				if testing.Short() && i%10 != 0 {
+					continue
+				}
+				f := syntax.Parse(corpus.Read(t, path))
+				for k := 0; k < 12; k++ {
+					start, end, ins := randomEdit(r, f.Text)
+					f = checkIncremental(t, f, start, end, ins)
+					edits++
+				}
+			}
 		}
-		f := syntax.Parse(corpus.Read(t, path))
-		for k := 0; k < 12; k++ {
-			start, end, ins := randomEdit(r, f.Text)
-			f = checkIncremental(t, f, start, end, ins)
-			edits++
+		t.Logf("%d random edits on corpus files matched a fresh scan", edits)
+	})
+	t.Run("generated", func(t *testing.T) {
+		docs := 6000 // 120,000 edits and more
+		if testing.Short() {
+			docs = 600
 		}
-	}
-	t.Logf("%d random edits on %d files matched a fresh scan", edits, len(files))
+		r := rand.New(rand.NewSource(2))
+		edits := 0
+		for d := 0; d < docs; d++ {
+			f := syntax.Parse(randomDocument(r))
+			for k := 0; k < 10; k++ {
+				start, end, ins := randomEdit(r, f.Text)
+				if r.Intn(4) == 0 {
+					// Typed one byte at a time, as in an editor.
+					for i := range len(ins) {
+						f = checkIncremental(t, f, start+i, start+i, ins[i:i+1])
+						edits++
+					}
+					continue
+				}
+				f = checkIncremental(t, f, start, end, ins)
+				edits++
+			}
+		}
+		t.Logf("%d random edits on %d generated documents matched a fresh scan", edits, docs)
+	})
 }
 
 func TestParseCorpusNeverLosesText(t *testing.T) {
@@ -385,11 +469,17 @@ func TestParseCorpusNeverLosesText(t *testing.T) {
 	}
 }
 
+// FuzzParse checks that the scan of any text keeps every range inside its
+// node and the line index consistent, and that instructions start where
+// BuildKit's parser starts them. The text is a document built from
+// fuzzer-chosen fragments (see document) followed by raw bytes.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"FROM a AS b\nCOPY --from=b /x /y\n", "RUN <<EOF\nx\nEOF\n", "# escape=`\nRUN a `\n b", "ONBUILD RUN --mount=type=cache,from=x a", "CMD [\"a\"]\r\n"} {
-		f.Add(s)
+	for _, s := range []string{"FROM a AS b\nCOPY --from=b /x /y\n", "RUN <<EOF\nx\nEOF\n", "# escape=`\nRUN a `\n b", "ONBUILD RUN --mount=type=cache,from=x a", "CMD [\"a\"]\r\n", "RUN echo hello \\\\\nRUN b\n", "FROM a\rRUN b\n"} {
+		f.Add([]byte(nil), s)
 	}
-	f.Fuzz(func(t *testing.T, text string) {
+	f.Add([]byte{3, 10, 43, 16, 43, 12, 40, 30, 40}, "")
+	f.Fuzz(func(t *testing.T, choices []byte, raw string) {
+		text := document(choices) + raw
 		file := syntax.Parse(text)
 		for i := 0; i < file.Len(); i++ {
 			n := file.Node(i)
@@ -415,15 +505,32 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Offset(Position(%d)) = %d", off, back)
 			}
 		}
+		if d := boundaryDivergence(text); d != "" {
+			t.Fatal(d)
+		}
 	})
 }
 
+// FuzzApply checks sequences of edits against a fresh scan. The document is
+// built from fuzzer-chosen fragments (see document) followed by raw bytes;
+// every four bytes of edits are one edit: where (two bytes), how many bytes
+// to delete, and which snippet to insert.
 func FuzzApply(f *testing.F) {
-	f.Add("FROM a\nRUN b \\\n c\nCMD d", 10, 12, "x\\\n")
-	f.Add("RUN <<EOF\nx\nEOF\nUSER y", 10, 11, "")
-	f.Add("# escape=`\nFROM a", 0, 0, "\n")
-	f.Fuzz(func(t *testing.T, text string, start, end int, ins string) {
-		checkIncremental(t, syntax.Parse(text), start, end, ins)
+	snippet := func(s string) byte { return byte(slices.Index(snippets, s)) }
+	motd := "FROM alpine:3.20\nCOPY <<EOF /etc/motd\nFROM now on, all access is logged\nUSER   names are checked\n"
+	f.Add([]byte(nil), "RUN a\\\n#\n", []byte{0, 9, 0, snippet("x")})
+	f.Add([]byte(nil), motd, []byte{0, 97, 0, snippet("E"), 0, 98, 0, snippet("O"), 0, 99, 0, snippet("F"), 0, 100, 0, snippet("\n")})
+	f.Add([]byte(nil), "FROM a\nRUN b \\\n c\nCMD d", []byte{0, 10, 2, snippet("\\\n")})
+	f.Add([]byte(nil), "RUN <<EOF\nx\nEOF\nUSER y", []byte{0, 10, 1, snippet("")})
+	f.Add([]byte{3, 10, 43, 16, 43, 12, 40, 30, 40, 45}, "", []byte{0, 0, 0, snippet("\r\n"), 0, 20, 3, snippet("EOF")})
+	f.Fuzz(func(t *testing.T, choices []byte, raw string, edits []byte) {
+		file := syntax.Parse(document(choices) + raw)
+		for i := 0; i+4 <= len(edits) && i < 4*32; i += 4 {
+			n := len(file.Text)
+			start := (int(edits[i])<<8 | int(edits[i+1])) % (n + 1)
+			end := min(n, start+int(edits[i+2])/4)
+			file = checkIncremental(t, file, start, end, snippets[int(edits[i+3])%len(snippets)])
+		}
 	})
 }
 
