@@ -56,4 +56,3 @@ func finalBody(p *analysis.Pass) map[int]bool {
 	}
 	return in
 }
-
