@@ -55,9 +55,9 @@ func reportMissingSources(p *analysis.Pass, c *buildcontext.Context, n syntax.No
 		}
 		d := analysis.Diagnostic{Range: w.Range}
 		if c.Excluded(w.Value) {
-			d.Message = fmt.Sprintf("%s source %q is excluded by %s, so the build fails with \"not found\"", n.Command(), w.Value, displayPath(c, c.Ignore.Path))
+			d.Message = fmt.Sprintf("%s source %q is excluded by %s, so building the stage fails with \"not found\"", n.Command(), w.Value, displayPath(c, c.Ignore.Path))
 		} else {
-			d.Message = fmt.Sprintf("%s source %q is not in the build context %s; the build fails with \"not found\"", n.Command(), w.Value, displayPath(c, c.Dir))
+			d.Message = fmt.Sprintf("%s source %q is not in the build context %s; building the stage fails with \"not found\"", n.Command(), w.Value, displayPath(c, c.Dir))
 			if fix, ok := nearSourceFix(p, c, w); ok {
 				d.Fixes = []analysis.Fix{fix}
 			}

@@ -3,7 +3,7 @@ FROM golang:1.23-alpine AS build
 ARG SRC=app
 WORKDIR /src
 COPY go.mod go.sum ./
-# want CopySourceNotFound:error "COPY source \"app/mian.go\" is not in the build context tree; the build fails"
+# want CopySourceNotFound:error "COPY source \"app/mian.go\" is not in the build context tree; building the stage fails"
 COPY app/mian.go ./app/
 COPY app/ ./app/
 COPY ./static/index.html /srv/
