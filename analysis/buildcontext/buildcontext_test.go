@@ -315,3 +315,32 @@ func TestCache(t *testing.T) {
 		t.Error("a per-Dockerfile .dockerignore change kept the old walk")
 	}
 }
+
+// TestConcurrentUse: one walk shared by concurrent Gets and queries.
+func TestConcurrentUse(t *testing.T) {
+	dir := tree(t, "Dockerfile", ".env", "src/a.go", "node_modules/x/i.js", ".dockerignore")
+	if err := os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("**/*.log\n!keep.log\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := buildcontext.NewCache(os.ReadFile, buildcontext.Limits{})
+	done := make(chan *buildcontext.Context)
+	for range 8 {
+		go func() {
+			c, err := cache.Get(context.Background(), dir, "")
+			if err != nil {
+				t.Error(err)
+			}
+			c.Excluded("src/a.log")
+			c.NeverShipped("")
+			c.Children("src")
+			c.Source("src/*.go")
+			done <- c
+		}()
+	}
+	first := <-done
+	for range 7 {
+		if c := <-done; c != first {
+			t.Error("concurrent Gets walked twice")
+		}
+	}
+}

@@ -32,8 +32,9 @@ func NewCache(read ReadFunc, limits Limits) *Cache {
 }
 
 // Get returns the walk of the context folder dir for the Dockerfile at
-// dockerfile (absolute paths), walking it if needed. A walk cut short by
-// ctx is returned but not kept.
+// dockerfile (absolute paths; dockerfile may be empty), walking it if
+// needed. A walk cut short by ctx is returned but not kept; an error (the
+// folder is missing) is kept until Invalidate drops it.
 func (c *Cache) Get(ctx context.Context, dir, dockerfile string) (*Context, error) {
 	key := cacheKey{dir: filepath.Clean(dir)}
 	if dockerfile != "" {
