@@ -7,6 +7,7 @@ package analysis
 import (
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -47,8 +48,13 @@ func ParseSeverity(name string) (Severity, bool) {
 // AtLeast reports whether s is as severe as min or more (Off never is).
 func (s Severity) AtLeast(min Severity) bool { return s != Off && s <= min }
 
-// Edit replaces Range of the file text with NewText.
+// Edit replaces Range of a file's text with NewText. Path is empty for the
+// analysed file; otherwise it is the absolute path of another file (a
+// .dockerignore), and Range holds byte offsets into that file's text. A
+// consumer that cannot edit other files must drop a fix with such an edit
+// rather than apply it to the analysed file.
 type Edit struct {
+	Path    string
 	Range   syntax.Range
 	NewText string
 }
@@ -58,6 +64,10 @@ type Fix struct {
 	Title     string
 	Edits     []Edit
 	Preferred bool
+	// CreateFiles are absolute paths of files that do not exist yet and that
+	// the edits write into (starting from empty text): an LSP client gets a
+	// CreateFile operation before the text edits.
+	CreateFiles []string
 }
 
 // Related points at another place that explains a diagnostic.
@@ -99,7 +109,11 @@ type Pass struct {
 	// api)". Nil means the workspace is unknown; an empty map means it was
 	// searched and nothing targets a stage.
 	Targeted map[string][]string
-	report   func(Diagnostic)
+	// BuildContext is what the build context of the file holds; nil when it
+	// is unknown (no folder on disk). Rules that claim a path is absent also
+	// need BuildContext.Complete.
+	BuildContext *buildcontext.Context
+	report       func(Diagnostic)
 }
 
 // NewPass prepares a run of a over a snapshot; report receives every finding.

@@ -37,6 +37,13 @@ type Want struct {
 // returns must be wanted on its line, and each want must be met.
 func Run(t *testing.T, dir string, analyze func(*syntax.File) []analysis.Diagnostic) {
 	t.Helper()
+	RunFiles(t, dir, func(_ string, f *syntax.File) []analysis.Diagnostic { return analyze(f) })
+}
+
+// RunFiles is Run for analyses that need the fixture's path, e.g. to walk
+// the build context folder the fixture sits in.
+func RunFiles(t *testing.T, dir string, analyze func(path string, f *syntax.File) []analysis.Diagnostic) {
+	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.Dockerfile"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures in %s (%v)", dir, err)
@@ -53,7 +60,7 @@ func Run(t *testing.T, dir string, analyze func(*syntax.File) []analysis.Diagnos
 				t.Fatalf("%s: %v", path, err)
 			}
 			f := syntax.Parse(text)
-			Check(t, path, f, wants, analyze(f))
+			Check(t, path, f, wants, analyze(path, f))
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildkit"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/rules"
@@ -31,6 +32,9 @@ type Config struct {
 	// Targeted is what the workspace builds with --target; see
 	// analysis.Pass.Targeted.
 	Targeted map[string][]string
+	// BuildContext is the walk of the file's build context, if known; see
+	// analysis.Pass.BuildContext.
+	BuildContext *buildcontext.Context
 }
 
 // Run analyses f and returns its diagnostics sorted by position. It returns
@@ -59,6 +63,7 @@ func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic 
 			out = append(out, d)
 		})
 		p.Targeted = cfg.Targeted
+		p.BuildContext = cfg.BuildContext
 		p.Run()
 	}
 	if !cfg.DisableBuildKit && ctx.Err() == nil {

@@ -26,6 +26,9 @@ var All = []*analysis.Analyzer{
 	CacheBustingCopy,
 	FinalStageRunsAsRoot,
 	UnpinnedBaseImage,
+	CopySourceNotFound,
+	ContextNotIgnored,
+	SecretCopiedToFinalStage,
 }
 
 // ByName finds a project rule.

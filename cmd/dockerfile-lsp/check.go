@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
@@ -32,6 +33,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fset.String("format", "text", "output format: text or json")
 	failLevel := fset.String("fail-level", "warning", "exit 1 when a finding is at least this severe: error, warning, information, hint")
 	target := fset.String("target", "", "treat this stage as the final one, like docker build --target")
+	contextDir := fset.String("context", "", "the build context folder, like the PATH of docker build (default: each Dockerfile's folder); its files and .dockerignore feed the rules that check COPY sources")
 	workspace := fset.String("workspace", ".", "folder searched for Compose and Bake files, CI workflows, Makefiles and scripts that build stages with --target, so those are not reported unused (empty: none)")
 	var disabled, severities, buildArgs listFlag
 	fset.Var(&buildArgs, "build-arg", "a build argument the build sets, NAME=VALUE, as docker build --build-arg (repeatable)")
@@ -99,6 +101,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if *contextDir != "" {
+		if info, err := os.Stat(*contextDir); err != nil || !info.IsDir() {
+			fmt.Fprintf(stderr, "check: --context %s: not a folder\n", *contextDir)
+			return 2
+		}
+	}
+	contexts := buildcontext.NewCache(readContextFile, buildcontext.Limits{})
+
 	status := 0
 	var findings []jsonFinding
 	for _, path := range files {
@@ -110,9 +120,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		f := syntax.Parse(text)
 		lines := f.Lines()
-		cfg.Targeted = nil
-		if abs, err := filepath.Abs(path); err == nil && index != nil {
-			cfg.Targeted = index.Targeted(abs)
+		cfg.Targeted, cfg.BuildContext = nil, nil
+		if abs, err := filepath.Abs(path); err == nil {
+			if index != nil {
+				cfg.Targeted = index.Targeted(abs)
+			}
+			cfg.BuildContext = buildContext(contexts, *contextDir, abs, stderr)
 		}
 		for _, d := range check.Run(context.Background(), f, cfg) {
 			if d.Severity.AtLeast(fail) && status == 0 {
@@ -161,6 +174,34 @@ func position(lines *syntax.LineIndex, text string, off int) (int, int) {
 	line, col := lines.Position(off)
 	start := lines.LineStart(line)
 	return line + 1, utf8.RuneCountInString(text[start:start+col]) + 1
+}
+
+// buildContext walks the context a Dockerfile is built with: dir, or the
+// Dockerfile's folder. A walk cut short is said on stderr, since the rules
+// that need the whole context then stay silent.
+func buildContext(cache *buildcontext.Cache, dir, dockerfile string, stderr io.Writer) *buildcontext.Context {
+	if dir == "" {
+		dir = filepath.Dir(dockerfile)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	c, err := cache.Get(context.Background(), abs, dockerfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "check: build context %s: %v\n", dir, err)
+		return nil
+	}
+	if !c.Complete {
+		fmt.Fprintf(stderr, "check: build context %s: walk incomplete (%s bound, %d paths); rules that need the whole context are skipped\n", dir, c.Bound, c.Len())
+	}
+	return c
+}
+
+// readContextFile reads a .dockerignore with the checks a Dockerfile gets.
+func readContextFile(path string) ([]byte, error) {
+	text, err := readDockerfile(path)
+	return []byte(text), err
 }
 
 // listFlag collects a repeatable string flag.

@@ -80,3 +80,45 @@ func TestCheckBuildArg(t *testing.T) {
 		}
 	}
 }
+
+// --context gives the rules the build context; by default it is the
+// Dockerfile's folder, and the .dockerignore beside the Dockerfile applies
+// whatever the context.
+func TestCheckContext(t *testing.T) {
+	const app = "../../testdata/context/tree/app.Dockerfile"
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		status int
+		want   []string
+		absent []string
+	}{
+		{name: "default: the Dockerfile's folder", args: []string{app}, status: 1,
+			want:   []string{`app.Dockerfile:7:6: error: COPY source "static/index.html" is excluded by tree/app.Dockerfile.dockerignore`},
+			absent: []string{`"docs/guide.md"`, `"app/"`}},
+		{name: "another folder", args: []string{"--context", "../../testdata/context/leaky", app}, status: 1,
+			want: []string{`COPY source "docs/guide.md" is not in the build context leaky`, `COPY source "app/" is not in the build context leaky`, `"static/index.html" is excluded by tree/app.Dockerfile.dockerignore`}},
+		{name: "leaky context", args: []string{"../../testdata/context/leaky/single.Dockerfile"}, status: 1,
+			want: []string{"single.Dockerfile:4:6: warning: COPY . sends 5 files", "[ContextNotIgnored]"}},
+		{name: "tidy context", args: []string{"../../testdata/context/tidy/tidy.Dockerfile"}, status: 0},
+		{name: "missing folder", args: []string{"--context", "../../testdata/context/nowhere", app}, status: 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"check", "--workspace", ""}, tc.args...)
+			if status := run(args, &stdout, &stderr); status != tc.status {
+				t.Fatalf("status %d, want %d; stdout %q, stderr %q", status, tc.status, stdout.String(), stderr.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, stdout.String())
+				}
+			}
+			for _, a := range tc.absent {
+				if strings.Contains(stdout.String(), a) {
+					t.Errorf("output has %q:\n%s", a, stdout.String())
+				}
+			}
+		})
+	}
+}

@@ -410,6 +410,9 @@ func TestE2ECommandLine(t *testing.T) {
 		{args: []string{"serve", "--log-level", "loud"}, status: 2, stderr: "unknown --log-level", noStdout: true},
 		{args: []string{"help"}, stdout: "dockerfile-lsp check"},
 		{args: []string{"check", "../../testdata/example/Dockerfile"}, status: 1, stdout: "[UnknownStage]"},
+		{args: []string{"check", "--workspace", "", "--context", "../../testdata/context/tree", "../../testdata/context/tree/copy_source_not_found.Dockerfile"}, status: 1,
+			stdout: `copy_source_not_found.Dockerfile:7:6: error: COPY source "app/mian.go" is not in the build context tree; building the stage fails with "not found" [CopySourceNotFound]`},
+		{args: []string{"check", "--context", "../../testdata/context/nowhere", "../../testdata/example/Dockerfile"}, status: 2, stderr: "--context ../../testdata/context/nowhere: not a folder", noStdout: true},
 	} {
 		cmd := exec.Command(binary, tc.args...)
 		var stdout, stderr bytes.Buffer

@@ -32,6 +32,10 @@ export const RULES = [
   'CacheBustingCopy',
   'FinalStageRunsAsRoot',
   'UnpinnedBaseImage',
+  // Build-context rules
+  'CopySourceNotFound',
+  'ContextNotIgnored',
+  'SecretCopiedToFinalStage',
   // Compose and Bake files
   'UnknownTarget',
   'MissingBuildContext',

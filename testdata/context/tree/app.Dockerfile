@@ -1,0 +1,9 @@
+# app.Dockerfile.dockerignore applies instead of .dockerignore: docs and
+# logs are sent, the static site is not.
+FROM golang:1.23-alpine
+WORKDIR /src
+COPY docs/guide.md build.log /srv/
+# want CopySourceNotFound `"static/index.html" is excluded by tree/app\.Dockerfile\.dockerignore`
+COPY static/index.html /srv/
+COPY app/ ./app/
+RUN go build -o /out/app ./app
