@@ -76,14 +76,15 @@ func exposedSources(f *syntax.File, n syntax.Node) []int {
 		markers[h.Marker.Start] = true
 	}
 	var out []int
-	for _, a := range args[:len(args)-1] { // the last one is the destination
+	for k, a := range args {
+		last := k == len(args)-1 // the destination, or ends with it
 		if markers[a.Range.Start] {
 			continue
 		}
 		if n.IsJSON() {
 			// BuildKit expands the decoded element; the prefix goes inside
 			// the quotes.
-			if mayReachNetwork(a.Value, f.Escape) {
+			if !last && mayReachNetwork(a.Value, f.Escape) {
 				out = append(out, a.Range.Start+1)
 			}
 			continue
@@ -92,24 +93,48 @@ func exposedSources(f *syntax.File, n syntax.Node) []int {
 		if strings.ContainsAny(raw, "\r\n") {
 			// A word continued on the next line is not what BuildKit
 			// reads: prefix it rather than guess.
-			out = append(out, a.Range.Start)
+			if !last {
+				out = append(out, a.Range.Start)
+			}
 			continue
 		}
 		// BuildKit splits ADD's arguments at blanks even inside quotes:
-		// each piece is a source of its own.
-		for i := 0; i < len(raw); {
-			j := i
-			for j < len(raw) && !isBuildKitBlank(raw[j]) {
-				j++
-			}
-			if j > i && mayReachNetwork(raw[i:j], f.Escape) {
+		// each piece is a source of its own, but the very last one.
+		pieces := blankSeparated(raw)
+		if last && len(pieces) > 0 {
+			pieces = pieces[:len(pieces)-1]
+		}
+		for _, i := range pieces {
+			if mayReachNetwork(raw[i:i+wordLen(raw[i:])], f.Escape) {
 				out = append(out, a.Range.Start+i)
-			}
-			for i = j; i < len(raw) && isBuildKitBlank(raw[i]); i++ {
 			}
 		}
 	}
 	return out
+}
+
+// blankSeparated returns where the pieces of s separated by BuildKit's
+// blanks start.
+func blankSeparated(s string) []int {
+	var starts []int
+	for i := 0; i < len(s); {
+		if isBuildKitBlank(s[i]) {
+			i++
+			continue
+		}
+		starts = append(starts, i)
+		i += wordLen(s[i:])
+	}
+	return starts
+}
+
+// wordLen is the length of the run of non-blanks that s starts with.
+func wordLen(s string) int {
+	n := 0
+	for n < len(s) && !isBuildKitBlank(s[n]) {
+		n++
+	}
+	return n
 }
 
 // isBuildKitBlank is what BuildKit's parser splits ADD's words at.

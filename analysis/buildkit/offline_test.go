@@ -48,6 +48,7 @@ func TestNeutralizeRemoteSources(t *testing.T) {
 		{"github.com short form", "ADD github.com/x/y /x", ""},
 		{"local with colon", "ADD a:b.txt /x", ""},
 		{"destination", "ADD a.txt git@h:r.git", ""},
+		{"quoted destination", `ADD a "b $Y /c"`, `ADD a "b ` + p + `$Y /c"`},
 		{"piece with an unterminated quote", `ADD "a git@h:r.git" /x`, ""}, // BuildKit stops at it
 		{"heredoc", "ADD <<EOF /x\ngit@h:r.git\nEOF", ""},
 		{"copy", "COPY git@h:r.git /x", ""},
