@@ -10,13 +10,18 @@
 //   - answers image lookups from memory with a realistic config (platform as
 //     asked, a PATH, and the ENV of well-known base images: baseenv.go), so
 //     that it never touches the network or a daemon;
+//   - rewrites the ADD sources that would make BuildKit scan an SSH host
+//     key, and checks with BuildKit's own parser that none is left, so that
+//     a Dockerfile cannot make the lint reach the network (offline.go);
 //   - bounds every run by the caller's context and a timeout, limits how many
 //     runs are in flight, recovers BuildKit's panics, and caches outcomes by
-//     input;
+//     input; a run that gives no answer leaves a note saying so, never a
+//     silent gap;
 //   - narrows each line-wide warning to the offending word using the
 //     project's scanner (the keyword, the flag value, the stage name, the
 //     variable `$NAME`, the key);
-//   - turns the hard error into an Error diagnostic, except when a FROM only
+//   - turns the hard error into an Error diagnostic (with a "did you mean"
+//     that does not change between runs), except when a FROM only
 //     lacks a --build-arg: that becomes a hint naming the argument, and the
 //     file is linted again with a placeholder value so that the rest of the
 //     checks still run;
@@ -31,14 +36,18 @@ package buildkit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/spelling"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/moby/buildkit/frontend/dockerfile/command"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
@@ -51,6 +60,11 @@ const Source = "buildkit"
 // instruction, a base name that cannot be resolved...). BuildKit stops at the
 // first one, so there is at most one.
 const RuleBuildKitError = "BuildKitError"
+
+// RuleBuildKitIncomplete names the note that BuildKit's checks gave no
+// answer (time limit, internal error, or a file they cannot check offline),
+// so that their findings are known to be missing rather than absent.
+const RuleBuildKitIncomplete = "BuildKitIncomplete"
 
 // ErrorURL documents RuleBuildKitError: the Dockerfile reference.
 const ErrorURL = "https://docs.docker.com/reference/dockerfile/"
@@ -95,6 +109,7 @@ var Rules = []Rule{
 	rule(&linter.RuleExposeProtoCasing),
 	rule(&linter.RuleExposeInvalidFormat),
 	{Name: RuleBuildKitError, Description: "BuildKit cannot build the file: it stops at this error.", URL: ErrorURL},
+	{Name: RuleBuildKitIncomplete, Description: "BuildKit's checks gave no answer for the file (time limit, internal error, or an ADD source they would fetch over the network): their findings are missing."},
 }
 
 func rule[F any](r *linter.LinterRule[F]) Rule {
@@ -120,31 +135,67 @@ var OwnedByProject = map[string]bool{
 }
 
 // Lint runs BuildKit's checks over f. The error is non-nil only when BuildKit
-// gave no opinion at all (timeout, cancellation, a panic inside BuildKit); the
-// diagnostics are then empty, and the project's own rules are unaffected.
+// gave no opinion at all (timeout, cancellation, a panic inside BuildKit, a
+// source that would reach the network); the project's own rules are
+// unaffected. Unless the caller cancelled, the diagnostics then hold one
+// RuleBuildKitIncomplete note saying that BuildKit's findings are missing.
 func Lint(ctx context.Context, f *syntax.File, opts Options) ([]analysis.Diagnostic, error) {
 	if strings.TrimSpace(strings.TrimPrefix(f.Text, "\ufeff")) == "" {
 		return nil, nil // "the Dockerfile cannot be empty" helps nobody typing
 	}
 	m := model.Build(f)
 	platform := platformOf(f, m)
-	o, err := run(ctx, f.Text, platform, opts.BuildArgs, opts.Timeout)
-	if err != nil {
-		return nil, err
-	}
 	mp := newMapper(f, m, opts.BuildArgs)
+	text := neutralizeRemoteSources(f)
+	o, err := run(ctx, text, platform, opts.BuildArgs, opts.Timeout)
+	if err != nil {
+		return mp.incomplete(err, opts.Timeout), err
+	}
+	var notes []analysis.Diagnostic
 	if o.Error != nil && len(mp.needArgs) > 0 {
 		// BuildKit stopped at a FROM that needs a --build-arg: lint again with
 		// placeholders so that everything after it is checked too. Should the
 		// placeholders not get past that FROM, its error is a real one.
 		if n, ok := mp.nodeAtLine(o.Error.StartLine); ok && len(mp.needArgs[n.Offset]) > 0 {
-			o2, err := run(ctx, f.Text, platform, mp.placeholderArgs(opts.BuildArgs), opts.Timeout)
+			o2, err := run(ctx, text, platform, mp.placeholderArgs(opts.BuildArgs), opts.Timeout)
 			if err == nil && (o2.Error == nil || o2.Error.StartLine != o.Error.StartLine) {
 				o = o2
 			}
+			notes = mp.incomplete(err, opts.Timeout)
 		}
 	}
-	return mp.diagnostics(o), nil
+	return append(mp.diagnostics(o), notes...), nil
+}
+
+// incomplete is the note that replaces the findings of a run that failed
+// with err: none when there is no error or the caller cancelled (a newer
+// version is on its way), else one diagnostic that says what happened.
+func (mp *mapper) incomplete(err error, timeout time.Duration) []analysis.Diagnostic {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	d := analysis.Diagnostic{
+		Rule:     RuleBuildKitIncomplete,
+		Source:   Source,
+		Severity: analysis.Information,
+		Range:    mp.firstTextLine(),
+	}
+	var exposed errExposedSource
+	switch {
+	case errors.Is(err, ErrTimeout):
+		if timeout <= 0 {
+			timeout = DefaultTimeout
+		}
+		d.Message = fmt.Sprintf("BuildKit's checks gave no answer within %v: their findings are missing (they run again on the next change)", timeout)
+	case errors.As(err, &exposed):
+		d.Message = "BuildKit's checks were not run: BuildKit would contact the host this ADD source names, and linting never uses the network; their findings are missing"
+		if n, ok := mp.nodeAtLine(exposed.line); ok {
+			d.Range = firstLine(mp.f, n)
+		}
+	default:
+		d.Message = fmt.Sprintf("BuildKit's checks failed (%v): their findings are missing", err)
+	}
+	return []analysis.Diagnostic{d}
 }
 
 // platformOf picks the target platform BuildKit should assume: Windows when
@@ -425,7 +476,7 @@ func (mp *mapper) hardError(e finding) (analysis.Diagnostic, bool) {
 		Rule:     RuleBuildKitError,
 		Source:   Source,
 		Severity: analysis.Error,
-		Message:  cleanErrorMessage(e.Detail),
+		Message:  stableSuggestion(cleanErrorMessage(e.Detail)),
 		URL:      ErrorURL,
 	}
 	if strings.HasPrefix(e.Detail, "lint violation found for rules:") {
@@ -463,6 +514,38 @@ func cleanErrorMessage(msg string) string {
 		if _, after, ok := strings.Cut(rest, ": "); ok {
 			msg = after
 		}
+	}
+	return msg
+}
+
+const unknownInstruction = "unknown instruction: "
+
+// instructionNames are the instructions BuildKit knows, sorted: the
+// candidates for an unknown one.
+var instructionNames = slices.Sorted(func(yield func(string) bool) {
+	for name := range command.Commands {
+		if !yield(strings.ToUpper(name)) {
+			return
+		}
+	}
+})
+
+// stableSuggestion recomputes the "did you mean" of an unknown instruction.
+// BuildKit takes the first close name in a map's iteration order, so `ARD`
+// is ADD in one run and ARG in the next; a published message must not change
+// while the file does not.
+func stableSuggestion(msg string) string {
+	rest, ok := strings.CutPrefix(msg, unknownInstruction)
+	if !ok {
+		return msg
+	}
+	word, _, _ := strings.Cut(rest, " (did you mean ")
+	msg = unknownInstruction + word
+	if s := spelling.Suggest(word, instructionNames); s != "" {
+		if word == strings.ToLower(word) {
+			s = strings.ToLower(s) // BuildKit answers in the case it was given
+		}
+		msg += " (did you mean " + s + "?)"
 	}
 	return msg
 }

@@ -125,6 +125,9 @@ func safeLint(text string, platform ocispecs.Platform, buildArgs map[string]stri
 	// BuildKit's own context: the resolver answers from memory, so nothing
 	// here can block; the caller's deadline is enforced around this call.
 	dt := []byte(text)
+	if err := checkOffline(dt); err != nil {
+		return outcome{}, err
+	}
 	caps := pb.Caps.CapSet(pb.Caps.All()) // without it RUN --mount panics
 	buildArgs = cloneArgs(buildArgs)      // BuildKit writes to it (SOURCE_DATE_EPOCH)
 	res, err := dockerfileLint(context.Background(), dt, dockerfile2llb.ConvertOpt{

@@ -40,7 +40,7 @@ type Config struct {
 // Run analyses f and returns its diagnostics sorted by position. It returns
 // early with what it has when ctx is cancelled. BuildKit's checks run last,
 // bounded by ctx (and buildkit.DefaultTimeout); when they give no answer the
-// project's rules are still returned.
+// project's rules are still returned, with a note that BuildKit's are missing.
 func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic {
 	m := model.Build(f)
 	skip := skippedRules(f)
