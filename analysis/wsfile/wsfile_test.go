@@ -1,5 +1,3 @@
-//go:build unix
-
 package wsfile_test
 
 import (
@@ -9,34 +7,22 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile/wsfiletest"
 )
 
 // readWithin reads through wsfile.Read and fails the test, instead of
 // hanging it, when the read does not return in time: a regression to
 // opening a FIFO would otherwise block for ever.
-func readWithin(t *testing.T, ctx context.Context, path string, opts wsfile.Options) ([]byte, error) {
+func readWithin(t *testing.T, ctx context.Context, path string, opts wsfile.Options) (data []byte, err error) {
 	t.Helper()
-	type result struct {
-		data []byte
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
-		data, err := wsfile.Read(ctx, path, opts)
-		done <- result{data, err}
-	}()
-	select {
-	case r := <-done:
-		return r.data, r.err
-	case <-time.After(20 * time.Second):
-		t.Fatalf("reading %s did not return", path)
-		return nil, nil
-	}
+	wsfiletest.Within(t, 20*time.Second, "reading "+path, func() {
+		data, err = wsfile.Read(ctx, path, opts)
+	})
+	return data, err
 }
 
 // workspace makes a root with a regular file, a FIFO, symlinks to /dev/zero
@@ -63,9 +49,7 @@ func workspace(t *testing.T) (root, outside string) {
 			t.Fatal(err)
 		}
 	}
-	if err := syscall.Mkfifo(filepath.Join(root, ".gitignore"), 0o644); err != nil {
-		t.Skipf("no FIFOs here: %v", err)
-	}
+	wsfiletest.Fifo(t, filepath.Join(root, ".gitignore"))
 	links := map[string]string{
 		filepath.Join(root, "docker-bake.override.hcl"): "/dev/zero",
 		filepath.Join(root, "leak"):                     filepath.Join(outside, "secret"),
@@ -75,9 +59,7 @@ func workspace(t *testing.T) (root, outside string) {
 		filepath.Join(base, "ws-link"):                  root,
 	}
 	for p, target := range links {
-		if err := os.Symlink(target, p); err != nil {
-			t.Fatal(err)
-		}
+		wsfiletest.Symlink(t, target, p)
 	}
 	return root, outside
 }
