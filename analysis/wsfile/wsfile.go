@@ -58,11 +58,15 @@ type Error struct {
 	cause error  // the context's error, for ErrDeadline
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Path + ": " + e.Reason() }
+
+// Reason is the message without the path, for callers that print the path
+// themselves.
+func (e *Error) Reason() string {
 	if e.Err == ErrTooLarge {
-		return fmt.Sprintf("%s: larger than the limit of %s", e.Path, size(e.Limit))
+		return "larger than the limit of " + size(e.Limit)
 	}
-	return e.Path + ": " + e.Err.Error()
+	return e.Err.Error()
 }
 
 // Unwrap gives the reason and, for ErrDeadline, the context's error.
