@@ -187,20 +187,25 @@ func read(ctx context.Context, path string, opts Options) ([]byte, error) {
 }
 
 // inside reports whether the resolved path p is one of roots or under one.
-// Roots are resolved too, so a workspace reached through a symlink still
-// holds its own files.
+// A root reached through a symlink is resolved too, so it still holds its
+// own files; a root that p starts with needs no resolving, since every
+// folder on a resolved path is a real one.
 func inside(p string, roots []string) bool {
 	for _, root := range roots {
 		abs, err := filepath.Abs(root)
 		if err != nil {
 			continue
 		}
-		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = real
+		if within(p, abs) {
+			return true
 		}
-		if p == abs || strings.HasPrefix(p, strings.TrimSuffix(abs, string(filepath.Separator))+string(filepath.Separator)) {
+		if real, err := filepath.EvalSymlinks(abs); err == nil && within(p, real) {
 			return true
 		}
 	}
 	return false
+}
+
+func within(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }

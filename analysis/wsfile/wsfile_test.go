@@ -152,3 +152,30 @@ func TestErrorMessages(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRead measures what the checks cost over os.ReadFile on a small
+// file a few folders deep, as the index reads thousands of them.
+func BenchmarkRead(b *testing.B) {
+	root := b.TempDir()
+	p := filepath.Join(root, "a", "b", "c", "compose.yaml")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Repeat("services: {}\n", 100)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("wsfile.Read", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := wsfile.Read(context.Background(), p, wsfile.Options{Roots: []string{root}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("os.ReadFile", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := os.ReadFile(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
