@@ -28,7 +28,7 @@ func readWithin(t *testing.T, ctx context.Context, path string, opts wsfile.Opti
 // workspace makes a root with a regular file, a FIFO, symlinks to /dev/zero
 // and out of the root, a file outside the root, and a root reached through a
 // symlink.
-func workspace(t *testing.T) (root, outside string) {
+func workspace(t testing.TB) (root, outside string) {
 	t.Helper()
 	base := t.TempDir()
 	root, outside = filepath.Join(base, "ws"), filepath.Join(base, "outside")
@@ -176,6 +176,54 @@ func BenchmarkRead(b *testing.B) {
 			if _, err := os.ReadFile(p); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+}
+
+// FuzzRead reads any path, relative to a workspace full of traps or not,
+// with any cap: Read returns in time, and whatever it returns is a regular
+// file inside the workspace, no longer than the cap, as the disk has it.
+func FuzzRead(f *testing.F) {
+	root, outside := workspace(f)
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		f.Fatal(err)
+	}
+	wsfiletest.Symlink(f, "loop", filepath.Join(root, "loop"))
+	wsfiletest.Symlink(f, "..", filepath.Join(root, "sub", "parent"))
+	for _, seed := range []string{
+		"compose.yaml", "inner", "exact", "over", ".gitignore", "fifo-link", "docker-bake.override.hcl",
+		"leak", "up/secret", "sub/parent/compose.yaml", "sub/parent/sub/parent/leak", "loop", "../outside/secret",
+		"/dev/zero", "/etc/passwd", outside + "/secret", "sub/../../ws-link/compose.yaml", "",
+	} {
+		f.Add(seed, int64(16))
+	}
+	f.Fuzz(func(t *testing.T, rel string, max int64) {
+		p := rel
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(root, rel)
+		}
+		opts := wsfile.Options{Roots: []string{root}, MaxSize: max}
+		var data []byte
+		var err error
+		wsfiletest.Within(t, 20*time.Second, "reading "+p, func() { data, err = wsfile.Read(context.Background(), p, opts) })
+		if err != nil {
+			return
+		}
+		real, rerr := filepath.EvalSymlinks(p)
+		if rerr != nil || (real != realRoot && !strings.HasPrefix(real, realRoot+string(filepath.Separator))) {
+			t.Fatalf("%s (%s, %v) was read from outside %s", p, real, rerr, realRoot)
+		}
+		st, serr := os.Stat(real)
+		if serr != nil || !st.Mode().IsRegular() {
+			t.Fatalf("%s was read but is not a regular file (%v)", p, serr)
+		}
+		limit := max
+		if limit <= 0 {
+			limit = wsfile.DefaultMaxSize
+		}
+		if want, _ := os.ReadFile(real); int64(len(data)) > limit || string(data) != string(want) {
+			t.Fatalf("%s: read %d bytes %q, cap %d, the disk has %q", p, len(data), data, limit, want)
 		}
 	})
 }
