@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 // Build targets. Compose and Bake documents (recognised by their file name,
@@ -254,7 +254,7 @@ func (s *Server) resolver(ctx context.Context) *targets.Resolver {
 			overlay[fsPath(key)] = doc.File.Text
 		}
 	}
-	return &targets.Resolver{Overlay: overlay}
+	return &targets.Resolver{Overlay: overlay, Roots: s.ws.roots, Context: ctx}
 }
 
 // targetsCompletion completes stage names at a Compose or Bake target
@@ -510,7 +510,9 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 	if doc, ok := s.anyDocument(ctx, key); ok {
 		text = doc.File.Text
 	} else if key.IsFile() {
-		data, err := os.ReadFile(fsPath(key))
+		// The client names the file, as the user does a document they open:
+		// it may be outside the workspace, but it is still bounded.
+		data, err := wsfile.Read(ctx, fsPath(key), wsfile.Options{UserOpened: true, MaxSize: targets.MaxDockerfileSize})
 		if err != nil {
 			return nil, jsonrpc2.Errorf(requestFailed, "%s: %v", targetsCommand, err)
 		}
@@ -577,7 +579,11 @@ func (s *Server) stageTargets(ctx context.Context, key uri.URI, x *navigate.Inde
 		}
 		text, isOpen := open[r.File]
 		if !isOpen {
-			data, err := os.ReadFile(r.File)
+			roots := s.ws.roots
+			if len(roots) == 0 {
+				roots = []string{filepath.Dir(r.File)}
+			}
+			data, err := wsfile.Read(ctx, r.File, wsfile.Options{Roots: roots, MaxSize: targets.MaxDockerfileSize})
 			if err != nil {
 				continue
 			}

@@ -10,6 +10,7 @@ import (
 
 	"go.lsp.dev/uri"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile/wsfiletest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
 )
 
@@ -366,6 +367,117 @@ func TestBuildCodeLens(t *testing.T) {
 			m, err := s.Next(ctx, func(m *lsptest.Message) bool { return m.Method == "window/showMessage" })
 			if err != nil || !strings.Contains(string(m.Params), "run: docker build --target build -f Dockerfile.dev .") {
 				t.Errorf("showMessage %v %s", err, m.Params)
+			}
+		})
+	}
+}
+
+// hostileWorkspace is a folder with the traps of a cloned repository: a
+// docker-bake.override.hcl symlinked to /dev/zero next to docker-bake.hcl,
+// FIFOs named .gitignore, Dockerfile and build.sh, a symlink to a folder
+// outside the workspace whose Compose file builds the docs stage, and a
+// compose.yaml whose builds read /dev/zero, /etc/passwd and a FIFO.
+func hostileWorkspace(t *testing.T) string {
+	t.Helper()
+	base := t.TempDir()
+	root := filepath.Join(base, "ws")
+	writeFile(t, filepath.Join(root, "app", "Dockerfile"), "FROM alpine AS base\n\nFROM base AS test\n\nFROM base AS docs\n\nFROM base\n")
+	writeFile(t, filepath.Join(root, "docker-bake.hcl"), "target \"app\" {\n  context = \"app\"\n  target = \"test\"\n}\n")
+	etc := strings.Repeat("../", strings.Count(root, string(filepath.Separator))+2) + "etc"
+	writeFile(t, filepath.Join(root, "compose.yaml"), "services:\n"+
+		"  zero:\n    build:\n      context: .\n      dockerfile: /dev/zero\n      target: x\n"+
+		"  etc:\n    build:\n      context: "+etc+"\n      dockerfile: passwd\n      target: root\n"+
+		"  fifo:\n    build:\n      context: fifo\n      target: x\n")
+	writeFile(t, filepath.Join(base, "outside", "compose.yaml"), "services:\n  docs:\n    build:\n      context: ../ws/app\n      target: docs\n")
+	wsfiletest.Symlink(t, "/dev/zero", filepath.Join(root, "docker-bake.override.hcl"))
+	wsfiletest.Symlink(t, filepath.Join(base, "outside"), filepath.Join(root, "linked"))
+	wsfiletest.Fifo(t, filepath.Join(root, ".gitignore"))
+	wsfiletest.Fifo(t, filepath.Join(root, "app", ".gitignore"))
+	wsfiletest.Fifo(t, filepath.Join(root, "fifo", "Dockerfile"))
+	wsfiletest.Fifo(t, filepath.Join(root, "ci", "build.sh"))
+	return root
+}
+
+// TestHostileWorkspace opens such a workspace: the index finishes, requests
+// are answered, nothing outside the workspace counts, and the server stops
+// after exit or at the end of its input.
+func TestHostileWorkspace(t *testing.T) {
+	for _, end := range []string{"exit", "end of input"} {
+		t.Run(end, func(t *testing.T) {
+			wsfiletest.GuardHeap(t, "the server in a hostile workspace")
+			root := hostileWorkspace(t)
+			s := newSession(t, Options{DiagnosticsDelay: -1})
+			ctx := testContext(t)
+			s.initializeAt(t, root, `{"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}`)
+
+			// Once indexed, only docs is unused: the Bake file (next to the
+			// /dev/zero override) builds test; the Compose file reached
+			// through the symlink out of the workspace does not count.
+			df := string(uri.File(filepath.Join(root, "app", "Dockerfile")))
+			s.open(t, df, "FROM alpine AS base\n\nFROM base AS test\n\nFROM base AS docs\n\nFROM base\n")
+			if _, err := s.NextDiagnostics(ctx, df, func(d *lsptest.Diagnostics) bool {
+				return strings.Contains(string(d.Raw), `stage \"docs\" is not used`) && strings.Contains(string(d.Raw), "no Compose or Bake file") &&
+					!strings.Contains(string(d.Raw), `stage \"test\" is not used`)
+			}); err != nil {
+				t.Fatalf("the workspace index did not finish: %v", err)
+			}
+
+			compose := string(uri.File(filepath.Join(root, "compose.yaml")))
+			text, _ := os.ReadFile(filepath.Join(root, "compose.yaml"))
+			s.Notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": compose, "languageId": "yaml", "version": 1, "text": string(text)}})
+			d, err := s.NextDiagnostics(ctx, compose, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			for _, x := range d.Diagnostics {
+				msgs = append(msgs, x.Code+": "+x.Message)
+			}
+			if len(msgs) != 3 || !strings.Contains(msgs[0], "/dev/zero: outside the workspace") ||
+				!strings.Contains(msgs[1], "passwd: outside the workspace") || !strings.Contains(msgs[2], "not a regular file") {
+				t.Errorf("Compose diagnostics:\n%s", strings.Join(msgs, "\n"))
+			}
+			var list completionList
+			if err := s.Call(ctx, "textDocument/completion", docPos(compose, 10, len("      target: r")), &list); err != nil || len(list.Items) != 0 {
+				t.Errorf("completion at a target in /etc/passwd: %v %+v", err, list)
+			}
+
+			// The targets command reads the Bake file from the disk, and
+			// refuses a FIFO and /dev/zero.
+			var builds []struct{ Name, Target string }
+			bake := string(uri.File(filepath.Join(root, "docker-bake.hcl")))
+			if err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": "dockerfile-lsp.targets", "arguments": []any{bake}}, &builds); err != nil ||
+				len(builds) != 1 || builds[0].Target != "test" {
+				t.Errorf("targets of the Bake file: %v %+v", err, builds)
+			}
+			for _, trap := range []string{filepath.Join("fifo", "Dockerfile"), "docker-bake.override.hcl"} {
+				err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": "dockerfile-lsp.targets", "arguments": []any{string(uri.File(filepath.Join(root, trap)))}}, nil)
+				if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+					t.Errorf("targets of %s: %v", trap, err)
+				}
+			}
+
+			// File events on the traps, then a request still gets its answer.
+			var changes []any
+			for _, trap := range []string{"docker-bake.override.hcl", filepath.Join("ci", "build.sh"), filepath.Join("linked", "compose.yaml")} {
+				changes = append(changes, map[string]any{"uri": string(uri.File(filepath.Join(root, trap))), "type": 2})
+			}
+			s.Notify("workspace/didChangeWatchedFiles", map[string]any{"changes": changes})
+			var h map[string]any
+			if err := s.Call(ctx, "textDocument/hover", docPos(df, 2, len("FROM base AS t")), &h); err != nil {
+				t.Errorf("hover after the file events: %v", err)
+			}
+
+			if end == "exit" {
+				if err := s.Call(ctx, "shutdown", nil, nil); err != nil {
+					t.Fatalf("shutdown: %v", err)
+				}
+				s.Notify("exit", nil)
+			} else {
+				s.in.Close()
+			}
+			if code := s.wait(t); code != 0 {
+				t.Errorf("status %d after %s", code, end)
 			}
 		})
 	}

@@ -291,7 +291,7 @@ func TestComposeRelativeContexts(t *testing.T) {
 	p := filepath.Join(dir, "deploy", "compose.yaml")
 	data, _ := os.ReadFile(p)
 	d := Parse(p, string(data))
-	var r Resolver
+	r := Resolver{Roots: []string{dir}} // ../src is inside the workspace, not inside deploy/
 	r.Resolve(d)
 	if got, want := d.Builds[0].DockerfilePath, filepath.Join(dir, "src", "docker", "Dockerfile"); got != want {
 		t.Errorf("a: %s, want %s", got, want)

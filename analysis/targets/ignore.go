@@ -2,7 +2,7 @@ package targets
 
 import (
 	"bufio"
-	"os"
+	"bytes"
 	"path"
 	"path/filepath"
 	"strings"
@@ -28,16 +28,15 @@ type ignorePattern struct {
 	dirOnly  bool
 }
 
-// readIgnore reads the patterns of dir/.gitignore; rel is dir relative to
-// the walk's root.
-func readIgnore(dir, rel string) []ignorePattern {
-	f, err := os.Open(filepath.Join(dir, ".gitignore"))
+// readIgnore reads the patterns of dir/.gitignore with read (the walk's
+// wsfile.Read); rel is dir relative to the walk's root.
+func readIgnore(read func(string) ([]byte, error), dir, rel string) []ignorePattern {
+	data, err := read(filepath.Join(dir, ".gitignore"))
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
 	var out []ignorePattern
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 0; sc.Scan() && n < 1000; n++ {
 		line := strings.TrimRight(sc.Text(), " \t\r")
 		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "!") {

@@ -3,12 +3,13 @@ package targets
 import (
 	"context"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 // Options bound the work of an Index.
@@ -66,10 +67,10 @@ func (x *Index) Scan(ctx context.Context, roots ...string) error {
 	truncated := false
 	ignores := map[string][]ignorePattern{}
 	var err error
-	for _, root := range roots {
-		root = filepath.Clean(root)
+	all := cleanAll(roots)
+	for _, root := range all {
 		var t bool
-		ignores[root], t, err = x.walk(ctx, root, found)
+		ignores[root], t, err = x.walk(ctx, root, all, found)
 		truncated = truncated || t
 		if err != nil {
 			break
@@ -80,7 +81,7 @@ func (x *Index) Scan(ctx context.Context, roots ...string) error {
 	for p := range x.open {
 		found[p] = x.files[p]
 	}
-	x.roots = append(x.roots[:0], cleanAll(roots)...)
+	x.roots = all
 	x.ignores = ignores
 	x.files = found
 	x.scanned = true
@@ -97,8 +98,14 @@ func cleanAll(ps []string) []string {
 	return out
 }
 
-func (x *Index) walk(ctx context.Context, root string, found map[string][]Ref) ([]ignorePattern, bool, error) {
-	rootIgnore := readIgnore(root, "")
+// walk indexes the files under root. It follows no symlink: WalkDir does not
+// enter symlinked folders, and only regular files are read, so nothing
+// outside the root is reached and no FIFO or device is opened.
+func (x *Index) walk(ctx context.Context, root string, roots []string, found map[string][]Ref) ([]ignorePattern, bool, error) {
+	read := func(p string) ([]byte, error) {
+		return wsfile.Read(ctx, p, wsfile.Options{Roots: []string{root}, MaxSize: x.opts.MaxFileSize})
+	}
+	rootIgnore := readIgnore(read, root, "")
 	patterns := append([]ignorePattern(nil), rootIgnore...)
 	entries, files := 0, 0
 	truncated := false
@@ -125,22 +132,18 @@ func (x *Index) walk(ctx context.Context, root string, found map[string][]Ref) (
 			if skippedDirs[e.Name()] || strings.Count(rel, "/") >= x.opts.MaxDepth || ignored(patterns, rel, true) {
 				return fs.SkipDir
 			}
-			patterns = append(patterns, readIgnore(p, rel)...)
+			patterns = append(patterns, readIgnore(read, p, rel)...)
 			return nil
 		}
 		if !e.Type().IsRegular() || KindOf(rel) == None || ignored(patterns, rel, false) {
 			return nil
 		}
-		info, err := e.Info()
-		if err != nil || info.Size() > x.opts.MaxFileSize {
-			return nil
-		}
-		data, err := os.ReadFile(p)
+		data, err := read(p)
 		if err != nil {
 			return nil
 		}
 		files++
-		refs := Refs(p, string(data), root, &Resolver{})
+		refs := Refs(p, string(data), root, &Resolver{Roots: roots, Context: ctx})
 		setRel(refs, root)
 		found[p] = refs
 		return nil
@@ -211,12 +214,12 @@ func (x *Index) Update(p, text string) bool {
 	p = filepath.Clean(p)
 	x.mu.RLock()
 	ok := x.indexable(p)
-	root := x.rootOf(p)
+	root, roots := x.rootOf(p), x.roots
 	x.mu.RUnlock()
 	if !ok || int64(len(text)) > x.opts.MaxFileSize {
 		return false
 	}
-	refs := Refs(p, text, root, &Resolver{})
+	refs := Refs(p, text, root, &Resolver{Roots: roots})
 	setRel(refs, root)
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -239,18 +242,19 @@ func (x *Index) Close(p string) bool {
 func (x *Index) Refresh(p string) bool {
 	p = filepath.Clean(p)
 	x.mu.RLock()
-	open, ok, root := x.open[p], x.indexable(p), x.rootOf(p)
+	open, ok, root, roots := x.open[p], x.indexable(p), x.rootOf(p), x.roots
 	x.mu.RUnlock()
 	if open || !ok {
 		return false
 	}
 	var refs []Ref
 	present := false
-	if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Size() <= x.opts.MaxFileSize {
-		if data, err := os.ReadFile(p); err == nil {
-			refs, present = Refs(p, string(data), root, &Resolver{}), true
-			setRel(refs, root)
-		}
+	if len(roots) == 0 {
+		roots = []string{root}
+	}
+	if data, err := wsfile.Read(context.Background(), p, wsfile.Options{Roots: roots, MaxSize: x.opts.MaxFileSize}); err == nil {
+		refs, present = Refs(p, string(data), root, &Resolver{Roots: roots}), true
+		setRel(refs, root)
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()

@@ -1,8 +1,8 @@
 package targets
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,16 +10,26 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 // Resolver reads the files a build refers to: the editor's text of open
-// documents (Overlay), so unsaved edits count, else the disk's. The zero
-// value reads the disk.
+// documents (Overlay), so unsaved edits count, else the disk's through
+// wsfile.Read. The zero value reads the disk, confined to the folder of the
+// Compose or Bake file being resolved.
 type Resolver struct {
 	// Overlay maps clean absolute paths to the text the editor has.
 	Overlay map[string]string
 	// ListDir names the entries of a folder; nil reads the disk.
 	ListDir func(dir string) ([]string, error)
+	// Roots are the workspace folders: a Dockerfile or Bake file read from
+	// the disk must lie inside one of them, so that `context: ../../etc`
+	// cannot read /etc/passwd. Without roots, the folder of the Compose or
+	// Bake file is the only one.
+	Roots []string
+	// Context bounds the reads (the request's, in the server); nil means
+	// context.Background() with wsfile's own deadline.
+	Context context.Context
 
 	parsed map[string]*Dockerfile
 }
@@ -27,23 +37,22 @@ type Resolver struct {
 // MaxDockerfileSize bounds what is read as a Dockerfile.
 const MaxDockerfileSize = 4 << 20
 
-func (r *Resolver) read(p string) (string, error) {
+// read returns the text of p; home is the folder of the Compose or Bake file
+// that names it, the root when the Resolver has none.
+func (r *Resolver) read(p, home string) (string, error) {
+	ctx, opts := context.Background(), wsfile.Options{Roots: []string{home}, MaxSize: MaxDockerfileSize}
 	if r != nil {
 		if text, ok := r.Overlay[p]; ok {
 			return text, nil
 		}
+		if r.Context != nil {
+			ctx = r.Context
+		}
+		if len(r.Roots) > 0 {
+			opts.Roots = r.Roots
+		}
 	}
-	st, err := os.Stat(p)
-	if err != nil {
-		return "", err
-	}
-	if st.IsDir() {
-		return "", fmt.Errorf("%s is a folder", p)
-	}
-	if st.Size() > MaxDockerfileSize {
-		return "", fmt.Errorf("%s is larger than %d MiB", p, MaxDockerfileSize>>20)
-	}
-	data, err := os.ReadFile(p)
+	data, err := wsfile.Read(ctx, p, opts)
 	return string(data), err
 }
 
@@ -84,7 +93,7 @@ func (r *Resolver) Resolve(d *Doc) {
 }
 
 func resolveBuild(b *Build, dir string, ctx, df, inline Value) {
-	b.ContextDir, b.DockerfilePath, b.Remote, b.inline = "", "", false, ""
+	b.ContextDir, b.DockerfilePath, b.Remote, b.inline, b.home = "", "", false, "", dir
 	text := ctx.Text
 	if ctx.Set && !ctx.Literal {
 		return
@@ -134,7 +143,7 @@ func (r *Resolver) bakeSet(d *Doc) bakeSet {
 		if p == d.Path || KindOf(p) != Bake {
 			continue
 		}
-		text, err := r.read(p)
+		text, err := r.read(p, dir)
 		if err != nil {
 			continue
 		}
@@ -204,14 +213,14 @@ func (r *Resolver) Dockerfile(b *Build) (*Dockerfile, error) {
 	if b.DockerfilePath == "" {
 		return nil, ErrUnresolved
 	}
-	return r.load(b.DockerfilePath)
+	return r.load(b.DockerfilePath, b.home)
 }
 
-func (r *Resolver) load(p string) (*Dockerfile, error) {
+func (r *Resolver) load(p, home string) (*Dockerfile, error) {
 	if df, ok := r.parsed[p]; ok {
 		return df, nil
 	}
-	text, err := r.read(p)
+	text, err := r.read(p, home)
 	if err != nil {
 		return nil, err
 	}

@@ -123,6 +123,7 @@ type Build struct {
 	DockerfilePath string
 	Remote         bool   // the context is a URL or a Git repository
 	inline         string // the inline Dockerfile, own or inherited
+	home           string // the folder of the file that describes the build
 }
 
 // Doc is a parsed Compose or Bake file.

@@ -19,6 +19,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 // runCheck implements `dockerfile-lsp check [flags] [PATH...]` and returns the
@@ -111,8 +112,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 	status := 0
 	var findings []jsonFinding
-	for _, path := range files {
-		text, err := readDockerfile(path)
+	for _, file := range files {
+		path := file.path
+		text, err := readDockerfile(path, file.folder)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: error: %v\n", path, err)
 			status = 2
@@ -213,17 +215,17 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 // maxDockerfileSize keeps a stray multi-gigabyte file from being read whole.
 const maxDockerfileSize = 16 << 20
 
-func readDockerfile(path string) (string, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return "", fmt.Errorf("cannot read: %w", errors.Unwrap(err))
+// readDockerfile reads a Dockerfile the user named (folder empty) or found
+// in a folder they named, which it must then not leave. Either way it is
+// read only when it is a regular file under maxDockerfileSize.
+func readDockerfile(path, folder string) (string, error) {
+	opts := wsfile.Options{UserOpened: folder == "", MaxSize: maxDockerfileSize}
+	if folder != "" {
+		opts.Roots = []string{folder}
 	}
-	if info.Size() > maxDockerfileSize {
-		return "", fmt.Errorf("file is %d bytes, more than the %d a Dockerfile may reasonably have", info.Size(), maxDockerfileSize)
-	}
-	data, err := os.ReadFile(path)
+	data, err := wsfile.Read(context.Background(), path, opts)
 	if err != nil {
-		return "", fmt.Errorf("cannot read: %w", errors.Unwrap(err))
+		return "", readError(err)
 	}
 	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
 		return "", errors.New("not a text file (NUL bytes or invalid UTF-8)")
@@ -231,9 +233,29 @@ func readDockerfile(path string) (string, error) {
 	return string(data), nil
 }
 
+// readError says why a file cannot be read, without its path, which the
+// caller prints first.
+func readError(err error) error {
+	var refused *wsfile.Error
+	if errors.As(err, &refused) {
+		return fmt.Errorf("cannot read: %s", refused.Reason())
+	}
+	if cause := errors.Unwrap(err); cause != nil {
+		err = cause
+	}
+	return fmt.Errorf("cannot read: %w", err)
+}
+
+// checkFile is a file to check and the folder it was found in (empty when
+// the user named the file itself).
+type checkFile struct{ path, folder string }
+
 // expandPaths keeps files as given and searches directories for Dockerfiles.
-func expandPaths(paths []string) ([]string, error) {
-	var files []string
+// The search enters no symlinked folder and skips FIFOs, devices and
+// sockets; a symlink with a Dockerfile's name is kept, and reading it
+// checks where it leads.
+func expandPaths(paths []string) ([]checkFile, error) {
+	var files []checkFile
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -243,7 +265,7 @@ func expandPaths(paths []string) ([]string, error) {
 			return nil, err
 		}
 		if !info.IsDir() {
-			files = append(files, p)
+			files = append(files, checkFile{path: p})
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -256,8 +278,8 @@ func expandPaths(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if isDockerfileName(d.Name()) {
-				files = append(files, path)
+			if (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) && isDockerfileName(d.Name()) {
+				files = append(files, checkFile{path: path, folder: p})
 			}
 			return nil
 		})

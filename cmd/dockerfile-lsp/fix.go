@@ -53,7 +53,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	status := 0
 	applied := false
 	for _, path := range files {
-		text, err := readDockerfile(path)
+		text, err := readDockerfile(path, "")
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: error: %v\n", path, err)
 			status = 2

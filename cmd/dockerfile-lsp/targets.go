@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 const targetsUsage = `usage: dockerfile-lsp targets [--json] [FILE]
@@ -84,13 +86,8 @@ func readTargetsFile(path string) (string, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		path = filepath.Join(path, "Dockerfile")
 	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return "", err
-	}
-	if st.Size() > targets.MaxDockerfileSize {
-		return "", fmt.Errorf("%s is larger than %d MiB", path, targets.MaxDockerfileSize>>20)
-	}
-	data, err := os.ReadFile(path)
+	// The user named the file (or its folder): it may be anywhere, but a
+	// FIFO or a device is refused and the read is capped.
+	data, err := wsfile.Read(context.Background(), path, wsfile.Options{UserOpened: true, MaxSize: targets.MaxDockerfileSize})
 	return string(data), err
 }
