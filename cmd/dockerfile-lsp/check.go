@@ -200,10 +200,10 @@ func buildContext(cache *buildcontext.Cache, dir, dockerfile string, stderr io.W
 	return c
 }
 
-// readContextFile reads a .dockerignore with the checks a Dockerfile gets.
+// readContextFile reads a .dockerignore, which must not lead out of its
+// folder; a missing one stays recognisable as fs.ErrNotExist.
 func readContextFile(path string) ([]byte, error) {
-	text, err := readDockerfile(path)
-	return []byte(text), err
+	return wsfile.Read(context.Background(), path, wsfile.Options{Roots: []string{filepath.Dir(path)}, MaxSize: maxDockerfileSize})
 }
 
 // listFlag collects a repeatable string flag.

@@ -47,6 +47,7 @@ func hostileFolder(t *testing.T) string {
 			"  etc:\n    build:\n      context: " + strings.Repeat("../", 40) + "etc\n      dockerfile: passwd\n      target: root\n",
 		"outside/Makefile":   "all:\n\tdocker build --target build ../project\n",
 		"outside/Dockerfile": "FROM scratch\nCOPY x /x\n",
+		"outside/x":          "the file outside/Dockerfile copies\n",
 	} {
 		p := filepath.Join(base, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
