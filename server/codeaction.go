@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -152,7 +151,7 @@ func (s *Server) applyFix(ctx context.Context, args []protocol.LSPAny) (any, err
 		if result.FailureReason != nil {
 			reason = *result.FailureReason
 		}
-		return nil, errors.New("the editor did not apply the fix: " + reason)
+		return nil, jsonrpc2.Errorf(jsonrpc2.Code(protocol.LSPErrorCodesRequestFailed), "the editor did not apply the fix: %s", reason)
 	}
 	return nil, nil
 }

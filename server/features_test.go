@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -270,6 +271,27 @@ func TestCodeAction(t *testing.T) {
 				t.Errorf("only refactor: %s %v", raw, err)
 			}
 		})
+	}
+}
+
+// A fix run as a command whose edit the editor refuses fails with
+// RequestFailed and the editor's reason, not with an error code of 0.
+func TestApplyFixRefused(t *testing.T) {
+	s := newSession(t, Options{})
+	ctx := testContext(t)
+	s.OnRequest = func(method string, params json.RawMessage) (any, *lsptest.Error) {
+		if method == "workspace/applyEdit" {
+			return map[string]any{"applied": false, "failureReason": "the file changed"}, nil
+		}
+		return nil, nil
+	}
+	s.initialize(t, `{}`, nil)
+	edit := map[string]any{"changes": map[string]any{"file:///a/Dockerfile": []any{
+		map[string]any{"range": map[string]any{"start": pos(0, 0), "end": pos(0, 0)}, "newText": "# x\n"}}}}
+	err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": "dockerfile-lsp.applyFix", "arguments": []any{edit}}, nil)
+	var rpcErr *lsptest.Error
+	if !errors.As(err, &rpcErr) || rpcErr.Code != int(protocol.LSPErrorCodesRequestFailed) || !strings.Contains(rpcErr.Message, "the file changed") {
+		t.Errorf("refused edit: %v, want RequestFailed with the reason", err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -193,6 +194,9 @@ func TestMalformedMessages(t *testing.T) {
 		{`{"jsonrpc":"2.0","id":77}`, int(jsonrpc2.InvalidRequest), "77"},
 		{`{"jsonrpc":"1.0","id":"x","method":"shutdown"}`, int(jsonrpc2.InvalidRequest), `"x"`},
 		{`42`, int(jsonrpc2.InvalidRequest), "null"},
+		// A null id makes a request invalid, not a notification.
+		{`{"jsonrpc":"2.0","id":null,"method":"textDocument/hover","params":{}}`, int(jsonrpc2.InvalidRequest), "null"},
+		{`[]`, int(jsonrpc2.InvalidRequest), "null"},
 	} {
 		if err := s.WriteRaw([]byte(tc.body)); err != nil {
 			t.Fatal(err)
@@ -208,6 +212,48 @@ func TestMalformedMessages(t *testing.T) {
 	// The session goes on.
 	if err := s.Call(ctx, "shutdown", nil, nil); err != nil {
 		t.Fatalf("shutdown after malformed messages: %v", err)
+	}
+}
+
+// JSON-RPC 2.0: a batch is answered with one array holding a response per
+// request member, an error with a null id for each invalid one.
+func TestBatches(t *testing.T) {
+	s := newSession(t, Options{})
+	ctx := testContext(t)
+	s.initialize(t, `{}`, nil)
+	for _, tc := range []struct {
+		body string
+		want []string // id and code of each member of the answer, in any order
+	}{
+		{`[1,2,{"x":1}]`, []string{"null -32600", "null -32600", "null -32600"}},
+		{`[1]`, []string{"null -32600"}},
+		{`["a",null,true,[]]`, []string{"null -32600", "null -32600", "null -32600", "null -32600"}},
+		{`[{"jsonrpc":"2.0","id":7,"method":"nosuch"},3,{"jsonrpc":"2.0","id":null,"method":"nosuch"}]`, []string{"7 -32601", "null -32600", "null -32600"}},
+		{`[{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///none"},"position":{"line":0,"character":0}}},{"jsonrpc":"2.0","method":"custom/ignored"}]`, []string{"8 0"}},
+	} {
+		if err := s.WriteRaw([]byte(tc.body)); err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.Next(ctx, func(m *lsptest.Message) bool { return m.Batch != nil })
+		if err != nil {
+			t.Fatalf("%s: no batch answer: %v", tc.body, err)
+		}
+		var got []string
+		for _, member := range m.Batch {
+			code := 0
+			if member.Error != nil {
+				code = member.Error.Code
+			}
+			got = append(got, fmt.Sprintf("%s %d", member.ID, code))
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(tc.want))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s answered %q, want %q", tc.body, got, want)
+		}
+	}
+	if err := s.Call(ctx, "shutdown", nil, nil); err != nil {
+		t.Fatalf("shutdown after the batches: %v", err)
 	}
 }
 
