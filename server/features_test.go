@@ -3,11 +3,13 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -316,4 +318,53 @@ func TestWants(t *testing.T) {
 
 func checkConfig(target string, sev map[string]analysis.Severity) check.Config {
 	return check.Config{Target: target, Severity: sev}
+}
+
+// Every request that takes a position answers at the very start of a file
+// that begins with a byte-order mark, in every encoding, whether the cursor
+// is before, inside or after the mark.
+func TestByteOrderMarkAtStart(t *testing.T) {
+	texts := []string{
+		"\ufeffFROM alpine AS a\nCOPY --from=a / /\n",
+		"\ufeff",
+		"\ufeff\r\nFROM a\r\n",
+		"\ufeff# syntax=docker/dockerfile:1\nFROM a\nRUN $X\n",
+	}
+	for _, enc := range []string{"utf-8", "utf-16", "utf-32"} {
+		t.Run(enc, func(t *testing.T) {
+			s := newSession(t, Options{})
+			ctx := testContext(t)
+			s.initialize(t, `{"general":{"positionEncodings":["`+enc+`"]},"textDocument":{"semanticTokens":{"formats":["relative"]}}}`, nil)
+			for i, text := range texts {
+				uri := fmt.Sprintf("file:///bom/%d/Dockerfile", i)
+				s.open(t, uri, text)
+				doc := map[string]any{"uri": uri}
+				for char := range 4 {
+					at := pos(0, char)
+					rng := map[string]any{"start": at, "end": at}
+					for method, params := range map[string]map[string]any{
+						"textDocument/completion":           {"textDocument": doc, "position": at},
+						"textDocument/hover":                {"textDocument": doc, "position": at},
+						"textDocument/definition":           {"textDocument": doc, "position": at},
+						"textDocument/references":           {"textDocument": doc, "position": at, "context": map[string]any{"includeDeclaration": true}},
+						"textDocument/documentHighlight":    {"textDocument": doc, "position": at},
+						"textDocument/prepareRename":        {"textDocument": doc, "position": at},
+						"textDocument/rename":               {"textDocument": doc, "position": at, "newName": "b"},
+						"textDocument/selectionRange":       {"textDocument": doc, "positions": []any{at}},
+						"textDocument/codeAction":           {"textDocument": doc, "range": rng, "context": map[string]any{"diagnostics": []any{}}},
+						"textDocument/inlayHint":            {"textDocument": doc, "range": rng},
+						"textDocument/semanticTokens/range": {"textDocument": doc, "range": rng},
+						"textDocument/rangeFormatting":      {"textDocument": doc, "range": rng, "options": map[string]any{"tabSize": 4, "insertSpaces": true}},
+						"textDocument/onTypeFormatting":     {"textDocument": doc, "position": at, "ch": "\n", "options": map[string]any{"tabSize": 4, "insertSpaces": true}},
+					} {
+						var raw json.RawMessage
+						// Refusals (nothing to rename here) are fine; failures are not.
+						if err := s.Call(ctx, method, params, &raw); rpcCode(err) == int(jsonrpc2.InternalError) {
+							t.Errorf("%s at 0:%d of %q: %v", method, char, text, err)
+						}
+					}
+				}
+			}
+		})
+	}
 }
