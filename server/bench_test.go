@@ -9,7 +9,9 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/tokens"
 )
 
 // BenchmarkDidChange measures what a keystroke costs on the read goroutine
@@ -53,5 +55,23 @@ func BenchmarkDidChange(b *testing.B) {
 	b.StopTimer()
 	if got := s.docs.get(uri).File.Text; len(got) != len(text) && len(got) != len(text)+1 {
 		b.Fatalf("text length %d after the edits, started at %d", len(got), len(text))
+	}
+}
+
+// BenchmarkSemanticTokensLongLineUTF16 encodes the tokens of one 120 KB RUN
+// line holding 40,000 variable references in UTF-16 columns, the encoding
+// that needs counting.
+func BenchmarkSemanticTokensLongLineUTF16(b *testing.B) {
+	text := "FROM alpine\nRUN echo é" + strings.Repeat(" $A", 40000) + "\n"
+	s := New(Options{})
+	s.client.enc = encUTF16
+	f := syntax.Parse(text)
+	toks := tokens.Full(model.Build(f))
+	if len(toks) < 40000 {
+		b.Fatalf("only %d tokens", len(toks))
+	}
+	b.ResetTimer()
+	for range b.N {
+		s.encodeTokens(f, toks)
 	}
 }

@@ -159,20 +159,26 @@ func (s *Server) findings(ctx context.Context, key uri.URI, doc *Document) []ana
 // clients read "diagnostics": null as an error rather than as "none".
 func (s *Server) toProtocolDiagnostics(doc *Document, diags []analysis.Diagnostic) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, 0, len(diags))
+	cols := s.client.enc.columns(doc.File.Text, doc.File.Lines())
 	for _, d := range diags {
-		out = append(out, s.toProtocolDiagnostic(doc, d))
+		out = append(out, s.convertDiagnostic(doc, cols, d))
 	}
 	return out
 }
 
 func (s *Server) toProtocolDiagnostic(doc *Document, d analysis.Diagnostic) protocol.Diagnostic {
-	enc := s.client.enc
+	return s.convertDiagnostic(doc, s.client.enc.columns(doc.File.Text, doc.File.Lines()), d)
+}
+
+// convertDiagnostic converts d with cols, which holds on to its place in a
+// line from one diagnostic to the next.
+func (s *Server) convertDiagnostic(doc *Document, cols *columns, d analysis.Diagnostic) protocol.Diagnostic {
 	source := d.Source
 	if source == "" {
 		source = "dockerfile-lsp"
 	}
 	pd := protocol.Diagnostic{
-		Range:    enc.rangeOf(doc.File, d.Range),
+		Range:    cols.rangeOf(d.Range),
 		Severity: toProtocolSeverity(d.Severity),
 		Source:   protocol.NewOptional(source),
 		Message:  protocol.String(d.Message),
@@ -188,7 +194,7 @@ func (s *Server) toProtocolDiagnostic(doc *Document, d analysis.Diagnostic) prot
 	}
 	for _, rel := range d.Related {
 		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
-			Location: protocol.Location{URI: doc.URI, Range: enc.rangeOf(doc.File, rel.Range)},
+			Location: protocol.Location{URI: doc.URI, Range: cols.rangeOf(rel.Range)},
 			Message:  rel.Message,
 		})
 	}
