@@ -78,11 +78,15 @@ func (d *diagnoser) cancelAll() {
 	}
 }
 
-// scheduleDiagnostics analyses doc after delay, unless a newer version or a
+// scheduleDiagnostics analyses open after delay, unless a newer version or a
 // close comes first.
-func (s *Server) scheduleDiagnostics(key uri.URI, doc *Document, delay time.Duration) {
+func (s *Server) scheduleDiagnostics(key uri.URI, open *openDocument, delay time.Duration) {
 	ctx, e := s.diag.start(s.ctx, key)
 	run := func() {
+		if ctx.Err() != nil {
+			return
+		}
+		doc := open.snapshot()
 		if ctx.Err() != nil {
 			return
 		}

@@ -299,7 +299,7 @@ func TestNotificationOrder(t *testing.T) {
 	if err := s.Call(ctx, "textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 0}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	doc := s.srv.docs.get("file:///order/Dockerfile")
+	doc := s.srv.docs.get("file:///order/Dockerfile").snapshot()
 	if doc.File.Text != want.String() || doc.Version != 501 {
 		t.Errorf("after 500 changes: version %d, text %q, want version 501, text %q", doc.Version, doc.File.Text, want.String())
 	}

@@ -224,17 +224,11 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 
 // openDocuments are the documents a request sees (or the current ones).
 func (s *Server) openDocuments(ctx context.Context) map[uri.URI]*Document {
-	if docs, ok := ctx.Value(documentsKey{}).(map[uri.URI]*Document); ok {
-		return docs
+	docs := map[uri.URI]*Document{}
+	for key, doc := range s.openDocumentsAt(ctx) {
+		docs[key] = doc.snapshot()
 	}
-	return s.docs.all()
-}
-
-// anyDocument is document without the Dockerfile-only filter: it returns
-// Compose and Bake documents too.
-func (s *Server) anyDocument(ctx context.Context, key uri.URI) (*Document, bool) {
-	doc, ok := s.openDocuments(ctx)[key]
-	return doc, ok
+	return docs
 }
 
 // targetsDocument returns a Compose or Bake document.
