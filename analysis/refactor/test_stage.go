@@ -2,7 +2,6 @@ package refactor
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -38,19 +37,17 @@ func testStageActions(q *query) []Action {
 
 // testableStage is the stage at the selection when it builds something
 // with a known test command or, with the selection in the final stage, the
-// first stage the final stage depends on that does. The final stage itself
-// never is: a test stage after it would become the last stage, the one a
-// plain build produces.
+// first stage the final stage depends on that does.
 func testableStage(q *query) (*model.Stage, string) {
 	at := q.m.StageAt(q.sel.Start)
 	if at == nil {
 		return nil, ""
 	}
+	if cmd := testCommand(readStage(q.f, q.m, at)); cmd != "" {
+		return at, cmd
+	}
 	final := q.m.Stages[len(q.m.Stages)-1]
 	if at != final {
-		if cmd := testCommand(readStage(q.f, q.m, at)); cmd != "" {
-			return at, cmd
-		}
 		return nil, ""
 	}
 	reach := q.m.Reachable(final)
@@ -80,12 +77,6 @@ func testStageEdits(f *syntax.File, m *model.Model, s *model.Stage, cmd string) 
 	}
 	text += st.eol + st.kw("FROM") + " " + name + " " + st.kw("AS") + " test" + st.eol + st.line("RUN", cmd)
 	edits = append(edits, analysis.Edit{Range: syntax.Range{Start: at, End: at}, NewText: text})
-	// The stages after the new one move down: renumber --from=N.
-	for _, r := range m.Refs {
-		if r.ByIndex && r.Target != nil && r.Target.Index > s.Index {
-			edits = append(edits, analysis.Edit{Range: r.Range, NewText: strconv.Itoa(r.Target.Index + 1)})
-		}
-	}
 	sortEdits(edits)
 	return edits
 }

@@ -2,9 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -39,15 +36,12 @@ func runUnusedStage(p *analysis.Pass) {
 		if needed[s] {
 			continue
 		}
-		var fixes []analysis.Fix
-		if fix, ok := removeStagesFix(p.Model, s, needed); ok {
-			fixes = []analysis.Fix{fix}
-		}
+		fix := removeStageFix(p.File, s)
 		if s.Name == "" {
 			p.Report(analysis.Diagnostic{
 				Range:   fromLine(s),
 				Message: fmt.Sprintf("stage %d is never used: the final stage %s does not depend on it, and an unnamed stage cannot be picked with --target", s.Index, final.Label()),
-				Fixes:   fixes,
+				Fixes:   []analysis.Fix{fix},
 			})
 			continue
 		}
@@ -60,7 +54,7 @@ func runUnusedStage(p *analysis.Pass) {
 			Range:       s.Range,
 			Unnecessary: true,
 			Message:     msg,
-			Fixes:       fixes,
+			Fixes:       []analysis.Fix{fix},
 		})
 	}
 }
@@ -68,73 +62,13 @@ func runUnusedStage(p *analysis.Pass) {
 // fromLine is the FROM instruction of a stage, where stage-wide findings go.
 func fromLine(s *model.Stage) syntax.Range { return s.From.Range() }
 
-// removeStagesFix deletes s with every stage that depends on it, directly or
-// not: a stage left behind that still named a removed one would pull an
-// image of that name instead. The title names every stage removed. There is
-// no fix when one of them is needed, or when a reference could name a
-// removed stage through a variable that is not resolved here. Stages after
-// the removed ones move up, so references by index are renumbered.
-func removeStagesFix(m *model.Model, s *model.Stage, needed map[*model.Stage]bool) (analysis.Fix, bool) {
-	gone := map[*model.Stage]bool{s: true}
-	for grown := true; grown; {
-		grown = false
-		for _, r := range m.Refs {
-			if r.Owner == nil || gone[r.Owner] || !mayName(r, gone) {
-				continue
-			}
-			if needed[r.Owner] {
-				return analysis.Fix{}, false
-			}
-			gone[r.Owner], grown = true, true
-		}
+// removeStageFix deletes the whole stage, its lines included. The title names
+// the stage so the user knows exactly which lines go.
+func removeStageFix(f *syntax.File, s *model.Stage) analysis.Fix {
+	return analysis.Fix{
+		Title: fmt.Sprintf("Remove unused stage %s", s.Label()),
+		Edits: []analysis.Edit{{Range: wholeLines(f, s.Range)}},
 	}
-	var edits []analysis.Edit
-	var labels []string
-	for _, st := range m.Stages {
-		if gone[st] {
-			edits = append(edits, analysis.Edit{Range: wholeLines(m.File, st.Range)})
-			labels = append(labels, st.Label())
-		}
-	}
-	for _, r := range m.Refs {
-		if !r.ByIndex || r.Target == nil || gone[r.Owner] {
-			continue
-		}
-		index := r.Target.Index
-		for _, st := range m.Stages[:r.Target.Index] {
-			if gone[st] {
-				index--
-			}
-		}
-		if index == r.Target.Index {
-			continue
-		}
-		if r.OnBuild {
-			return analysis.Fix{}, false // it counts the stages of the build that uses the image
-		}
-		edits = append(edits, analysis.Edit{Range: r.Range, NewText: strconv.Itoa(index)})
-	}
-	sort.Slice(edits, func(i, j int) bool { return edits[i].Range.Start < edits[j].Range.Start })
-	title := "Remove unused stage " + labels[0]
-	if len(labels) > 1 {
-		title = "Remove unused stages " + strings.Join(labels, ", ")
-	}
-	return analysis.Fix{Title: title, Edits: edits}, true
-}
-
-// mayName reports whether r refers, or may refer, to one of the stages: it
-// resolves to one, a --build-arg could make it name one, or it is a
-// `COPY --from` with a variable, which the model does not resolve at all.
-func mayName(r *model.Ref, stages map[*model.Stage]bool) bool {
-	if stages[r.Target] {
-		return true
-	}
-	for _, c := range r.Candidates {
-		if stages[c] {
-			return true
-		}
-	}
-	return r.Kind == model.RefCopyFrom && r.Target == nil && strings.Contains(r.Value, "$")
 }
 
 // wholeLines widens r to full lines, including the final line break.
