@@ -47,13 +47,12 @@ func (s *Server) semanticTokensRange(ctx context.Context, p *protocol.SemanticTo
 // encodeTokens writes the relative five-integer form in the negotiated
 // position encoding; the tokens never span lines.
 func (s *Server) encodeTokens(f *syntax.File, toks []tokens.Token) *protocol.SemanticTokens {
-	enc := s.client.enc
-	lines := f.Lines()
+	cols := s.client.enc.columns(f.Text, f.Lines())
 	data := make([]uint32, 0, 5*len(toks))
 	var prevLine, prevChar uint32
 	for _, t := range toks {
-		start := enc.position(f.Text, lines, t.Start)
-		end := enc.position(f.Text, lines, t.End)
+		start := cols.position(t.Start)
+		end := cols.position(t.End)
 		if end.Line != start.Line || end.Character <= start.Character {
 			continue
 		}
