@@ -74,7 +74,9 @@ func BenchmarkSemanticTokensLongLineUTF16(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		s.encodeTokens(f, toks)
+		if _, err := s.encodeTokens(context.Background(), f, toks); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

@@ -48,6 +48,9 @@ func (s *Server) codeAction(ctx context.Context, p *protocol.CodeActionParams) (
 		}
 		actions = append(actions, quickFixes...)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	refactors, err := s.refactorActions(ctx, doc, p)
 	if err != nil {
 		return nil, err

@@ -249,8 +249,8 @@ func (s *Server) document(ctx context.Context, key uri.URI) (*Document, bool) {
 // Compose and Bake documents too.
 func (s *Server) anyDocument(ctx context.Context, key uri.URI) (*Document, bool) {
 	doc, ok := s.openDocumentsAt(ctx)[key]
-	if !ok {
-		return nil, false
+	if !ok || ctx.Err() != nil {
+		return nil, false // a cancelled request scans nothing
 	}
-	return doc.snapshot(), true
+	return doc.snapshot(), ctx.Err() == nil
 }

@@ -13,8 +13,10 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
 )
 
@@ -328,4 +330,79 @@ func rpcCodeOf(err error) jsonrpc2.Code {
 		return e.Code
 	}
 	return 0
+}
+
+// heavySession opens a 740 KB Dockerfile and times one
+// semanticTokens/full on it, its model already built: the unit the
+// cancellation tests compare against.
+func heavySession(t *testing.T) (s *session, uri string, one time.Duration) {
+	text := corpus.Big(t, 740<<10)
+	s = newSession(t, Options{DiagnosticsDelay: time.Hour, Logger: zap.NewNop()})
+	s.initialize(t, `{"textDocument":{"semanticTokens":{"formats":["relative"]}}}`, nil)
+	uri = "file:///heavy/Dockerfile"
+	s.open(t, uri, text)
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}}
+	ctx := testContext(t)
+	if err := s.Call(ctx, "textDocument/semanticTokens/full", params, nil); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := s.Call(ctx, "textDocument/semanticTokens/full", params, nil); err != nil {
+		t.Fatal(err)
+	}
+	return s, uri, time.Since(start)
+}
+
+// sendHeavy sends n semanticTokens/full requests without waiting.
+func sendHeavy(s *session, uri string, n int) (ids []int, answers []chan *lsptest.Message) {
+	for range n {
+		id, ch := s.Start()
+		s.WriteRaw(fmt.Appendf(nil, `{"jsonrpc":"2.0","id":%d,"method":"textDocument/semanticTokens/full","params":{"textDocument":{"uri":%q}}}`, id, uri))
+		ids, answers = append(ids, id), append(answers, ch)
+	}
+	return ids, answers
+}
+
+// Cancelled requests stop and answer RequestCancelled: forty heavy requests
+// cancelled right after they were sent are all answered in a fraction of
+// the time they need to run (on two cores, at least twenty times one).
+func TestCancelHeavyRequests(t *testing.T) {
+	s, uri, one := heavySession(t)
+	const n = 40
+	start := time.Now()
+	ids, answers := sendHeavy(s, uri, n)
+	for _, id := range ids {
+		s.Notify("$/cancelRequest", map[string]any{"id": id})
+	}
+	ctx := testContext(t)
+	cancelled := 0
+	for _, ch := range answers {
+		if err := s.Wait(ctx, ch, nil); rpcCode(err) == int(protocol.CodeRequestCancelled) {
+			cancelled++
+		}
+	}
+	took := time.Since(start)
+	t.Logf("one request %v; %d requests, %d cancelled, all answered after %v", one, n, cancelled, took)
+	if cancelled < n/2 {
+		t.Errorf("only %d of %d cancelled requests answered RequestCancelled", cancelled, n)
+	}
+	if took > n*one/4 {
+		t.Errorf("cancelled requests answered after %v; running them all takes about %v", took, n*one/2)
+	}
+}
+
+// exit ends the session at once, whatever runs: Serve returns long before
+// forty heavy requests in flight could have finished.
+func TestExitWithHeavyRequests(t *testing.T) {
+	s, uri, one := heavySession(t)
+	const n = 40
+	sendHeavy(s, uri, n)
+	start := time.Now()
+	s.Notify("exit", nil)
+	s.wait(t)
+	took := time.Since(start)
+	t.Logf("one request %v; exit with %d in flight took %v", one, n, took)
+	if took > n*one/4 {
+		t.Errorf("exit took %v with requests in flight; running them all takes about %v", took, n*one/2)
+	}
 }
