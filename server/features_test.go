@@ -368,3 +368,32 @@ func TestByteOrderMarkAtStart(t *testing.T) {
 		})
 	}
 }
+
+// A file with thousands of findings publishes at most maxDiagnostics, the
+// last one counting the others; a file too big for BuildKit's checks says
+// they were skipped.
+func TestDiagnosticsBounded(t *testing.T) {
+	s := newSession(t, Options{DiagnosticsDelay: -1})
+	ctx := testContext(t)
+	s.initialize(t, `{}`, nil)
+	var b strings.Builder
+	b.WriteString("FROM alpine\n")
+	for b.Len() <= maxBuildKitBytes {
+		b.WriteString("RUN apt-get install curl\nMAINTAINER x\n")
+	}
+	const uri = "file:///huge/Dockerfile"
+	s.open(t, uri, b.String())
+	d, err := s.NextDiagnostics(ctx, uri, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Diagnostics) != maxDiagnostics {
+		t.Fatalf("%d diagnostics published, want %d", len(d.Diagnostics), maxDiagnostics)
+	}
+	if last := d.Diagnostics[len(d.Diagnostics)-1]; !strings.Contains(last.Message, "more findings in this file are not shown") {
+		t.Errorf("last diagnostic %q, want the count of the others", last.Message)
+	}
+	if first := d.Diagnostics[0]; !strings.Contains(first.Message, "BuildKit's checks were skipped") {
+		t.Errorf("first diagnostic %q, want the notice that BuildKit's checks were skipped", first.Message)
+	}
+}

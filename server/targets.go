@@ -16,7 +16,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/hover"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
@@ -219,7 +218,7 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 	if key.IsFile() {
 		cfg.Targeted = s.ws.idx().Targeted(fsPath(key))
 	}
-	return check.Run(ctx, doc.File, cfg)
+	return boundedCheck(ctx, doc.File, cfg)
 }
 
 // openDocuments are the documents a request sees (or the current ones).
