@@ -68,6 +68,13 @@ type openDocument struct {
 	build sync.Mutex // held while building the snapshot, so it is built once
 }
 
+// size is the length of the document's text.
+func (d *openDocument) size() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.text)
+}
+
 // snapshot returns the document's snapshot, building it on first use.
 func (d *openDocument) snapshot() *Document {
 	d.mu.Lock()
@@ -156,6 +163,10 @@ func (s *Server) didOpen(ctx context.Context, raw jsonrpc2.RawMessage) error {
 	// text included: what outlives this call is copied.
 	key := uri.URI(strings.Clone(string(p.TextDocument.URI)))
 	doc := &openDocument{uri: clientURI, version: p.TextDocument.Version, text: strings.Clone(p.TextDocument.Text)}
+	if old := s.docs.get(key); old != nil {
+		s.resized(len(old.text), 0)
+	}
+	s.resized(0, len(doc.text))
 	s.docs.set(key, doc)
 	s.scheduleDiagnostics(key, doc, 0)
 	return nil
@@ -171,6 +182,7 @@ func (s *Server) didChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 		return
 	}
 	doc := old.edited(s.client.enc, p.TextDocument.Version, p.ContentChanges)
+	s.resized(old.size(), len(doc.text))
 	s.docs.set(key, doc)
 	s.scheduleDiagnostics(key, doc, s.opts.DiagnosticsDelay)
 }
@@ -181,6 +193,7 @@ func (s *Server) didClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 		return
 	}
 	s.docs.remove(p.TextDocument.URI)
+	s.resized(doc.size(), 0)
 	s.clearDiagnostics(p.TextDocument.URI, doc.uri)
 	s.targetsClosed(p.TextDocument.URI)
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -154,4 +155,29 @@ func nodeTexts(f *syntax.File) string {
 		out = append(out, fmt.Sprintf("%d:%q", n.Offset, n.Text()))
 	}
 	return strings.Join(out, " ")
+}
+
+// The memory limit grows with the large documents open and comes back down
+// when they close; small documents leave it alone.
+func TestMemoryLimitFollowsLargeDocuments(t *testing.T) {
+	// The server sets the test process's own limit: put it back after.
+	prev := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(prev) })
+	s := newSession(t, Options{DiagnosticsDelay: time.Hour, MemoryLimit: 20 << 20})
+	s.initialize(t, `{}`, nil)
+	limit := func() int64 { s.sync(t); return s.srv.mem.limit }
+	s.open(t, "file:///m/small", "FROM a\n")
+	if got := limit(); got != 20<<20 {
+		t.Errorf("with a small file open: limit %d, want the base %d", got, 20<<20)
+	}
+	big := strings.Repeat("RUN x\n", (2<<20)/6)
+	s.open(t, "file:///m/big", big)
+	want := memoryLimit(20<<20, int64(len(big)-largeDocument))
+	if got := limit(); got != want || got < 20<<20+32*(1<<20) {
+		t.Errorf("with a 2 MB file open: limit %d, want %d", got, want)
+	}
+	s.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": "file:///m/big"}})
+	if got := limit(); got != 20<<20 {
+		t.Errorf("after closing it: limit %d, want the base %d", got, 20<<20)
+	}
 }

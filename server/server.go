@@ -35,6 +35,10 @@ type Options struct {
 	// DiagnosticsDelay is the debounce after a change. Zero means
 	// DefaultDiagnosticsDelay; a negative value analyses right away.
 	DiagnosticsDelay time.Duration
+	// MemoryLimit, when positive, makes the server manage the Go runtime's
+	// soft memory limit: MemoryLimit plus room for the large documents open
+	// (see memoryLimit). Zero leaves the limit alone.
+	MemoryLimit int64
 }
 
 // lifecycle states, in order.
@@ -73,6 +77,7 @@ type Server struct {
 	diag   diagnoser
 	config atomic.Pointer[settings]
 	ws     workspace // build targets in the workspace (targets.go)
+	mem    memory    // what the open documents weigh (memory.go)
 }
 
 // New returns a server that is not yet connected; see Serve.
