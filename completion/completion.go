@@ -71,7 +71,8 @@ func CompleteWith(m *model.Model, off int) Result {
 }
 
 func complete(f *syntax.File, off int, m *model.Model) Result {
-	off = max(0, min(off, len(f.Text)))
+	// A cursor inside the byte-order mark is at the start of the text.
+	off = max(bodyStart(f.Text), min(off, len(f.Text)))
 	c := &completer{f: f, off: off, m: m}
 	res := c.run()
 	if res.Items == nil {

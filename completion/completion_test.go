@@ -84,11 +84,30 @@ func TestCompleteNeverPanics(t *testing.T) {
 	inputs := []string{
 		"", "FROM", "COPY --from=", "RUN --mount=", "\x00\xff\xfe", "FROM a AS b\nRUN <<EOF\n",
 		"# escape=`\nFROM a `\n", "ONBUILD", "ONBUILD COPY --from", "FROM --platform= ",
+		"\xef\xbb\xbf", "\xef\xbb\xbfFROM a\n", "\xef\xbb\xbf\n", "\xef\xbb\xbf# syntax=x\n#", "\xef\xbb\xbf\r\nFROM",
 	}
 	for _, in := range inputs {
 		f := syntax.Parse(in)
 		for off := -1; off <= len(in)+1; off++ {
 			Complete(f, off)
+		}
+	}
+}
+
+// A cursor inside a byte-order mark (an editor that keeps the mark counts
+// it as a character) completes as at the start of the text.
+func TestCompleteInByteOrderMark(t *testing.T) {
+	for _, text := range []string{"\xef\xbb\xbf", "\xef\xbb\xbf\nFROM a\n", "\xef\xbb\xbf  \r\n"} {
+		f := syntax.Parse(text)
+		want := labels(Complete(f, 3).Items)
+		for off := range 3 {
+			res := Complete(f, off)
+			if got := labels(res.Items); got != want || res.Replace.Start != 3 {
+				t.Errorf("%q@%d: %s replacing %v, want %s as at 3", text, off, got, res.Replace, want)
+			}
+		}
+		if want == "" {
+			t.Errorf("%q: nothing offered at the start", text)
 		}
 	}
 }

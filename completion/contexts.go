@@ -57,24 +57,24 @@ func (c *completer) directivesEnd() int {
 	if k := len(c.f.Directives); k > 0 {
 		return syntax.NextLine(c.f.Text, c.f.Directives[k-1].Range.End)
 	}
-	if strings.HasPrefix(c.f.Text, "\xef\xbb\xbf") {
+	return bodyStart(c.f.Text)
+}
+
+// lineStart is the start of the line holding off; the first line starts
+// after the byte-order mark. off is never inside the mark (see complete).
+func (c *completer) lineStart(off int) int {
+	if i := strings.LastIndexAny(c.f.Text[:off], "\r\n"); i >= 0 {
+		return i + 1
+	}
+	return bodyStart(c.f.Text)
+}
+
+// bodyStart is where the text starts, after a byte-order mark.
+func bodyStart(text string) int {
+	if strings.HasPrefix(text, "\xef\xbb\xbf") {
 		return 3
 	}
 	return 0
-}
-
-func (c *completer) lineStart(off int) int {
-	i := strings.LastIndexAny(c.f.Text[:off], "\r\n")
-	if i >= 0 && i < 3 && strings.HasPrefix(c.f.Text, "\xef\xbb\xbf") {
-		return i + 1
-	}
-	if i < 0 {
-		if strings.HasPrefix(c.f.Text, "\xef\xbb\xbf") {
-			return 3
-		}
-		return 0
-	}
-	return i + 1
 }
 
 // between handles a cursor outside every node: on an empty line (or at the

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -48,6 +47,9 @@ func (s *Server) codeAction(ctx context.Context, p *protocol.CodeActionParams) (
 			return nil, err
 		}
 		actions = append(actions, quickFixes...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	refactors, err := s.refactorActions(ctx, doc, p)
 	if err != nil {
@@ -152,7 +154,7 @@ func (s *Server) applyFix(ctx context.Context, args []protocol.LSPAny) (any, err
 		if result.FailureReason != nil {
 			reason = *result.FailureReason
 		}
-		return nil, errors.New("the editor did not apply the fix: " + reason)
+		return nil, jsonrpc2.Errorf(jsonrpc2.Code(protocol.LSPErrorCodesRequestFailed), "the editor did not apply the fix: %s", reason)
 	}
 	return nil, nil
 }

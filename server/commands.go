@@ -22,7 +22,7 @@ func handleCommand(name string, fn commandHandler) {
 }
 
 func init() {
-	handleRequest(protocol.MethodWorkspaceExecuteCommand, (*Server).executeCommand)
+	handleRequestWaitingOnClient(protocol.MethodWorkspaceExecuteCommand, (*Server).executeCommand)
 	advertise(func(c *protocol.ServerCapabilities, client *clientCaps) {
 		names := make([]string, 0, len(commands))
 		for name := range commands {

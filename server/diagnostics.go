@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -78,15 +81,64 @@ func (d *diagnoser) cancelAll() {
 	}
 }
 
-// scheduleDiagnostics analyses doc after delay, unless a newer version or a
+// Limits for huge files: BuildKit's checks take seconds and hundreds of
+// megabytes on a file of megabytes, and an editor cannot show a hundred
+// thousand diagnostics usefully.
+const (
+	// maxBuildKitBytes is the largest file BuildKit's checks run on.
+	maxBuildKitBytes = 1 << 20
+	// maxDiagnostics is how many diagnostics a document publishes, the last
+	// of them saying how many more there are.
+	maxDiagnostics = 1000
+)
+
+// boundedCheck runs check.Run within the limits above: beyond
+// maxBuildKitBytes only the project's rules run, and a diagnostic on the
+// first line says so.
+func boundedCheck(ctx context.Context, f *syntax.File, cfg check.Config) []analysis.Diagnostic {
+	if len(f.Text) <= maxBuildKitBytes || cfg.DisableBuildKit {
+		return check.Run(ctx, f, cfg)
+	}
+	cfg.DisableBuildKit = true
+	notice := analysis.Diagnostic{
+		Range:    syntax.Range{Start: 0, End: f.Lines().LineEnd(0)},
+		Severity: analysis.Information,
+		Source:   "dockerfile-lsp",
+		Message: fmt.Sprintf("BuildKit's checks were skipped: the file is %d KiB, more than the %d KiB they run on",
+			len(f.Text)>>10, maxBuildKitBytes>>10),
+	}
+	return append([]analysis.Diagnostic{notice}, check.Run(ctx, f, cfg)...)
+}
+
+// capDiagnostics keeps the first maxDiagnostics-1 diagnostics and replaces
+// the rest by one that counts them, at the position of the first one left out.
+func capDiagnostics(diags []analysis.Diagnostic) []analysis.Diagnostic {
+	if len(diags) <= maxDiagnostics {
+		return diags
+	}
+	rest := diags[maxDiagnostics-1:]
+	more := analysis.Diagnostic{
+		Range:    syntax.Range{Start: rest[0].Range.Start, End: rest[0].Range.Start},
+		Severity: analysis.Information,
+		Source:   "dockerfile-lsp",
+		Message:  fmt.Sprintf("%d more findings in this file are not shown (at most %d are)", len(rest), maxDiagnostics-1),
+	}
+	return append(slices.Clip(diags[:maxDiagnostics-1]), more)
+}
+
+// scheduleDiagnostics analyses open after delay, unless a newer version or a
 // close comes first.
-func (s *Server) scheduleDiagnostics(key uri.URI, doc *Document, delay time.Duration) {
+func (s *Server) scheduleDiagnostics(key uri.URI, open *openDocument, delay time.Duration) {
 	ctx, e := s.diag.start(s.ctx, key)
 	run := func() {
 		if ctx.Err() != nil {
 			return
 		}
-		diags := s.analyse(ctx, key, doc)
+		doc := open.snapshot()
+		if ctx.Err() != nil {
+			return
+		}
+		diags := capDiagnostics(s.analyse(ctx, key, doc))
 		params := &protocol.PublishDiagnosticsParams{
 			URI:         doc.URI,
 			Version:     protocol.NewOptional(doc.Version),
@@ -159,20 +211,26 @@ func (s *Server) findings(ctx context.Context, key uri.URI, doc *Document) []ana
 // clients read "diagnostics": null as an error rather than as "none".
 func (s *Server) toProtocolDiagnostics(doc *Document, diags []analysis.Diagnostic) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, 0, len(diags))
+	cols := s.client.enc.columns(doc.File.Text, doc.File.Lines())
 	for _, d := range diags {
-		out = append(out, s.toProtocolDiagnostic(doc, d))
+		out = append(out, s.convertDiagnostic(doc, cols, d))
 	}
 	return out
 }
 
 func (s *Server) toProtocolDiagnostic(doc *Document, d analysis.Diagnostic) protocol.Diagnostic {
-	enc := s.client.enc
+	return s.convertDiagnostic(doc, s.client.enc.columns(doc.File.Text, doc.File.Lines()), d)
+}
+
+// convertDiagnostic converts d with cols, which holds on to its place in a
+// line from one diagnostic to the next.
+func (s *Server) convertDiagnostic(doc *Document, cols *columns, d analysis.Diagnostic) protocol.Diagnostic {
 	source := d.Source
 	if source == "" {
 		source = "dockerfile-lsp"
 	}
 	pd := protocol.Diagnostic{
-		Range:    enc.rangeOf(doc.File, d.Range),
+		Range:    cols.rangeOf(d.Range),
 		Severity: toProtocolSeverity(d.Severity),
 		Source:   protocol.NewOptional(source),
 		Message:  protocol.String(d.Message),
@@ -188,7 +246,7 @@ func (s *Server) toProtocolDiagnostic(doc *Document, d analysis.Diagnostic) prot
 	}
 	for _, rel := range d.Related {
 		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
-			Location: protocol.Location{URI: doc.URI, Range: enc.rangeOf(doc.File, rel.Range)},
+			Location: protocol.Location{URI: doc.URI, Range: cols.rangeOf(rel.Range)},
 			Message:  rel.Message,
 		})
 	}

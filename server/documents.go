@@ -44,6 +44,105 @@ func init() {
 	})
 }
 
+// openDocument is an open document at one version, as the read goroutine
+// leaves it: the text and its line index, which applying the next change
+// needs, and the syntax, which only features need. The read goroutine never
+// scans: a change records which bytes it touched, and the scanner runs on
+// the first goroutine that asks for the snapshot (a request, a diagnostics
+// run), once per version, however many changes came in between.
+type openDocument struct {
+	uri     uri.URI // the client's spelling
+	version int32
+
+	mu    sync.Mutex // guards what follows, never held while scanning
+	text  string
+	lines *syntax.LineIndex // nil until a change needs it
+	doc   *Document         // the snapshot, once built
+	// Until then, the snapshot is base (nil: none, scan the text afresh)
+	// with bytes [lo, len(base.Text)-tail) replaced by the text between
+	// lo and len(text)-tail: the changes since base, merged into the one
+	// span they touched, so building it costs one incremental update.
+	base     *syntax.File
+	lo, tail int
+
+	build sync.Mutex // held while building the snapshot, so it is built once
+}
+
+// size is the length of the document's text.
+func (d *openDocument) size() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.text)
+}
+
+// snapshot returns the document's snapshot, building it on first use.
+func (d *openDocument) snapshot() *Document {
+	d.mu.Lock()
+	doc := d.doc
+	d.mu.Unlock()
+	if doc != nil {
+		return doc
+	}
+	d.build.Lock()
+	defer d.build.Unlock()
+	d.mu.Lock()
+	doc, text, base, lo, tail := d.doc, d.text, d.base, d.lo, d.tail
+	d.mu.Unlock()
+	if doc != nil {
+		return doc // built while this goroutine waited
+	}
+	var f *syntax.File
+	if base == nil {
+		f = syntax.Parse(text)
+	} else {
+		// With no change at all, lo and tail are both the whole length.
+		lo = min(lo, len(text), len(base.Text))
+		tail = min(tail, len(text)-lo, len(base.Text)-lo)
+		f = base.Apply(lo, len(base.Text)-tail, text[lo:len(text)-tail])
+	}
+	doc = &Document{URI: d.uri, Version: d.version, File: f}
+	d.mu.Lock()
+	// The snapshot's text is equal to d.text: keep one copy.
+	d.doc, d.text, d.base = doc, f.Text, nil
+	if d.lines != nil {
+		d.lines = f.Lines()
+	}
+	d.mu.Unlock()
+	return doc
+}
+
+// edited returns the next version of d: its text with each change applied
+// in order, each to the result of the one before. Positions are converted
+// with the text's own line index, updated edit by edit; nothing is scanned.
+func (d *openDocument) edited(enc encoding, version int32, changes []protocol.TextDocumentContentChangeEvent) *openDocument {
+	d.mu.Lock()
+	next := &openDocument{uri: d.uri, version: version, text: d.text, lines: d.lines, base: d.base, lo: d.lo, tail: d.tail}
+	if d.doc != nil {
+		next.base, next.lo, next.tail = d.doc.File, len(d.text), len(d.text)
+	}
+	d.mu.Unlock()
+	for _, change := range changes {
+		switch c := change.(type) {
+		case *protocol.TextDocumentContentChangeWholeDocument:
+			next.text, next.lines, next.base = c.Text, nil, nil
+		case *protocol.TextDocumentContentChangePartial:
+			if next.lines == nil {
+				next.lines = syntax.NewLineIndex(next.text)
+			}
+			start := enc.offset(next.text, next.lines, c.Range.Start)
+			end := enc.offset(next.text, next.lines, c.Range.End)
+			if end < start {
+				start, end = end, start
+			}
+			text := next.text[:start] + c.Text + next.text[end:]
+			next.lo, next.tail = min(next.lo, start), min(next.tail, len(next.text)-end)
+			next.lines = next.lines.Edited(text, start, end, len(c.Text))
+			next.text = text
+		}
+	}
+	return next
+}
+
 // didOpen reads the URI a second time from the raw params to keep the
 // client's spelling of it.
 func (s *Server) didOpen(ctx context.Context, raw jsonrpc2.RawMessage) error {
@@ -63,14 +162,18 @@ func (s *Server) didOpen(ctx context.Context, raw jsonrpc2.RawMessage) error {
 	// The decoder's strings may point into the whole message, the file's
 	// text included: what outlives this call is copied.
 	key := uri.URI(strings.Clone(string(p.TextDocument.URI)))
-	doc := &Document{URI: clientURI, Version: p.TextDocument.Version, File: syntax.Parse(strings.Clone(p.TextDocument.Text))}
+	doc := &openDocument{uri: clientURI, version: p.TextDocument.Version, text: strings.Clone(p.TextDocument.Text)}
+	if old := s.docs.get(key); old != nil {
+		s.resized(len(old.text), 0)
+	}
+	s.resized(0, len(doc.text))
 	s.docs.set(key, doc)
 	s.scheduleDiagnostics(key, doc, 0)
 	return nil
 }
 
-// didChange applies each change in order, each to the result of the one
-// before, through the scanner's incremental update.
+// didChange applies the changes in order. It runs on the read goroutine, in
+// wire order, and does no more than edit the text (see openDocument).
 func (s *Server) didChange(ctx context.Context, p *protocol.DidChangeTextDocumentParams) {
 	key := p.TextDocument.URI
 	old := s.docs.get(key)
@@ -78,17 +181,8 @@ func (s *Server) didChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 		s.log.Warn("change to a document that is not open", zap.String("uri", string(key)))
 		return
 	}
-	f := old.File
-	for _, change := range p.ContentChanges {
-		switch c := change.(type) {
-		case *protocol.TextDocumentContentChangeWholeDocument:
-			f = syntax.Parse(c.Text)
-		case *protocol.TextDocumentContentChangePartial:
-			r := s.client.enc.byteRange(f, c.Range)
-			f = f.Apply(r.Start, r.End, c.Text)
-		}
-	}
-	doc := &Document{URI: old.URI, Version: p.TextDocument.Version, File: f}
+	doc := old.edited(s.client.enc, p.TextDocument.Version, p.ContentChanges)
+	s.resized(old.size(), len(doc.text))
 	s.docs.set(key, doc)
 	s.scheduleDiagnostics(key, doc, s.opts.DiagnosticsDelay)
 }
@@ -99,7 +193,8 @@ func (s *Server) didClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 		return
 	}
 	s.docs.remove(p.TextDocument.URI)
-	s.clearDiagnostics(p.TextDocument.URI, doc.URI)
+	s.resized(doc.size(), 0)
+	s.clearDiagnostics(p.TextDocument.URI, doc.uri)
 	s.targetsClosed(p.TextDocument.URI)
 }
 
@@ -108,24 +203,24 @@ func (s *Server) didClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 // so a request can keep the whole set as it was when it arrived for free.
 type store struct {
 	mu   sync.Mutex
-	docs atomic.Pointer[map[uri.URI]*Document]
+	docs atomic.Pointer[map[uri.URI]*openDocument]
 }
 
-func (st *store) all() map[uri.URI]*Document {
+func (st *store) all() map[uri.URI]*openDocument {
 	if m := st.docs.Load(); m != nil {
 		return *m
 	}
 	return nil
 }
 
-func (st *store) get(key uri.URI) *Document { return st.all()[key] }
+func (st *store) get(key uri.URI) *openDocument { return st.all()[key] }
 
-func (st *store) set(key uri.URI, doc *Document) {
+func (st *store) set(key uri.URI, doc *openDocument) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	m := maps.Clone(st.all())
 	if m == nil {
-		m = map[uri.URI]*Document{}
+		m = map[uri.URI]*openDocument{}
 	}
 	m[key] = doc
 	st.docs.Store(&m)
@@ -141,20 +236,34 @@ func (st *store) remove(key uri.URI) {
 
 type documentsKey struct{}
 
-func withDocuments(ctx context.Context, docs map[uri.URI]*Document) context.Context {
+func withDocuments(ctx context.Context, docs map[uri.URI]*openDocument) context.Context {
 	return context.WithValue(ctx, documentsKey{}, docs)
 }
 
-// document returns the snapshot of an open document as the request that
+// openDocumentsAt returns the open documents as the request that carries ctx
+// saw them on arrival, or the current ones outside requests.
+func (s *Server) openDocumentsAt(ctx context.Context) map[uri.URI]*openDocument {
+	if docs, ok := ctx.Value(documentsKey{}).(map[uri.URI]*openDocument); ok {
+		return docs
+	}
+	return s.docs.all()
+}
+
+// document returns the snapshot of an open Dockerfile as the request that
 // carries ctx saw it on arrival, or the current one outside requests.
 func (s *Server) document(ctx context.Context, key uri.URI) (*Document, bool) {
-	docs, ok := ctx.Value(documentsKey{}).(map[uri.URI]*Document)
-	if !ok {
-		docs = s.docs.all()
-	}
-	doc, ok := docs[key]
-	if ok && isTargetsDocument(key) {
+	if isTargetsDocument(key) {
 		return nil, false // Compose and Bake files have their own features (targets.go)
 	}
-	return doc, ok
+	return s.anyDocument(ctx, key)
+}
+
+// anyDocument is document without the Dockerfile-only filter: it returns
+// Compose and Bake documents too.
+func (s *Server) anyDocument(ctx context.Context, key uri.URI) (*Document, bool) {
+	doc, ok := s.openDocumentsAt(ctx)[key]
+	if !ok || ctx.Err() != nil {
+		return nil, false // a cancelled request scans nothing
+	}
+	return doc.snapshot(), ctx.Err() == nil
 }

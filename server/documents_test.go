@@ -1,8 +1,17 @@
 package server
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 // sync returns once the server has handled everything sent before: a
@@ -55,7 +64,7 @@ func TestDidChange(t *testing.T) {
 				"contentChanges": tc.changes,
 			})
 			s.sync(t)
-			doc := s.srv.docs.get(uri)
+			doc := s.srv.docs.get(uri).snapshot()
 			if doc.File.Text != tc.want || int(doc.Version) != tc.wantVers {
 				t.Errorf("got version %d %q, want version %d %q", doc.Version, doc.File.Text, tc.wantVers, tc.want)
 			}
@@ -74,8 +83,101 @@ func TestDidChangeMatchesParse(t *testing.T) {
 		"contentChanges": []any{change(0, 15, 0, 20, "builder"), change(4, 12, 4, 17, "builder")},
 	})
 	s.sync(t)
-	doc := s.srv.docs.get(uri)
+	doc := s.srv.docs.get(uri).snapshot()
 	if got := doc.File.Instructions()[len(doc.File.Instructions())-1].Text(); got != "COPY --from=builder /a /a" {
 		t.Errorf("last instruction %q", got)
+	}
+}
+
+// Changes only edit the text; the snapshot built later, after any number of
+// them, is the text a plain string edit gives and scans like it. Snapshots
+// are taken at random points, as requests and diagnostics runs would.
+func TestEditedThenSnapshot(t *testing.T) {
+	lines := []string{"FROM alpine AS a\n", "RUN echo é\n", "# comment\n", "\n", "COPY --from=a / /\n", "ENV A=1 B=2\r\n", "WORKDIR /😀\n"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 300 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(lines[rng.IntN(len(lines))])
+		}
+		want := b.String()
+		doc := &openDocument{uri: "file:///r", version: 1, text: want}
+		for v := range 20 {
+			var changes []protocol.TextDocumentContentChangeEvent
+			for range 1 + rng.IntN(3) {
+				start := rng.IntN(len(want) + 1)
+				end := start + rng.IntN(len(want)-start+1)
+				for !utf8.RuneStart(at(want, start)) || !utf8.RuneStart(at(want, end)) || splitsCRLF(want, start) || splitsCRLF(want, end) {
+					start, end = max(0, start-1), max(0, end-1)
+					start = min(start, end)
+				}
+				line := lines[rng.IntN(len(lines))]
+				insert := line[:min(len(line), rng.IntN(4))]
+				index := syntax.NewLineIndex(want)
+				changes = append(changes, &protocol.TextDocumentContentChangePartial{
+					Range: protocol.Range{Start: encUTF8.position(want, index, start), End: encUTF8.position(want, index, end)},
+					Text:  insert,
+				})
+				want = want[:start] + insert + want[end:]
+			}
+			doc = doc.edited(encUTF8, int32(v+2), changes)
+			if rng.IntN(4) > 0 {
+				continue
+			}
+			f := doc.snapshot().File
+			if f.Text != want {
+				t.Fatalf("round %d, version %d: snapshot text %q, want %q", round, v+2, f.Text, want)
+			}
+			fresh := syntax.Parse(want)
+			if got, wantNodes := nodeTexts(f), nodeTexts(fresh); got != wantNodes {
+				t.Fatalf("round %d, version %d: %q scans as %s, a fresh scan as %s", round, v+2, want, got, wantNodes)
+			}
+			if f.Lines().Lines() != fresh.Lines().Lines() {
+				t.Fatalf("round %d: %d lines, want %d", round, f.Lines().Lines(), fresh.Lines().Lines())
+			}
+		}
+	}
+}
+
+func at(s string, i int) byte {
+	if i >= len(s) {
+		return 0
+	}
+	return s[i]
+}
+
+func splitsCRLF(s string, i int) bool { return i > 0 && i < len(s) && s[i-1] == '\r' && s[i] == '\n' }
+
+func nodeTexts(f *syntax.File) string {
+	var out []string
+	for i := range f.Len() {
+		n := f.Node(i)
+		out = append(out, fmt.Sprintf("%d:%q", n.Offset, n.Text()))
+	}
+	return strings.Join(out, " ")
+}
+
+// The memory limit grows with the large documents open and comes back down
+// when they close; small documents leave it alone.
+func TestMemoryLimitFollowsLargeDocuments(t *testing.T) {
+	// The server sets the test process's own limit: put it back after.
+	prev := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(prev) })
+	s := newSession(t, Options{DiagnosticsDelay: time.Hour, MemoryLimit: 20 << 20})
+	s.initialize(t, `{}`, nil)
+	limit := func() int64 { s.sync(t); return s.srv.mem.limit }
+	s.open(t, "file:///m/small", "FROM a\n")
+	if got := limit(); got != 20<<20 {
+		t.Errorf("with a small file open: limit %d, want the base %d", got, 20<<20)
+	}
+	big := strings.Repeat("RUN x\n", (2<<20)/6)
+	s.open(t, "file:///m/big", big)
+	want := memoryLimit(20<<20, int64(len(big)-largeDocument))
+	if got := limit(); got != want || got < 20<<20+32*(1<<20) {
+		t.Errorf("with a 2 MB file open: limit %d, want %d", got, want)
+	}
+	s.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": "file:///m/big"}})
+	if got := limit(); got != 20<<20 {
+		t.Errorf("after closing it: limit %d, want the base %d", got, 20<<20)
 	}
 }

@@ -2,11 +2,14 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -273,6 +276,27 @@ func TestCodeAction(t *testing.T) {
 	}
 }
 
+// A fix run as a command whose edit the editor refuses fails with
+// RequestFailed and the editor's reason, not with an error code of 0.
+func TestApplyFixRefused(t *testing.T) {
+	s := newSession(t, Options{})
+	ctx := testContext(t)
+	s.OnRequest = func(method string, params json.RawMessage) (any, *lsptest.Error) {
+		if method == "workspace/applyEdit" {
+			return map[string]any{"applied": false, "failureReason": "the file changed"}, nil
+		}
+		return nil, nil
+	}
+	s.initialize(t, `{}`, nil)
+	edit := map[string]any{"changes": map[string]any{"file:///a/Dockerfile": []any{
+		map[string]any{"range": map[string]any{"start": pos(0, 0), "end": pos(0, 0)}, "newText": "# x\n"}}}}
+	err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": "dockerfile-lsp.applyFix", "arguments": []any{edit}}, nil)
+	var rpcErr *lsptest.Error
+	if !errors.As(err, &rpcErr) || rpcErr.Code != int(protocol.LSPErrorCodesRequestFailed) || !strings.Contains(rpcErr.Message, "the file changed") {
+		t.Errorf("refused edit: %v, want RequestFailed with the reason", err)
+	}
+}
+
 func TestWants(t *testing.T) {
 	for _, tc := range []struct {
 		only []protocol.CodeActionKind
@@ -294,4 +318,82 @@ func TestWants(t *testing.T) {
 
 func checkConfig(target string, sev map[string]analysis.Severity) check.Config {
 	return check.Config{Target: target, Severity: sev}
+}
+
+// Every request that takes a position answers at the very start of a file
+// that begins with a byte-order mark, in every encoding, whether the cursor
+// is before, inside or after the mark.
+func TestByteOrderMarkAtStart(t *testing.T) {
+	texts := []string{
+		"\ufeffFROM alpine AS a\nCOPY --from=a / /\n",
+		"\ufeff",
+		"\ufeff\r\nFROM a\r\n",
+		"\ufeff# syntax=docker/dockerfile:1\nFROM a\nRUN $X\n",
+	}
+	for _, enc := range []string{"utf-8", "utf-16", "utf-32"} {
+		t.Run(enc, func(t *testing.T) {
+			s := newSession(t, Options{})
+			ctx := testContext(t)
+			s.initialize(t, `{"general":{"positionEncodings":["`+enc+`"]},"textDocument":{"semanticTokens":{"formats":["relative"]}}}`, nil)
+			for i, text := range texts {
+				uri := fmt.Sprintf("file:///bom/%d/Dockerfile", i)
+				s.open(t, uri, text)
+				doc := map[string]any{"uri": uri}
+				for char := range 4 {
+					at := pos(0, char)
+					rng := map[string]any{"start": at, "end": at}
+					for method, params := range map[string]map[string]any{
+						"textDocument/completion":           {"textDocument": doc, "position": at},
+						"textDocument/hover":                {"textDocument": doc, "position": at},
+						"textDocument/definition":           {"textDocument": doc, "position": at},
+						"textDocument/references":           {"textDocument": doc, "position": at, "context": map[string]any{"includeDeclaration": true}},
+						"textDocument/documentHighlight":    {"textDocument": doc, "position": at},
+						"textDocument/prepareRename":        {"textDocument": doc, "position": at},
+						"textDocument/rename":               {"textDocument": doc, "position": at, "newName": "b"},
+						"textDocument/selectionRange":       {"textDocument": doc, "positions": []any{at}},
+						"textDocument/codeAction":           {"textDocument": doc, "range": rng, "context": map[string]any{"diagnostics": []any{}}},
+						"textDocument/inlayHint":            {"textDocument": doc, "range": rng},
+						"textDocument/semanticTokens/range": {"textDocument": doc, "range": rng},
+						"textDocument/rangeFormatting":      {"textDocument": doc, "range": rng, "options": map[string]any{"tabSize": 4, "insertSpaces": true}},
+						"textDocument/onTypeFormatting":     {"textDocument": doc, "position": at, "ch": "\n", "options": map[string]any{"tabSize": 4, "insertSpaces": true}},
+					} {
+						var raw json.RawMessage
+						// Refusals (nothing to rename here) are fine; failures are not.
+						if err := s.Call(ctx, method, params, &raw); rpcCode(err) == int(jsonrpc2.InternalError) {
+							t.Errorf("%s at 0:%d of %q: %v", method, char, text, err)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// A file with thousands of findings publishes at most maxDiagnostics, the
+// last one counting the others; a file too big for BuildKit's checks says
+// they were skipped.
+func TestDiagnosticsBounded(t *testing.T) {
+	s := newSession(t, Options{DiagnosticsDelay: -1})
+	ctx := testContext(t)
+	s.initialize(t, `{}`, nil)
+	var b strings.Builder
+	b.WriteString("FROM alpine\n")
+	for b.Len() <= maxBuildKitBytes {
+		b.WriteString("RUN apt-get install curl\nMAINTAINER x\n")
+	}
+	const uri = "file:///huge/Dockerfile"
+	s.open(t, uri, b.String())
+	d, err := s.NextDiagnostics(ctx, uri, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Diagnostics) != maxDiagnostics {
+		t.Fatalf("%d diagnostics published, want %d", len(d.Diagnostics), maxDiagnostics)
+	}
+	if last := d.Diagnostics[len(d.Diagnostics)-1]; !strings.Contains(last.Message, "more findings in this file are not shown") {
+		t.Errorf("last diagnostic %q, want the count of the others", last.Message)
+	}
+	if first := d.Diagnostics[0]; !strings.Contains(first.Message, "BuildKit's checks were skipped") {
+		t.Errorf("first diagnostic %q, want the notice that BuildKit's checks were skipped", first.Message)
+	}
 }

@@ -28,9 +28,12 @@ func (s *Server) foldingRange(ctx context.Context, p *protocol.FoldingRangeParam
 		limit = int(*td.FoldingRange.RangeLimit)
 	}
 	lines := doc.File.Lines()
-	for _, r := range folding.Ranges(doc.Model()) {
+	for i, r := range folding.Ranges(doc.Model()) {
 		if limit >= 0 && len(out) >= limit {
 			break
+		}
+		if i%cancelCheckEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
 		start, _ := lines.Position(r.Start)
 		end, _ := lines.Position(r.End)

@@ -58,7 +58,11 @@ func (s *Server) formatting(ctx context.Context, p *protocol.DocumentFormattingP
 	if !ok {
 		return []protocol.TextEdit{}, nil
 	}
-	return s.textEdits(doc.File, format.Document(doc.File, s.formatOptions(p.Options))), nil
+	edits := format.Document(doc.File, s.formatOptions(p.Options))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.textEdits(doc.File, edits), nil
 }
 
 func (s *Server) rangeFormatting(ctx context.Context, p *protocol.DocumentRangeFormattingParams) ([]protocol.TextEdit, error) {

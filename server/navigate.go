@@ -42,8 +42,16 @@ func init() {
 var models struct {
 	sync.Mutex
 	keys [8]*syntax.File
-	vals [8]*model.Model
+	vals [8]*builtModel
 	next int
+}
+
+// builtModel is a model being built or built: requests that arrive together
+// for one snapshot (an editor sends several on every change) wait for one
+// build instead of each building their own.
+type builtModel struct {
+	done chan struct{}
+	m    *model.Model
 }
 
 // modelOf returns the model of a snapshot's text, built once.
@@ -51,18 +59,19 @@ func modelOf(f *syntax.File) *model.Model {
 	models.Lock()
 	for i, k := range models.keys {
 		if k == f {
-			m := models.vals[i]
+			b := models.vals[i]
 			models.Unlock()
-			return m
+			<-b.done
+			return b.m
 		}
 	}
-	models.Unlock()
-	m := model.Build(f)
-	models.Lock()
-	models.keys[models.next], models.vals[models.next] = f, m
+	b := &builtModel{done: make(chan struct{})}
+	models.keys[models.next], models.vals[models.next] = f, b
 	models.next = (models.next + 1) % len(models.keys)
 	models.Unlock()
-	return m
+	defer close(b.done)
+	b.m = model.Build(f)
+	return b.m
 }
 
 // navigation returns the symbol index of a document and the byte offset of pos.

@@ -88,30 +88,67 @@ func (e encoding) offset(text string, lines *syntax.LineIndex, p protocol.Positi
 }
 
 // position converts a byte offset into text to an LSP position (clamped into
-// the text).
+// the text). To convert many offsets, use a columns.
 func (e encoding) position(text string, lines *syntax.LineIndex, off int) protocol.Position {
-	line, byteCol := lines.Position(off)
-	start := lines.LineStart(line)
-	col := 0
-	if e == encUTF8 {
-		col = byteCol
-	} else {
-		for i := start; i < start+byteCol; {
-			r, size := utf8.DecodeRuneInString(text[i : start+byteCol])
-			col += e.units(r, size)
-			i += size
-		}
-	}
-	return protocol.Position{Line: uint32(line), Character: uint32(col)}
+	c := e.columns(text, lines)
+	return c.position(off)
 }
 
 // rangeOf converts a byte range to an LSP range.
 func (e encoding) rangeOf(f *syntax.File, r syntax.Range) protocol.Range {
-	lines := f.Lines()
-	return protocol.Range{
-		Start: e.position(f.Text, lines, r.Start),
-		End:   e.position(f.Text, lines, max(r.Start, r.End)),
+	c := e.columns(f.Text, f.Lines())
+	return c.rangeOf(r)
+}
+
+// columns converts a series of byte offsets to LSP positions. It remembers
+// how far it counted on the last line it saw, so offsets in increasing order
+// cost one pass over each line in all, where converting each one from the
+// start of its line is quadratic on a long line with many tokens.
+type columns struct {
+	e     encoding
+	text  string
+	lines *syntax.LineIndex
+	line  int // the line counted on, -1 for none
+	at    int // the offset counted up to, a character boundary on line
+	col   int // the columns from the line's start to at
+}
+
+func (e encoding) columns(text string, lines *syntax.LineIndex) *columns {
+	return &columns{e: e, text: text, lines: lines, line: -1}
+}
+
+func (c *columns) position(off int) protocol.Position {
+	line, byteCol := c.lines.Position(off)
+	if c.e == encUTF8 {
+		return protocol.Position{Line: uint32(line), Character: uint32(byteCol)}
 	}
+	target := c.lines.LineStart(line) + byteCol
+	if line != c.line || target < c.at {
+		c.line, c.at, c.col = line, c.lines.LineStart(line), 0
+	}
+	end := c.lines.LineEnd(line)
+	for c.at < target {
+		r, size := utf8.DecodeRuneInString(c.text[c.at:end])
+		if c.at+size > target {
+			break // a character cut by target: counted below, byte by byte
+		}
+		c.col += c.e.units(r, size)
+		c.at += size
+	}
+	col := c.col
+	for i := c.at; i < target; {
+		// What is left is part of one character: the bytes count as
+		// invalid ones, as they would in text[start:target] on its own.
+		r, size := utf8.DecodeRuneInString(c.text[i:target])
+		col += c.e.units(r, size)
+		i += size
+	}
+	return protocol.Position{Line: uint32(line), Character: uint32(col)}
+}
+
+func (c *columns) rangeOf(r syntax.Range) protocol.Range {
+	start := c.position(r.Start)
+	return protocol.Range{Start: start, End: c.position(max(r.Start, r.End))}
 }
 
 // byteRange converts an LSP range to a byte range, clamped and ordered.

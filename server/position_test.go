@@ -1,6 +1,8 @@
 package server
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -106,6 +108,57 @@ func TestPositionRoundTrip(t *testing.T) {
 				p := enc.position(s, lines, off)
 				if back := enc.offset(s, lines, p); back != off {
 					t.Errorf("%q %v: offset %d -> %d:%d -> %d", s, enc.kind(), off, p.Line, p.Character, back)
+				}
+			}
+		}
+	}
+}
+
+// positionFromLineStart is the conversion columns replaced: it counts every
+// offset from the start of its line. Kept as the reference.
+func positionFromLineStart(e encoding, text string, lines *syntax.LineIndex, off int) protocol.Position {
+	line, byteCol := lines.Position(off)
+	start := lines.LineStart(line)
+	col := 0
+	if e == encUTF8 {
+		col = byteCol
+	} else {
+		for i := start; i < start+byteCol; {
+			r, size := utf8.DecodeRuneInString(text[i : start+byteCol])
+			col += e.units(r, size)
+			i += size
+		}
+	}
+	return protocol.Position{Line: uint32(line), Character: uint32(col)}
+}
+
+// columns gives what the per-offset conversion gives, for offsets in any
+// order (increasing, as tokens come, and random), on random texts of ASCII,
+// accents, CJK, emoji, broken UTF-8 and every line ending.
+func TestColumnsMatchPerOffsetConversion(t *testing.T) {
+	pieces := []string{"a", "$A", " ", "\t", "é", "日", "😀", "\U0001F468\u200d\U0001F469", "\ufeff", "\n", "\r\n", "\r", "\xff", "\xe6\x97", "\xf0\x9f\x98"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(60) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		lines := syntax.NewLineIndex(s)
+		for _, enc := range []encoding{encUTF8, encUTF16, encUTF32} {
+			increasing := enc.columns(s, lines)
+			for off := -1; off <= len(s)+1; off++ {
+				want := positionFromLineStart(enc, s, lines, max(0, min(off, len(s))))
+				if got := increasing.position(off); got != want {
+					t.Fatalf("%q %v: offset %d in order gives %v, want %v", s, enc.kind(), off, got, want)
+				}
+			}
+			random := enc.columns(s, lines)
+			for range 3 * len(s) {
+				off := rng.IntN(len(s) + 1)
+				want := positionFromLineStart(enc, s, lines, off)
+				if got := random.position(off); got != want {
+					t.Fatalf("%q %v: offset %d at random gives %v, want %v", s, enc.kind(), off, got, want)
 				}
 			}
 		}

@@ -37,6 +37,10 @@ type requestHandler struct {
 	// inline handlers run on the read goroutine before the next message is
 	// read: initialize and shutdown change what later messages may do.
 	inline bool
+	// waitsOnClient handlers may wait for the editor (workspace/applyEdit
+	// behind a confirmation dialog): they run outside the worker pool, so
+	// waiting never holds up other requests.
+	waitsOnClient bool
 }
 
 type notificationHandler func(s *Server, ctx context.Context, params jsonrpc2.RawMessage) error
@@ -49,21 +53,28 @@ var (
 
 // handleRequest registers fn as the handler of a request method.
 func handleRequest[P, R any](method string, fn func(*Server, context.Context, *P) (R, error)) {
-	registerRequest(method, fn, false)
+	registerRequest(method, fn, requestHandler{})
 }
 
 // handleInlineRequest registers a request handler that runs on the read
 // goroutine, in wire order with notifications. Keep it quick.
 func handleInlineRequest[P, R any](method string, fn func(*Server, context.Context, *P) (R, error)) {
-	registerRequest(method, fn, true)
+	registerRequest(method, fn, requestHandler{inline: true})
 }
 
-func registerRequest[P, R any](method string, fn func(*Server, context.Context, *P) (R, error), inline bool) {
+// handleRequestWaitingOnClient registers a request handler that may wait
+// for an answer from the editor.
+func handleRequestWaitingOnClient[P, R any](method string, fn func(*Server, context.Context, *P) (R, error)) {
+	registerRequest(method, fn, requestHandler{waitsOnClient: true})
+}
+
+func registerRequest[P, R any](method string, fn func(*Server, context.Context, *P) (R, error), h requestHandler) {
 	if _, dup := requests[method]; dup {
 		panic("server: two handlers for request " + method)
 	}
 	requests[method] = requestHandler{
-		inline: inline,
+		inline:        h.inline,
+		waitsOnClient: h.waitsOnClient,
 		prepare: func(s *Server, raw jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
 			params := new(P)
 			if err := decodeParams(raw, params); err != nil {

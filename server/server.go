@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -18,6 +19,10 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 )
+
+// cancelCheckEvery is how many items (tokens, ranges, edits) a handler
+// converts between two looks at its context.
+const cancelCheckEvery = 4096
 
 // DefaultDiagnosticsDelay is how long the server waits after a change before
 // analysing: typing a word costs one analysis, not one per keystroke.
@@ -30,6 +35,10 @@ type Options struct {
 	// DiagnosticsDelay is the debounce after a change. Zero means
 	// DefaultDiagnosticsDelay; a negative value analyses right away.
 	DiagnosticsDelay time.Duration
+	// MemoryLimit, when positive, makes the server manage the Go runtime's
+	// soft memory limit: MemoryLimit plus room for the large documents open
+	// (see memoryLimit). Zero leaves the limit alone.
+	MemoryLimit int64
 }
 
 // lifecycle states, in order.
@@ -48,6 +57,11 @@ type Server struct {
 
 	inflightMu sync.Mutex
 	inflight   map[jsonrpc2.ID]context.CancelFunc // running requests, for $/cancelRequest
+	// workers holds a token per request handler running: as many as there
+	// are CPUs, so a burst of heavy requests queues instead of sharing the
+	// CPUs with the read goroutine, and one cancelled while it waits never
+	// starts.
+	workers chan struct{}
 
 	// ctx lives as long as the session; diagnostics runs and calls to the
 	// client derive from it, so they stop when the session ends.
@@ -63,6 +77,7 @@ type Server struct {
 	diag   diagnoser
 	config atomic.Pointer[settings]
 	ws     workspace // build targets in the workspace (targets.go)
+	mem    memory    // what the open documents weigh (memory.go)
 }
 
 // New returns a server that is not yet connected; see Serve.
@@ -82,10 +97,16 @@ func New(opts Options) *Server {
 		client:   &clientCaps{},
 		exited:   make(chan int, 1),
 		inflight: map[jsonrpc2.ID]context.CancelFunc{},
+		workers:  make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
 	}
 	s.config.Store(&settings{})
 	return s
 }
+
+// exitGrace bounds how long Serve waits, once the session is over, for the
+// requests and analyses it cancelled to notice: a step of work that cannot
+// be interrupted (scanning a huge file) must not keep the process alive.
+const exitGrace = 250 * time.Millisecond
 
 // Serve speaks LSP over rwc (header framing) until the client sends exit or
 // closes its end, and returns the process exit status: 0 after shutdown and
@@ -93,7 +114,8 @@ func New(opts Options) *Server {
 // kill the server instead of sending exit), 1 when the stream breaks.
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	s.ctx, s.stop = context.WithCancel(ctx)
-	// Serve returns only when nothing of the session runs any more.
+	// Everything the session started is cancelled; Serve returns when it has
+	// all stopped, or after exitGrace.
 	defer func() {
 		s.stop()
 		s.inflightMu.Lock()
@@ -101,7 +123,16 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 			cancel()
 		}
 		s.inflightMu.Unlock()
-		s.wg.Wait()
+		stopped := make(chan struct{})
+		go func() {
+			s.wg.Wait()
+			close(stopped)
+		}()
+		select {
+		case <-stopped:
+		case <-time.After(exitGrace):
+			s.log.Warn("exiting while cancelled work still runs")
+		}
 	}()
 
 	s.forwardWarnings()
@@ -219,6 +250,14 @@ func (s *Server) call(ctx context.Context, id jsonrpc2.ID, method string, params
 		s.inflightMu.Unlock()
 		cancel()
 	}()
+	if !h.waitsOnClient {
+		select {
+		case s.workers <- struct{}{}:
+			defer func() { <-s.workers }()
+		case <-ctx.Done():
+			return nil, protocol.ErrRequestCancelled
+		}
+	}
 	return s.run(ctx, method, run)
 }
 

@@ -6,14 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
 )
 
@@ -193,6 +196,9 @@ func TestMalformedMessages(t *testing.T) {
 		{`{"jsonrpc":"2.0","id":77}`, int(jsonrpc2.InvalidRequest), "77"},
 		{`{"jsonrpc":"1.0","id":"x","method":"shutdown"}`, int(jsonrpc2.InvalidRequest), `"x"`},
 		{`42`, int(jsonrpc2.InvalidRequest), "null"},
+		// A null id makes a request invalid, not a notification.
+		{`{"jsonrpc":"2.0","id":null,"method":"textDocument/hover","params":{}}`, int(jsonrpc2.InvalidRequest), "null"},
+		{`[]`, int(jsonrpc2.InvalidRequest), "null"},
 	} {
 		if err := s.WriteRaw([]byte(tc.body)); err != nil {
 			t.Fatal(err)
@@ -208,6 +214,48 @@ func TestMalformedMessages(t *testing.T) {
 	// The session goes on.
 	if err := s.Call(ctx, "shutdown", nil, nil); err != nil {
 		t.Fatalf("shutdown after malformed messages: %v", err)
+	}
+}
+
+// JSON-RPC 2.0: a batch is answered with one array holding a response per
+// request member, an error with a null id for each invalid one.
+func TestBatches(t *testing.T) {
+	s := newSession(t, Options{})
+	ctx := testContext(t)
+	s.initialize(t, `{}`, nil)
+	for _, tc := range []struct {
+		body string
+		want []string // id and code of each member of the answer, in any order
+	}{
+		{`[1,2,{"x":1}]`, []string{"null -32600", "null -32600", "null -32600"}},
+		{`[1]`, []string{"null -32600"}},
+		{`["a",null,true,[]]`, []string{"null -32600", "null -32600", "null -32600", "null -32600"}},
+		{`[{"jsonrpc":"2.0","id":7,"method":"nosuch"},3,{"jsonrpc":"2.0","id":null,"method":"nosuch"}]`, []string{"7 -32601", "null -32600", "null -32600"}},
+		{`[{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///none"},"position":{"line":0,"character":0}}},{"jsonrpc":"2.0","method":"custom/ignored"}]`, []string{"8 0"}},
+	} {
+		if err := s.WriteRaw([]byte(tc.body)); err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.Next(ctx, func(m *lsptest.Message) bool { return m.Batch != nil })
+		if err != nil {
+			t.Fatalf("%s: no batch answer: %v", tc.body, err)
+		}
+		var got []string
+		for _, member := range m.Batch {
+			code := 0
+			if member.Error != nil {
+				code = member.Error.Code
+			}
+			got = append(got, fmt.Sprintf("%s %d", member.ID, code))
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(tc.want))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s answered %q, want %q", tc.body, got, want)
+		}
+	}
+	if err := s.Call(ctx, "shutdown", nil, nil); err != nil {
+		t.Fatalf("shutdown after the batches: %v", err)
 	}
 }
 
@@ -253,7 +301,7 @@ func TestNotificationOrder(t *testing.T) {
 	if err := s.Call(ctx, "textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 0}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	doc := s.srv.docs.get("file:///order/Dockerfile")
+	doc := s.srv.docs.get("file:///order/Dockerfile").snapshot()
 	if doc.File.Text != want.String() || doc.Version != 501 {
 		t.Errorf("after 500 changes: version %d, text %q, want version 501, text %q", doc.Version, doc.File.Text, want.String())
 	}
@@ -282,4 +330,79 @@ func rpcCodeOf(err error) jsonrpc2.Code {
 		return e.Code
 	}
 	return 0
+}
+
+// heavySession opens a 740 KB Dockerfile and times one
+// semanticTokens/full on it, its model already built: the unit the
+// cancellation tests compare against.
+func heavySession(t *testing.T) (s *session, uri string, one time.Duration) {
+	text := corpus.Big(t, 740<<10)
+	s = newSession(t, Options{DiagnosticsDelay: time.Hour, Logger: zap.NewNop()})
+	s.initialize(t, `{"textDocument":{"semanticTokens":{"formats":["relative"]}}}`, nil)
+	uri = "file:///heavy/Dockerfile"
+	s.open(t, uri, text)
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}}
+	ctx := testContext(t)
+	if err := s.Call(ctx, "textDocument/semanticTokens/full", params, nil); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := s.Call(ctx, "textDocument/semanticTokens/full", params, nil); err != nil {
+		t.Fatal(err)
+	}
+	return s, uri, time.Since(start)
+}
+
+// sendHeavy sends n semanticTokens/full requests without waiting.
+func sendHeavy(s *session, uri string, n int) (ids []int, answers []chan *lsptest.Message) {
+	for range n {
+		id, ch := s.Start()
+		s.WriteRaw(fmt.Appendf(nil, `{"jsonrpc":"2.0","id":%d,"method":"textDocument/semanticTokens/full","params":{"textDocument":{"uri":%q}}}`, id, uri))
+		ids, answers = append(ids, id), append(answers, ch)
+	}
+	return ids, answers
+}
+
+// Cancelled requests stop and answer RequestCancelled: forty heavy requests
+// cancelled right after they were sent are all answered in a fraction of
+// the time they need to run (on two cores, at least twenty times one).
+func TestCancelHeavyRequests(t *testing.T) {
+	s, uri, one := heavySession(t)
+	const n = 40
+	start := time.Now()
+	ids, answers := sendHeavy(s, uri, n)
+	for _, id := range ids {
+		s.Notify("$/cancelRequest", map[string]any{"id": id})
+	}
+	ctx := testContext(t)
+	cancelled := 0
+	for _, ch := range answers {
+		if err := s.Wait(ctx, ch, nil); rpcCode(err) == int(protocol.CodeRequestCancelled) {
+			cancelled++
+		}
+	}
+	took := time.Since(start)
+	t.Logf("one request %v; %d requests, %d cancelled, all answered after %v", one, n, cancelled, took)
+	if cancelled < n/2 {
+		t.Errorf("only %d of %d cancelled requests answered RequestCancelled", cancelled, n)
+	}
+	if took > n*one/4 {
+		t.Errorf("cancelled requests answered after %v; running them all takes about %v", took, n*one/2)
+	}
+}
+
+// exit ends the session at once, whatever runs: Serve returns long before
+// forty heavy requests in flight could have finished.
+func TestExitWithHeavyRequests(t *testing.T) {
+	s, uri, one := heavySession(t)
+	const n = 40
+	sendHeavy(s, uri, n)
+	start := time.Now()
+	s.Notify("exit", nil)
+	s.wait(t)
+	took := time.Since(start)
+	t.Logf("one request %v; exit with %d in flight took %v", one, n, took)
+	if took > n*one/4 {
+		t.Errorf("exit took %v with requests in flight; running them all takes about %v", took, n*one/2)
+	}
 }

@@ -21,7 +21,10 @@ type frameStream interface {
 // frame it cannot decode as a broken stream and ends the connection; a
 // well-framed message with bad JSON, or JSON that is not a JSON-RPC message,
 // deserves an error response (ParseError or InvalidRequest) and the session
-// goes on.
+// goes on. It also fixes what jsonrpc2 gets wrong about invalid requests:
+// a request whose id is null is one (jsonrpc2 reads it as a notification and
+// never answers), and so is a batch member that is valid JSON but not an
+// object (jsonrpc2 answers ParseError).
 type tolerantStream struct {
 	frameStream
 	log *zap.Logger
@@ -32,6 +35,9 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 		frame, n, err := s.frameStream.ReadFrame(ctx)
 		if err != nil {
 			return frame, n, err
+		}
+		if isBatch(frame) {
+			return normaliseBatch(frame), n, nil
 		}
 		reply := checkFrame(frame)
 		if reply == nil {
@@ -44,15 +50,61 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 	}
 }
 
-// checkFrame returns the error response to send for a frame jsonrpc2 would
-// choke on, or nil when the frame is fine.
+// isBatch reports whether frame is a JSON array, which jsonrpc2 handles
+// member by member once normaliseBatch has marked the invalid ones.
+func isBatch(frame []byte) bool {
+	trimmed := bytes.TrimSpace(frame)
+	return len(trimmed) > 0 && trimmed[0] == '[' && json.Valid(trimmed)
+}
+
+// invalidMember is what an invalid batch member becomes: an object jsonrpc2
+// answers with InvalidRequest and a null id, as JSON-RPC 2.0 requires.
+var invalidMember = json.RawMessage(`{}`)
+
+// normaliseBatch replaces the members of a batch that are not requests,
+// notifications or responses (numbers, strings, requests with a null id)
+// by invalidMember, so each gets its own InvalidRequest error in the
+// response array. An empty batch is left alone: jsonrpc2 answers it with
+// one InvalidRequest error, as the specification says.
+func normaliseBatch(frame []byte) []byte {
+	var members []json.RawMessage
+	if json.Unmarshal(frame, &members) != nil {
+		return frame
+	}
+	changed := false
+	for i, m := range members {
+		if m[0] != '{' || hasNullID(m) {
+			members[i] = invalidMember
+			changed = true
+		}
+	}
+	if !changed {
+		return frame
+	}
+	out, err := json.Marshal(members)
+	if err != nil {
+		return frame
+	}
+	return out
+}
+
+// hasNullID reports whether msg is a request with "id": null, which
+// JSON-RPC 2.0 treats as an invalid request rather than a notification.
+func hasNullID(msg []byte) bool {
+	v, err := jsonrpc2.ScanMessageView(msg)
+	return err == nil && nullIDRequest(v)
+}
+
+func nullIDRequest(v jsonrpc2.MessageView) bool {
+	return v.Kind == jsonrpc2.MessageViewNotification && bytes.Equal(v.IDRaw, []byte("null"))
+}
+
+// checkFrame returns the error response to send for a single message that
+// jsonrpc2 would choke on or leave unanswered, or nil when it is fine.
 func checkFrame(frame []byte) []byte {
 	trimmed := bytes.TrimSpace(frame)
-	if len(trimmed) > 0 && trimmed[0] == '[' && json.Valid(trimmed) {
-		return nil // a batch: jsonrpc2 answers bad members itself
-	}
 	if len(trimmed) > 0 && trimmed[0] != '[' {
-		if _, err := jsonrpc2.DecodeMessage(trimmed); err == nil {
+		if v, err := jsonrpc2.ScanMessageView(trimmed); err == nil && !nullIDRequest(v) {
 			return nil
 		}
 	}

@@ -25,6 +25,9 @@ func (s *Server) documentSymbol(ctx context.Context, p *protocol.DocumentSymbolP
 		return protocol.DocumentSymbolSlice{}, nil
 	}
 	tree := symbols.Document(doc.Model())
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var caps *protocol.DocumentSymbolClientCapabilities
 	if td := s.client.Raw.TextDocument; td != nil {
 		caps = td.DocumentSymbol

@@ -15,7 +15,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/hover"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
@@ -219,22 +218,16 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 	if key.IsFile() {
 		cfg.Targeted = s.ws.idx().Targeted(fsPath(key))
 	}
-	return check.Run(ctx, doc.File, cfg)
+	return boundedCheck(ctx, doc.File, cfg)
 }
 
 // openDocuments are the documents a request sees (or the current ones).
 func (s *Server) openDocuments(ctx context.Context) map[uri.URI]*Document {
-	if docs, ok := ctx.Value(documentsKey{}).(map[uri.URI]*Document); ok {
-		return docs
+	docs := map[uri.URI]*Document{}
+	for key, doc := range s.openDocumentsAt(ctx) {
+		docs[key] = doc.snapshot()
 	}
-	return s.docs.all()
-}
-
-// anyDocument is document without the Dockerfile-only filter: it returns
-// Compose and Bake documents too.
-func (s *Server) anyDocument(ctx context.Context, key uri.URI) (*Document, bool) {
-	doc, ok := s.openDocuments(ctx)[key]
-	return doc, ok
+	return docs
 }
 
 // targetsDocument returns a Compose or Bake document.

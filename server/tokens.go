@@ -32,7 +32,15 @@ func (s *Server) semanticTokensFull(ctx context.Context, p *protocol.SemanticTok
 	if !ok {
 		return &protocol.SemanticTokens{Data: []uint32{}}, nil
 	}
-	return s.encodeTokens(doc.File, tokens.Full(doc.Model())), nil
+	m := doc.Model()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	toks := tokens.Full(m)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.encodeTokens(ctx, doc.File, toks)
 }
 
 func (s *Server) semanticTokensRange(ctx context.Context, p *protocol.SemanticTokensRangeParams) (*protocol.SemanticTokens, error) {
@@ -41,19 +49,22 @@ func (s *Server) semanticTokensRange(ctx context.Context, p *protocol.SemanticTo
 		return &protocol.SemanticTokens{Data: []uint32{}}, nil
 	}
 	r := s.client.enc.byteRange(doc.File, p.Range)
-	return s.encodeTokens(doc.File, tokens.InRange(doc.Model(), r)), nil
+	return s.encodeTokens(ctx, doc.File, tokens.InRange(doc.Model(), r))
 }
 
 // encodeTokens writes the relative five-integer form in the negotiated
-// position encoding; the tokens never span lines.
-func (s *Server) encodeTokens(f *syntax.File, toks []tokens.Token) *protocol.SemanticTokens {
-	enc := s.client.enc
-	lines := f.Lines()
+// position encoding; the tokens never span lines. It stops early when ctx
+// is cancelled.
+func (s *Server) encodeTokens(ctx context.Context, f *syntax.File, toks []tokens.Token) (*protocol.SemanticTokens, error) {
+	cols := s.client.enc.columns(f.Text, f.Lines())
 	data := make([]uint32, 0, 5*len(toks))
 	var prevLine, prevChar uint32
-	for _, t := range toks {
-		start := enc.position(f.Text, lines, t.Start)
-		end := enc.position(f.Text, lines, t.End)
+	for i, t := range toks {
+		if i%cancelCheckEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		start := cols.position(t.Start)
+		end := cols.position(t.End)
 		if end.Line != start.Line || end.Character <= start.Character {
 			continue
 		}
@@ -64,5 +75,5 @@ func (s *Server) encodeTokens(f *syntax.File, toks []tokens.Token) *protocol.Sem
 		data = append(data, start.Line-prevLine, deltaChar, end.Character-start.Character, uint32(t.Type), uint32(t.Mods))
 		prevLine, prevChar = start.Line, start.Character
 	}
-	return &protocol.SemanticTokens{Data: data}
+	return &protocol.SemanticTokens{Data: data}, nil
 }

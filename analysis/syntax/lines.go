@@ -127,3 +127,10 @@ func (x *LineIndex) Offset(line, col int) int {
 func (x *LineIndex) clampLine(line int) int {
 	return max(0, min(line, len(x.starts)-1))
 }
+
+// Edited returns the index of text, which is x's text with bytes
+// [start, end) replaced by newLen bytes, without rescanning the bytes the
+// edit left alone.
+func (x *LineIndex) Edited(text string, start, end, newLen int) *LineIndex {
+	return x.replaced(text, start, end, newLen)
+}

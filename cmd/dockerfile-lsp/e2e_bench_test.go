@@ -7,11 +7,13 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
 )
 
@@ -154,6 +156,143 @@ func BenchmarkE2ESpawnToInitialize(b *testing.B) {
 		samples = append(samples, time.Since(t0))
 		p.stdin.Close()
 		p.wait(b)
+	}
+	analysistest.ReportLatency(b, "", samples)
+}
+
+// largeCaps adds semantic tokens to clientCaps.
+const largeCaps = `{
+	"textDocument": {
+		"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}},
+		"semanticTokens": {"formats": ["relative"]},
+		"publishDiagnostics": {"versionSupport": true}
+	}
+}`
+
+// Completion in a small file while a 2 MB file is edited every 100 ms, each
+// edit on its first instruction line (which rescans the whole file).
+func BenchmarkE2ECompletionWhileEditingLarge(b *testing.B) {
+	big := corpus.Big(b, 2<<20)
+	small, line := largeDockerfile()
+	p := start(b)
+	ctx := ctxFor(b)
+	p.initialize(b, largeCaps)
+	p.open(b, "file:///bench/big/Dockerfile", big)
+	p.open(b, "file:///bench/small/Dockerfile", small)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for version := 2; ; version++ {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+			change := map[string]any{"range": map[string]any{"start": pos(0, 0), "end": pos(0, 0)}, "text": "#"}
+			if version%2 == 1 {
+				change = map[string]any{"range": map[string]any{"start": pos(0, 0), "end": pos(0, 1)}, "text": ""}
+			}
+			p.Notify("textDocument/didChange", map[string]any{
+				"textDocument":   map[string]any{"uri": "file:///bench/big/Dockerfile", "version": version},
+				"contentChanges": []any{change},
+			})
+		}
+	}()
+	samples := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		if err := p.Call(ctx, "textDocument/completion", map[string]any{
+			"textDocument": map[string]any{"uri": "file:///bench/small/Dockerfile"}, "position": pos(line, 12)}, nil); err != nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, time.Since(t0))
+		time.Sleep(20 * time.Millisecond) // spread the requests over the edits
+	}
+	b.StopTimer()
+	close(stop)
+	<-done
+	analysistest.ReportLatency(b, "", samples)
+}
+
+// largeRequest times a request on a 740 KB file, the file edited before
+// each so nothing is served from a cache.
+func largeRequest(b *testing.B, method string, params func(uri string, lines int) map[string]any) {
+	text := corpus.Big(b, 740<<10)
+	lines := strings.Count(text, "\n")
+	p := start(b)
+	ctx := ctxFor(b)
+	p.initialize(b, largeCaps)
+	const uri = "file:///bench/large/Dockerfile"
+	p.open(b, uri, text)
+	samples := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		change := map[string]any{"range": map[string]any{"start": pos(lines/2, 0), "end": pos(lines/2, 0)}, "text": "#"}
+		if i%2 == 1 {
+			change = map[string]any{"range": map[string]any{"start": pos(lines/2, 0), "end": pos(lines/2, 1)}, "text": ""}
+		}
+		p.Notify("textDocument/didChange", map[string]any{
+			"textDocument": map[string]any{"uri": uri, "version": i + 2}, "contentChanges": []any{change}})
+		t0 := time.Now()
+		if err := p.Call(ctx, method, params(uri, lines), nil); err != nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, time.Since(t0))
+	}
+	b.StopTimer()
+	analysistest.ReportLatency(b, "", samples)
+}
+
+func BenchmarkE2ESemanticTokensLarge(b *testing.B) {
+	largeRequest(b, "textDocument/semanticTokens/full", func(uri string, lines int) map[string]any {
+		return map[string]any{"textDocument": map[string]any{"uri": uri}}
+	})
+}
+
+func BenchmarkE2ECodeActionLarge(b *testing.B) {
+	largeRequest(b, "textDocument/codeAction", func(uri string, lines int) map[string]any {
+		at := pos(lines/2+3, 0)
+		return map[string]any{"textDocument": map[string]any{"uri": uri}, "range": map[string]any{"start": at, "end": at},
+			"context": map[string]any{"diagnostics": []any{}}}
+	})
+}
+
+// didOpen of a 10 MB file → its diagnostics; reports how many were published.
+func BenchmarkE2EOpen10MB(b *testing.B) {
+	text := corpus.Big(b, 10<<20)
+	p := start(b, "--diagnostics-delay", "0")
+	ctx := ctxFor(b)
+	p.initialize(b, largeCaps)
+	samples := make([]time.Duration, 0, b.N)
+	count := 0
+	b.ResetTimer()
+	for i := range b.N {
+		uri := fmt.Sprintf("file:///bench/huge/%d/Dockerfile", i)
+		t0 := time.Now()
+		p.open(b, uri, text+fmt.Sprintf("# %d\n", i))
+		d, err := p.NextDiagnostics(ctx, uri, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, time.Since(t0))
+		count = len(d.Diagnostics)
+		p.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+		p.NextDiagnostics(ctx, uri, nil)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(count), "diagnostics")
+	if status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid)); err == nil {
+		for _, l := range strings.Split(string(status), "\n") {
+			if strings.HasPrefix(l, "VmHWM:") {
+				var kb float64
+				fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(l, "VmHWM:"), "kB")), &kb)
+				b.ReportMetric(kb/1024, "peak-MiB")
+			}
+		}
 	}
 	analysistest.ReportLatency(b, "", samples)
 }

@@ -22,7 +22,8 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/server"
 )
 
-// defaultMemoryLimit is the Go runtime's soft memory limit for the server.
+// defaultMemoryLimit is the Go runtime's soft memory limit for the server
+// with no large document open; the server raises it for large ones.
 const defaultMemoryLimit = 20 << 20
 
 // version is set at build time: go build -ldflags "-X main.version=v1.2.3".
@@ -135,15 +136,18 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if delay == 0 {
 		delay = -1 // Options reads zero as "the default"
 	}
+	var memoryLimit int64
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A soft limit: the heap of a server with a few files open is far
 		// below it and GOGC alone paces the collector; with hundreds open,
 		// collecting earlier keeps the resident size near 40 MB instead of
-		// letting the heap double. GOMEMLIMIT overrides it.
-		debug.SetMemoryLimit(defaultMemoryLimit)
+		// letting the heap double. The server raises it while large
+		// documents are open. GOMEMLIMIT overrides it all.
+		memoryLimit = defaultMemoryLimit
+		debug.SetMemoryLimit(memoryLimit)
 	}
 	logger.Info("starting", zap.String("version", version))
-	s := server.New(server.Options{Logger: logger, Version: version, DiagnosticsDelay: delay})
+	s := server.New(server.Options{Logger: logger, Version: version, DiagnosticsDelay: delay, MemoryLimit: memoryLimit})
 	code := s.Serve(ctx, stdio{})
 	logger.Info("exiting", zap.Int("status", code))
 	return code

@@ -24,6 +24,9 @@ type Message struct {
 	Params  json.RawMessage `json:"params,omitempty"`
 	Result  json.RawMessage `json:"result,omitempty"`
 	Error   *Error          `json:"error,omitempty"`
+	// Batch holds the members of a batch response, which arrives as one
+	// JSON array; the other fields are then empty.
+	Batch []*Message `json:"-"`
 }
 
 // Error is a JSON-RPC error object.
@@ -80,6 +83,14 @@ func (c *Client) read(r *bufio.Reader) {
 			break
 		}
 		var m Message
+		if trimmed := strings.TrimSpace(string(body)); strings.HasPrefix(trimmed, "[") {
+			if err = json.Unmarshal(body, &m.Batch); err != nil {
+				err = fmt.Errorf("server sent an invalid batch %q: %w", body, err)
+				break
+			}
+			c.keep(&m)
+			continue
+		}
 		if err = json.Unmarshal(body, &m); err != nil {
 			err = fmt.Errorf("server sent invalid JSON %q: %w", body, err)
 			break
@@ -88,11 +99,7 @@ func (c *Client) read(r *bufio.Reader) {
 		case m.Method != "" && m.ID != nil:
 			go c.answer(&m)
 		case m.Method != "":
-			c.mu.Lock()
-			c.inbox = append(c.inbox, &m)
-			close(c.arrived)
-			c.arrived = make(chan struct{})
-			c.mu.Unlock()
+			c.keep(&m)
 		default:
 			c.mu.Lock()
 			ch := c.pending[string(m.ID)]
@@ -103,11 +110,7 @@ func (c *Client) read(r *bufio.Reader) {
 			} else {
 				// A response nobody waits for (an id-less error, say) is
 				// kept for tests to look at.
-				c.mu.Lock()
-				c.inbox = append(c.inbox, &m)
-				close(c.arrived)
-				c.arrived = make(chan struct{})
-				c.mu.Unlock()
+				c.keep(&m)
 			}
 		}
 	}
@@ -115,6 +118,15 @@ func (c *Client) read(r *bufio.Reader) {
 	c.err = err
 	c.mu.Unlock()
 	close(c.done)
+}
+
+// keep puts a message in the inbox, for Next to find.
+func (c *Client) keep(m *Message) {
+	c.mu.Lock()
+	c.inbox = append(c.inbox, m)
+	close(c.arrived)
+	c.arrived = make(chan struct{})
+	c.mu.Unlock()
 }
 
 func (c *Client) answer(m *Message) {
