@@ -73,17 +73,6 @@ type DirectiveInfo struct {
 	Values  []ValueInfo
 }
 
-// ArgInfo is a build argument BuildKit defines without a declaration.
-type ArgInfo struct {
-	Name    string
-	Summary string
-	// Scope says where it can be used without an ARG line: "global" for the
-	// platform arguments (FROM lines; inside a stage they need `ARG NAME`),
-	// "run" for the proxy arguments (RUN), "declare" for the ones that only
-	// mean something once declared (BUILDKIT_*, SOURCE_DATE_EPOCH).
-	Scope string
-}
-
 // ImageInfo is a well-known image with tags worth proposing in FROM.
 type ImageInfo struct {
 	Repo    string // as written in FROM: "golang", "gcr.io/distroless/static-debian12"
@@ -326,31 +315,6 @@ var CheckRules = []string{
 	linter.RuleExposeInvalidFormat.Name,
 }
 
-// PredefinedArgs are the build arguments BuildKit defines itself.
-var PredefinedArgs = []ArgInfo{
-	{"BUILDPLATFORM", "platform of the machine running the build, e.g. linux/amd64", "global"},
-	{"BUILDOS", "OS part of BUILDPLATFORM", "global"},
-	{"BUILDARCH", "architecture part of BUILDPLATFORM", "global"},
-	{"BUILDVARIANT", "variant part of BUILDPLATFORM", "global"},
-	{"BUILDOSVERSION", "OS version of the build platform (Windows)", "global"},
-	{"TARGETPLATFORM", "platform the image is built for, e.g. linux/arm64", "global"},
-	{"TARGETOS", "OS part of TARGETPLATFORM", "global"},
-	{"TARGETARCH", "architecture part of TARGETPLATFORM", "global"},
-	{"TARGETVARIANT", "variant part of TARGETPLATFORM", "global"},
-	{"TARGETOSVERSION", "OS version of the target platform (Windows)", "global"},
-	{"TARGETSTAGE", "name of the stage being built (--target), or default", "global"},
-	{"HTTP_PROXY", "proxy for HTTP requests, from the build's environment", "run"},
-	{"HTTPS_PROXY", "proxy for HTTPS requests", "run"},
-	{"FTP_PROXY", "proxy for FTP requests", "run"},
-	{"NO_PROXY", "hosts that bypass the proxy", "run"},
-	{"ALL_PROXY", "proxy for every protocol", "run"},
-	{"SOURCE_DATE_EPOCH", "timestamp for reproducible builds", "declare"},
-	{"BUILDKIT_INLINE_CACHE", "embed cache metadata in the image", "declare"},
-	{"BUILDKIT_CONTEXT_KEEP_GIT_DIR", "keep .git when the context is a Git repository", "declare"},
-	{"BUILDKIT_MULTI_PLATFORM", "produce a multi-platform result even for one platform", "declare"},
-	{"BUILDKIT_SANDBOX_HOSTNAME", "hostname seen by RUN", "declare"},
-}
-
 // Images lists well-known base and runtime images. The tags are examples
 // current in 2025; new ones appear with every release.
 var Images = []ImageInfo{
@@ -456,18 +420,6 @@ func Directive(name string) (DirectiveInfo, bool) {
 		}
 	}
 	return DirectiveInfo{}, false
-}
-
-// PredefinedArg looks up a predefined build argument (case-sensitive, as
-// variables are; the proxy arguments also exist in lower case).
-func PredefinedArg(name string) (ArgInfo, bool) {
-	upper := strings.ToUpper(name)
-	for _, a := range PredefinedArgs {
-		if a.Name == name || (a.Scope == "run" && a.Name == upper) {
-			return a, true
-		}
-	}
-	return ArgInfo{}, false
 }
 
 // Image looks up a well-known image by repository as written in FROM

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -240,7 +241,7 @@ func TestDocumentation(t *testing.T) {
 	for _, d := range Directives {
 		keys = append(keys, "directive:"+d.Name)
 	}
-	for _, a := range PredefinedArgs {
+	for _, a := range model.PredefinedArgs {
 		keys = append(keys, "arg:"+a.Name)
 	}
 	for _, im := range Images {
