@@ -1,0 +1,390 @@
+package facts
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// reader reads one stage.
+type reader struct {
+	f    *Facts
+	s    *Stage
+	sc   scope
+	wd   string
+	user string
+	refs map[int]*model.Ref // COPY --from references by node offset
+}
+
+func (f *Facts) read(st *model.Stage) *Stage {
+	s := &Stage{Model: st, Complete: true}
+	r := &reader{f: f, s: s}
+	r.readBase()
+	for _, ref := range f.Model.Refs {
+		if ref.Owner == st && ref.Kind == model.RefCopyFrom && !ref.OnBuild {
+			if r.refs == nil {
+				r.refs = map[int]*model.Ref{}
+			}
+			r.refs[ref.Node.Offset] = ref
+		}
+	}
+	for _, n := range st.Body {
+		r.step(n)
+	}
+	r.readProgram()
+	return s
+}
+
+func (r *reader) refOf(n syntax.Node) *model.Ref { return r.refs[n.Offset] }
+
+// readBase reads FROM and starts the state from the base image or stage.
+func (r *reader) readBase() {
+	st, s := r.s.Model, r.s
+	b := &s.Base
+	b.Written, b.Value = st.Base, st.BaseValue
+	b.Platform = platformOf(st.Platform)
+	r.sc = scope{}
+	switch {
+	case st.Parent != nil && r.f.Stage(st.Parent) != nil:
+		p := r.f.Stage(st.Parent)
+		b.Kind, b.Stage, b.Image = BaseStage, p, p.Base.Image
+		last := p.lastState()
+		r.wd, r.user, r.sc = last.wd, last.user, last.sc
+		s.Complete = p.Complete
+		return
+	case strings.EqualFold(b.Value, "scratch"):
+		b.Kind, b.Image = BaseScratch, images.Classify("scratch")
+	default:
+		b.Ref, _ = ParseRef(b.Value)
+		if b.Ref != nil {
+			b.Image = images.Classify(b.Value)
+			b.Kind = kindOf(b.Image.Class)
+		}
+	}
+	r.wd, r.user = b.Image.Workdir, b.Image.User
+	if r.wd == "" {
+		r.wd = "/"
+	}
+	if b.Image.Path != "" {
+		r.sc.env = r.sc.env.with("PATH", b.Image.Path)
+	}
+}
+
+// state is where a stage ends, for a stage built on it.
+type state struct {
+	wd, user string
+	sc       scope
+}
+
+func (s *Stage) lastState() state {
+	if len(s.Steps) == 0 {
+		// A stage with no instructions: its base's state. Recompute from
+		// the base, which is cheap and rare.
+		if s.Base.Stage != nil {
+			return s.Base.Stage.lastState()
+		}
+		wd := s.Base.Image.Workdir
+		if wd == "" {
+			wd = "/"
+		}
+		sc := scope{}
+		if s.Base.Image.Path != "" {
+			sc.env = sc.env.with("PATH", s.Base.Image.Path)
+		}
+		return state{wd: wd, user: s.Base.Image.User, sc: sc}
+	}
+	last := s.Steps[len(s.Steps)-1]
+	return last.after
+}
+
+// step reads one instruction.
+func (r *reader) step(n syntax.Node) {
+	st := &Step{Node: n, Workdir: r.wd, User: r.user, Env: r.sc.env}
+	r.s.Steps = append(r.s.Steps, st)
+	switch n.Command() {
+	case "WORKDIR":
+		if args := n.Args(); len(args) > 0 {
+			r.wd = Resolve(r.wd, r.sc.expand(args[0].Value))
+		}
+	case "USER":
+		if args := n.Args(); len(args) > 0 {
+			r.user = r.sc.expand(args[0].Value)
+		}
+	case "ENV":
+		for _, v := range r.s.Model.Vars {
+			if v.Node.Offset == n.Offset && v.Kind == model.VarEnv {
+				r.sc.env = r.sc.env.with(v.Name, r.sc.expand(unquote(v.Value)))
+			}
+		}
+	case "ARG":
+		for _, v := range r.s.Model.Vars {
+			if v.Node.Offset != n.Offset || v.Kind != model.VarArg {
+				continue
+			}
+			switch {
+			case v.HasValue:
+				r.sc.setArg(v.Name, r.sc.expand(unquote(v.Value)), true)
+			case r.globalDefault(v.Name) != nil:
+				g := r.globalDefault(v.Name)
+				r.sc.setArg(v.Name, unquote(g.Value), !strings.Contains(g.Value, "$"))
+			default:
+				r.sc.setArg(v.Name, "", false)
+			}
+		}
+	case "COPY", "ADD":
+		c := r.readCopy(st)
+		r.s.Copies = append(r.s.Copies, c)
+		r.s.Files = append(r.s.Files, copyFiles(c)...)
+	case "RUN":
+		st.Run = r.readRun(st)
+	}
+	st.after = state{wd: r.wd, user: r.user, sc: r.sc}
+}
+
+func (r *reader) globalDefault(name string) *model.Var {
+	var found *model.Var
+	for _, g := range r.f.Model.GlobalArgs {
+		if g.Name == name && g.HasValue {
+			found = g
+		}
+	}
+	return found
+}
+
+// Run is what a RUN instruction does.
+type Run struct {
+	Node     syntax.Node
+	Commands []Command // unwrapped, in order; cd commands included
+	Packages []*Package
+	Builds   []*Build
+	Creates  []*File // the paths the RUN writes
+	Cleanup  Cleanup
+	// Unknown are the commands whose effect on the filesystem is not known
+	// (a script, a program the facts do not model).
+	Unknown []Command
+}
+
+// Understood reports whether every command of the RUN was understood.
+func (r *Run) Understood() bool { return len(r.Unknown) == 0 }
+
+func (r *reader) readRun(st *Step) *Run {
+	run := &Run{Node: st.Node}
+	parsed := shell.Parse(st.Node)
+	if parsed == nil {
+		return run
+	}
+	cwd := st.Workdir
+	for _, sc := range parsed.Commands {
+		sc = sc.Unwrapped()
+		if len(sc.Words) == 0 {
+			continue
+		}
+		c := Command{Command: sc, Dir: cwd, Env: st.Env}
+		run.Commands = append(run.Commands, c)
+		if sc.Name() == "cd" {
+			if len(sc.Words) == 2 {
+				cwd = Resolve(cwd, r.sc.expand(sc.Words[1].Value))
+			}
+			continue
+		}
+		r.command(run, c)
+	}
+	run.Cleanup = readCleanup(run.Commands)
+	for _, p := range run.Packages {
+		if p.Op != OpInstall {
+			continue
+		}
+		for _, name := range p.PackageNames() {
+			if run.Cleanup.Removes(p, name) {
+				p.Removed = true
+			}
+		}
+	}
+	r.s.Packages = append(r.s.Packages, run.Packages...)
+	r.s.Builds = append(r.s.Builds, run.Builds...)
+	r.s.Files = append(r.s.Files, run.Creates...)
+	if !run.Understood() {
+		r.s.Complete = false
+	}
+	return run
+}
+
+// command reads one command of a RUN.
+func (r *reader) command(run *Run, c Command) {
+	n := run.Node
+	b, isBuild := ReadBuild(c)
+	if isBuild {
+		b.Node = n
+		run.Builds = append(run.Builds, b)
+		for _, o := range b.Outputs {
+			run.Creates = append(run.Creates, &File{Path: o.Path, Dir: o.Dir, Maybe: o.Maybe, Origin: Built, Node: n, Build: b})
+		}
+	}
+	p, isPackage := ParsePackage(c.Command)
+	if isPackage {
+		p.Command, p.Node = c, n
+		if p.Op != OpOther {
+			run.Packages = append(run.Packages, p)
+		}
+		if f := packageFiles(p, c); f != nil && !isBuild {
+			run.Creates = append(run.Creates, f)
+		}
+	}
+	if isBuild || isPackage {
+		return
+	}
+	vals := c.Values()
+	add := func(p string, dir bool, o Origin, src string) {
+		run.Creates = append(run.Creates, &File{Path: c.Path(r.sc.expand(p)), Dir: dir, Origin: o, Node: n, Source: src})
+	}
+	switch name := c.Name(); name {
+	case "mkdir":
+		for _, v := range vals {
+			add(v, true, Made, "")
+		}
+	case "touch":
+		for _, v := range vals {
+			add(v, false, Made, "")
+		}
+	case "curl":
+		if o, ok := c.Option("-o", "--output"); ok {
+			add(o, false, Downloaded, "")
+		} else if c.Has("-O", "--remote-name") && len(vals) > 0 {
+			add(path.Base(vals[len(vals)-1]), false, Downloaded, "")
+		}
+	case "wget":
+		if o, ok := c.Option("-O", "--output-document"); ok {
+			if o != "-" {
+				add(o, false, Downloaded, "")
+			}
+		} else if len(vals) > 0 {
+			dir := "."
+			if p, ok := c.Option("-P", "--directory-prefix"); ok {
+				dir = p
+			}
+			add(dir+"/"+path.Base(vals[len(vals)-1]), false, Downloaded, "")
+		}
+	case "git":
+		if len(vals) >= 2 && vals[0] == "clone" {
+			dest := strings.TrimSuffix(path.Base(vals[1]), ".git")
+			if len(vals) >= 3 {
+				dest = vals[2]
+			}
+			add(dest, true, Cloned, vals[1])
+		}
+	case "tar", "bsdtar":
+		if isExtract(c) {
+			dir := "."
+			if d, ok := c.Option("-C", "--directory"); ok {
+				dir = d
+			}
+			add(dir, true, Extracted, "")
+		}
+	case "unzip":
+		dir := "."
+		if d, ok := c.Option("-d"); ok {
+			dir = d
+		}
+		add(dir, true, Extracted, "")
+	case "cp", "mv", "ln", "install":
+		ops := operands(c)
+		if len(ops) >= 2 || name == "install" && c.Has("-d") {
+			dest := ops[len(ops)-1]
+			if name == "install" && c.Has("-d") {
+				for _, v := range ops {
+					add(v, true, Made, "")
+				}
+				break
+			}
+			for _, s := range ops[:len(ops)-1] {
+				into := len(ops) > 2 || strings.HasSuffix(dest, "/")
+				p := dest
+				if into {
+					p = dest + "/" + path.Base(s)
+				}
+				add(p, false, Moved, s)
+			}
+		}
+	default:
+		if !quiet[name] {
+			run.Unknown = append(run.Unknown, c)
+		}
+	}
+}
+
+// operands are the non-option words of cp/mv/ln/install, skipping the
+// arguments of the options that take one.
+func operands(c Command) []string {
+	var out []string
+	ws := c.Args()
+	for i := 0; i < len(ws); i++ {
+		v := ws[i].Value
+		if strings.HasPrefix(v, "-") && len(v) > 1 {
+			switch v {
+			case "-m", "-o", "-g", "-t", "-S", "--mode", "--owner", "--group":
+				i++
+			}
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func isExtract(c Command) bool {
+	for _, w := range c.Args() {
+		v := w.Value
+		if v == "--extract" || v == "--get" {
+			return true
+		}
+		if strings.HasPrefix(v, "--") {
+			continue
+		}
+		if strings.HasPrefix(v, "-") || w.Range == c.Words[1].Range {
+			if strings.ContainsRune(v, 'x') {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// packageFiles is the directory a package install writes that a later stage
+// may copy: node_modules for a project install, site-packages for pip
+// --user, the gem bundle path.
+func packageFiles(p *Package, c Command) *File {
+	if p.Op != OpInstall {
+		return nil
+	}
+	switch {
+	case p.Manager == Npm && !p.Global:
+		return &File{Path: c.Path("node_modules"), Dir: true, Origin: Built, Node: p.Node}
+	case p.Manager == Pip && p.Tool == "pip" && p.HasOption("--user"):
+		return &File{Path: "/root/.local", Dir: true, Origin: Built, Node: p.Node}
+	}
+	return nil
+}
+
+// quiet are commands that create no file a later instruction could need,
+// or whose effect is not about paths (permissions, users, messages).
+var quiet = map[string]bool{
+	":": true, "true": true, "false": true, "echo": true, "printf": true, "set": true, "export": true,
+	"unset": true, "test": true, "[": true, "[[": true, "exit": true, "return": true, "sleep": true,
+	"chmod": true, "chown": true, "chgrp": true, "rm": true, "rmdir": true, "ls": true, "cat": true,
+	"grep": true, "sed": true, "awk": true, "find": true, "which": true, "command": true, "type": true,
+	"id": true, "whoami": true, "env": true, "printenv": true, "pwd": true, "uname": true, "date": true,
+	"useradd": true, "adduser": true, "groupadd": true, "addgroup": true, "usermod": true, "userdel": true,
+	"apt-mark": true, "dpkg": true, "dpkg-query": true, "rpm": true, "update-ca-certificates": true,
+	"ldconfig": true, "locale-gen": true, "update-alternatives": true, "xargs": true,
+	"sort": true, "uniq": true, "head": true, "tail": true, "tr": true, "cut": true, "wc": true,
+	"tee": true, "umask": true, "ulimit": true,
+	"trap": true, "wait": true, "corepack": true, "gpg": true, "gpgv": true, "sha256sum": true,
+	"sha512sum": true, "md5sum": true, "strip": true, "upx": true, "setcap": true,
+	// Toolchain commands that are neither builds nor installs (go mod
+	// download, cargo fetch, npm test) write only caches.
+	"go": true, "cargo": true, "npm": true, "yarn": true, "pnpm": true, "bun": true, "rustup": true,
+}
