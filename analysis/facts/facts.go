@@ -19,6 +19,8 @@ import (
 type Facts struct {
 	Model  *model.Model
 	Stages []*Stage // one per Model.Stages, in the same order
+
+	runs map[int]*Run // by node offset
 }
 
 // Stage is what one stage does.
@@ -69,7 +71,7 @@ type memoKey struct{}
 // Compute derives the facts of m without memoizing them: Of is what
 // features call; Compute is for benchmarks and tests.
 func Compute(m *model.Model) *Facts {
-	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages))}
+	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: map[int]*Run{}}
 	for i, st := range m.Stages {
 		f.Stages[i] = f.read(st)
 	}
@@ -83,6 +85,9 @@ func (f *Facts) Stage(st *model.Stage) *Stage {
 	}
 	return f.Stages[st.Index]
 }
+
+// Run returns the reading of the RUN instruction n, or nil.
+func (f *Facts) Run(n syntax.Node) *Run { return f.runs[n.Offset] }
 
 // StepAt returns the step of the instruction at byte offset off, or nil.
 func (s *Stage) StepAt(off int) *Step {
@@ -124,6 +129,26 @@ func (s *Stage) Compiles() bool {
 		}
 	}
 	return false
+}
+
+// ShippedBuilds are the compile steps whose RUN does not clean up after
+// itself: what makes a single-stage image carry its toolchain and sources.
+// The official images' pattern (build, then remove the build dependencies or
+// the sources in the same RUN) keeps only the result and is not listed.
+// SingleStageBuild and the split both read this.
+func (s *Stage) ShippedBuilds() []*Build {
+	var out []*Build
+	for _, run := range s.Runs() {
+		if run.Cleanup.Any() {
+			continue
+		}
+		for _, b := range run.Builds {
+			if b.Kind == Compile {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
 }
 
 // Runs lists the readings of the stage's RUN instructions, in order.

@@ -141,6 +141,7 @@ func (r *reader) step(n syntax.Node) {
 		r.s.Files = append(r.s.Files, copyFiles(c)...)
 	case "RUN":
 		st.Run = r.readRun(st)
+		r.f.runs[n.Offset] = st.Run
 	}
 	st.after = state{wd: r.wd, user: r.user, sc: r.sc}
 }

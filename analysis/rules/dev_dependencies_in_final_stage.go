@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -201,7 +202,7 @@ func prunedLater(nodes []syntax.Node, rest []runCmd) bool {
 // need the devDependencies, so that omitting them is no mechanical fix.
 func buildsAfter(nodes []syntax.Node, rest []runCmd) bool {
 	for _, c := range rest {
-		if _, ok := buildStep(c.Command); ok {
+		if _, ok := facts.ReadBuild(facts.Command{Command: c.Command}); ok {
 			return true
 		}
 	}
@@ -211,7 +212,7 @@ func buildsAfter(nodes []syntax.Node, rest []runCmd) bool {
 		}
 		_, cmds := runCommands(n)
 		for _, c := range cmds {
-			if _, ok := buildStep(c.Command); ok {
+			if _, ok := facts.ReadBuild(facts.Command{Command: c.Command}); ok {
 				return true
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -124,167 +125,27 @@ func hasCacheMount(n syntax.Node, fragments ...string) bool {
 	return false
 }
 
-// pkgCmd is a package-manager invocation: apt-get install x, apk add x...
-type pkgCmd struct {
-	manager  string // apt-get, apt, apk, dnf, yum, microdnf, tdnf, zypper, pip
-	sub      shell.Word
-	options  []shell.Word // every option word, before and after the subcommand
-	packages []shell.Word
-	virtual  string // apk --virtual NAME
+// family names a package manager the way the rules were written against:
+// the manager family ("apt", "apk", "dnf", "npm"...), except that "pip"
+// means pip itself and not uv, poetry or pipenv, whose caches differ.
+func family(pc *facts.Package) string {
+	if pc.Manager == facts.Pip && pc.Tool != "pip" {
+		return pc.Tool
+	}
+	return string(pc.Manager)
 }
 
-func (c pkgCmd) hasOption(names ...string) bool {
-	for _, o := range c.options {
-		for _, n := range names {
-			if o.Value == n || strings.HasPrefix(o.Value, n+"=") {
-				return true
-			}
-		}
-	}
-	return false
+// systemPackages reports an install by a distribution's package manager.
+func systemPackages(pc *facts.Package) bool {
+	return pc.Op == facts.OpInstall && (pc.Manager == facts.Apt || pc.Manager == facts.Apk || pc.Manager == facts.Dnf)
 }
 
-// optionArgs are the options of each manager that take a separate argument.
-var optionArgs = map[string]map[string]bool{
-	"apt":  {"-o": true, "-t": true, "-c": true, "--option": true, "--target-release": true, "--config-file": true},
-	"apk":  {"-t": true, "--virtual": true, "-X": true, "--repository": true, "-p": true, "--root": true, "--arch": true, "--cache-dir": true, "--keys-dir": true, "--repositories-file": true},
-	"dnf":  {"-c": true, "--installroot": true, "--releasever": true, "--setopt": true, "--enablerepo": true, "--disablerepo": true, "-x": true, "--exclude": true},
-	"pip":  {"-r": true, "--requirement": true, "-c": true, "--constraint": true, "-i": true, "--index-url": true, "--extra-index-url": true, "-t": true, "--target": true, "-f": true, "--find-links": true, "--prefix": true, "--root": true, "--trusted-host": true},
-	"none": {},
-}
-
-var managerFamily = map[string]string{
-	"apt-get": "apt", "apt": "apt", "aptitude": "apt",
-	"apk": "apk",
-	"dnf": "dnf", "yum": "dnf", "microdnf": "dnf", "tdnf": "dnf",
-	"pip": "pip", "pip3": "pip",
-}
-
-// pythonName matches python, python3, python3.12.
-var pythonName = regexp.MustCompile(`^python[0-9.]*$`)
-var pipName = regexp.MustCompile(`^pip[0-9.]*$`)
-
-// parsePkg reads a package-manager command; ok is false for other commands.
-func parsePkg(c shell.Command) (pkgCmd, bool) {
-	name := c.Name()
-	ws := c.Words
-	if pythonName.MatchString(name) && len(ws) >= 3 && ws[1].Value == "-m" && pipName.MatchString(ws[2].Value) {
-		name, ws = "pip", ws[2:]
+// runFacts is the facts layer's reading of a RUN node.
+func runFacts(p *analysis.Pass, n syntax.Node) *facts.Run {
+	if r := facts.Of(p.Model).Run(n); r != nil {
+		return r
 	}
-	if pipName.MatchString(name) {
-		name = "pip"
-	}
-	fam, ok := managerFamily[name]
-	if !ok {
-		return pkgCmd{}, false
-	}
-	pc := pkgCmd{manager: name}
-	args := optionArgs[fam]
-	for i := 1; i < len(ws); i++ {
-		v := ws[i].Value
-		if strings.HasPrefix(v, "-") && len(v) > 1 {
-			pc.options = append(pc.options, ws[i])
-			if args[v] && i+1 < len(ws) {
-				if fam == "apk" && (v == "-t" || v == "--virtual") {
-					pc.virtual = ws[i+1].Value
-				}
-				i++
-			}
-			if fam == "apk" && strings.HasPrefix(v, "--virtual=") {
-				pc.virtual = strings.TrimPrefix(v, "--virtual=")
-			}
-			continue
-		}
-		if pc.sub.Value == "" {
-			pc.sub = ws[i]
-			continue
-		}
-		pc.packages = append(pc.packages, ws[i])
-	}
-	return pc, true
-}
-
-// family of a manager name.
-func (c pkgCmd) family() string { return managerFamily[c.manager] }
-
-// installs reports whether the command installs packages.
-func (c pkgCmd) installs() bool {
-	switch c.family() {
-	case "apt":
-		return c.sub.Value == "install"
-	case "apk":
-		return c.sub.Value == "add"
-	case "dnf":
-		return c.sub.Value == "install" || c.sub.Value == "groupinstall" || c.sub.Value == "reinstall"
-	case "pip":
-		return c.sub.Value == "install"
-	}
-	return false
-}
-
-// packageName strips version pins and architecture: gcc=4:12, gcc~13, gcc:amd64.
-func packageName(v string) string {
-	if i := strings.IndexAny(v, "=~<>"); i > 0 {
-		v = v[:i]
-	}
-	if i := strings.IndexByte(v, ':'); i > 0 {
-		v = v[:i]
-	}
-	return v
-}
-
-// removals describes what a RUN removes again: packages by name, apk
-// virtual groups, and whether it auto-removes everything marked automatic
-// (the official images' `apt-mark auto '.*'` + `apt-get purge --auto-remove`).
-type removals struct {
-	names      map[string]bool
-	autoRemove bool
-	any        bool // any package removal at all
-}
-
-func removalsIn(cmds []runCmd) removals {
-	r := removals{names: map[string]bool{}}
-	markedAuto := false
-	purgeAuto := false
-	for _, c := range cmds {
-		// apt-mark auto '.*', `apt-mark showmanual | xargs apt-mark auto`,
-		// or the saved manual list restored before the purge.
-		for i := 0; i+1 < len(c.Words); i++ {
-			if c.Words[i].Value == "apt-mark" && (c.Words[i+1].Value == "auto" || c.Words[i+1].Value == "showmanual") {
-				markedAuto = true
-			}
-		}
-		pc, ok := parsePkg(c.Command)
-		if !ok {
-			continue
-		}
-		removes := false
-		switch pc.family() {
-		case "apt":
-			removes = pc.sub.Value == "purge" || pc.sub.Value == "remove" || pc.sub.Value == "autoremove"
-			if pc.sub.Value == "autoremove" || pc.hasOption("--auto-remove", "--autoremove") {
-				purgeAuto = true
-			}
-		case "apk":
-			removes = pc.sub.Value == "del"
-		case "dnf":
-			removes = pc.sub.Value == "remove" || pc.sub.Value == "erase" || pc.sub.Value == "autoremove"
-		}
-		if !removes {
-			continue
-		}
-		r.any = true
-		for _, w := range pc.packages {
-			r.names[packageName(w.Value)] = true
-		}
-	}
-	r.autoRemove = markedAuto && purgeAuto
-	return r
-}
-
-// removed reports whether a package installed by pc is removed again.
-func (r removals) removed(pc pkgCmd, pkg string) bool {
-	return r.autoRemove || r.names[pkg] || pc.virtual != "" && r.names[pc.virtual]
+	return &facts.Run{Node: n}
 }
 
 // wholeContext reports whether a COPY/ADD without --from copies the whole

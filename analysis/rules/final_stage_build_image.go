@@ -53,7 +53,7 @@ func runFinalStageBuildImage(p *analysis.Pass) {
 	case images.BuildBase:
 		// The official language images are built on buildpack-deps on
 		// purpose; only an application built or copied in here is a finding.
-		if !buildsInImage(chain) && !copiesContext(chain) {
+		if !buildsInImage(p, chain) && !copiesContext(chain) {
 			return
 		}
 		d.Severity = analysis.Information
