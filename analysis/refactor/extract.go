@@ -72,7 +72,7 @@ func extractName(m *model.Model, nodes []*bodyNode) string {
 			if _, ok := nodeInstall(c); ok {
 				want = "deps"
 			}
-			if c.Name() == "go" && c.has("download") || c.Name() == "apt-get" || c.Name() == "apk" {
+			if c.Name() == "go" && c.Has("download") || c.Name() == "apt-get" || c.Name() == "apk" {
 				want = "deps"
 			}
 		}

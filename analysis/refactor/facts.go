@@ -5,9 +5,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -38,7 +38,8 @@ type bodyNode struct {
 	cmd      string        // upper-case keyword
 	comments []syntax.Node // comment lines right above it (no blank line between)
 	workdir  string        // the working directory the instruction runs in
-	cmds     []cmdAt       // RUN only: its simple commands, unwrapped
+	cmds     []cmdAt       // RUN only: its simple commands, unwrapped, cd excluded
+	run      *facts.Run    // RUN only: the facts layer's reading
 }
 
 // span is the node with its comments, as whole lines.
@@ -56,62 +57,12 @@ func (b *bodyNode) block() syntax.Range {
 	return r
 }
 
-// cmdAt is a shell command with the directory it runs in (cd followed).
+// cmdAt is a command of a RUN as the facts layer reads it, with the
+// instruction it is in and, when it builds, the build step.
 type cmdAt struct {
-	shell.Command
-	cwd  string
-	node *bodyNode
-}
-
-// arg returns the value of option name (`-o x`, `-o=x`, `--output x`),
-// or false.
-func (c cmdAt) option(names ...string) (string, bool) {
-	ws := c.Words
-	for i := 1; i < len(ws); i++ {
-		v := ws[i].Value
-		for _, n := range names {
-			if v == n && i+1 < len(ws) {
-				return ws[i+1].Value, true
-			}
-			if strings.HasPrefix(v, n+"=") {
-				return v[len(n)+1:], true
-			}
-		}
-	}
-	return "", false
-}
-
-// has reports whether one of the words after the program equals w.
-func (c cmdAt) has(ws ...string) bool {
-	for _, x := range c.Words[1:] {
-		for _, w := range ws {
-			if x.Value == w {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// assigned is the value of NAME=value given on the command itself.
-func (c cmdAt) assigned(name string) (string, bool) {
-	for _, a := range c.Assignments {
-		if k, v, ok := strings.Cut(a.Value, "="); ok && k == name {
-			return v, true
-		}
-	}
-	return "", false
-}
-
-// values are the words after the program, without options.
-func (c cmdAt) values() []string {
-	var out []string
-	for _, w := range c.Words[1:] {
-		if !strings.HasPrefix(w.Value, "-") {
-			out = append(out, w.Value)
-		}
-	}
-	return out
+	facts.Command
+	node  *bodyNode
+	build *facts.Build // nil when the command does not build
 }
 
 // baseInfo describes the stage's base image.
@@ -271,23 +222,28 @@ func unquote(s string) string {
 	return s
 }
 
-// readRun reads a RUN's commands, following cd.
+// readRun takes a RUN's commands, packages and build steps from the facts
+// layer.
 func (sf *stageFacts) readRun(b *bodyNode) {
-	cwd := b.workdir
-	for _, c := range shell.Commands(b.n) {
-		c = c.Unwrapped()
-		if len(c.Words) == 0 {
+	b.run = facts.Of(sf.m).Run(b.n)
+	if b.run == nil {
+		return
+	}
+	for _, c := range b.run.Commands {
+		if c.Name() == "cd" {
 			continue
 		}
-		if c.Name() == "cd" && len(c.Words) == 2 {
-			cwd = sf.resolve(cwd, sf.expand(c.Words[1].Value, b.n.Offset))
-			continue
+		ca := cmdAt{Command: c, node: b}
+		for _, bs := range b.run.Builds {
+			if bs.Kind == facts.Compile && bs.Command.Range == c.Range {
+				ca.build = bs
+			}
 		}
-		ca := cmdAt{Command: c, cwd: cwd, node: b}
 		b.cmds = append(b.cmds, ca)
-		if p, ok := parseInstall(ca); ok {
-			p.node = b
-			sf.pkgs = append(sf.pkgs, p)
+	}
+	for _, p := range b.run.Packages {
+		if p.Op == facts.OpInstall && (p.Manager == facts.Apt || p.Manager == facts.Apk) && len(p.Names) > 0 {
+			sf.pkgs = append(sf.pkgs, pkgInstall{family: string(p.Manager), names: p.PackageNames(), node: b})
 		}
 	}
 }

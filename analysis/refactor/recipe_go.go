@@ -82,8 +82,8 @@ func planGo(sf *stageFacts) (*plan, bool) {
 
 // isTestBuild: `go build ./...` only checks that everything compiles.
 func isTestBuild(c cmdAt) bool {
-	_, hasOut := c.option("-o")
-	for _, v := range c.values()[1:] {
+	_, hasOut := c.Option("-o")
+	for _, v := range c.Values()[1:] {
 		if strings.HasSuffix(v, "...") && !hasOut {
 			return true
 		}
@@ -93,7 +93,7 @@ func isTestBuild(c cmdAt) bool {
 
 // goOutput is where a go build or go install writes its binary.
 func (sf *stageFacts) goOutput(c cmdAt, sub string) (string, []string, bool) {
-	cwd := c.cwd
+	cwd := c.Dir
 	out := ""
 	var pkgs []string
 	ws := c.Words
@@ -158,7 +158,7 @@ func (sf *stageFacts) goOutput(c cmdAt, sub string) (string, []string, bool) {
 // the command, exported or set by ENV/ARG before it, or no C compiler in an
 // Alpine image.
 func (sf *stageFacts) cgoOff(c cmdAt) bool {
-	if v, ok := c.assigned("CGO_ENABLED"); ok {
+	if v, ok := c.Assigned("CGO_ENABLED"); ok {
 		return v == "0"
 	}
 	for _, x := range c.node.cmds {
@@ -177,11 +177,11 @@ func (sf *stageFacts) cgoOff(c cmdAt) bool {
 		return v == "0"
 	}
 	for _, x := range sf.commands() {
-		if x.Name() == "go" && x.has("env") && x.has("-w") && x.has("CGO_ENABLED=0") {
+		if x.Name() == "go" && x.Has("env") && x.Has("-w") && x.Has("CGO_ENABLED=0") {
 			return true
 		}
 	}
-	if ld, ok := c.option("-ldflags"); ok && strings.Contains(ld, "-static") {
+	if ld, ok := c.Option("-ldflags"); ok && strings.Contains(ld, "-static") {
 		return true
 	}
 	return sf.base.family == "alpine" && !sf.installs("gcc", "build-base", "musl-dev", "clang")

@@ -2,32 +2,18 @@ package refactor
 
 import (
 	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 )
 
 // javaBuildTask is the task of a Maven or Gradle command that produces a
 // jar ("package", "bootJar"...), or "".
 func javaBuildTask(c cmdAt) string {
-	switch c.Name() {
-	case "mvn", "mvnw":
-		for _, v := range c.values() {
-			switch v {
-			case "package", "install", "verify", "deploy", "spring-boot:repackage":
-				return v
-			}
-		}
-	case "gradle", "gradlew":
-		for _, v := range c.values() {
-			task := v[strings.LastIndexByte(v, ':')+1:]
-			switch task {
-			case "dependencies", "help", "tasks", "clean", "wrapper", "properties", "test", "check", "":
-				continue
-			}
-			if !strings.Contains(v, "=") {
-				return task
-			}
-		}
+	b := c.build
+	if b == nil || b.Ecosystem != facts.Java || b.Tool != "mvn" && b.Tool != "gradle" || b.Task == "compile" {
+		return ""
 	}
-	return ""
+	return b.Task
 }
 
 // planJava: Maven (`mvn package`) or Gradle (`gradle build`, `./gradlew
@@ -42,19 +28,19 @@ func planJava(sf *stageFacts) (*plan, bool) {
 		}
 		if strings.HasPrefix(c.Name(), "mvn") {
 			tool = "maven"
-			dir := c.cwd
-			if pom, ok := c.option("-f", "--file"); ok {
+			dir := c.Dir
+			if pom, ok := c.Option("-f", "--file"); ok {
 				if strings.HasSuffix(pom, ".xml") {
-					pom = dirOf(sf.resolve(c.cwd, pom))
+					pom = dirOf(sf.resolve(c.Dir, pom))
 				}
-				dir = sf.resolve(c.cwd, pom)
+				dir = sf.resolve(c.Dir, pom)
 			}
 			outDir = dir + "/target"
 		} else {
 			tool = "gradle"
-			dir := c.cwd
-			if pd, ok := c.option("-p", "--project-dir"); ok {
-				dir = sf.resolve(c.cwd, pd)
+			dir := c.Dir
+			if pd, ok := c.Option("-p", "--project-dir"); ok {
+				dir = sf.resolve(c.Dir, pd)
 			}
 			outDir = dir + "/build/libs"
 			if task == "installDist" {

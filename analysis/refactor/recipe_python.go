@@ -17,7 +17,7 @@ func pipInstall(c cmdAt) (cmdAt, string, bool) {
 	if pythonName.MatchString(c.Name()) && len(ws) >= 3 && ws[1].Value == "-m" && pipName.MatchString(ws[2].Value) {
 		c.Words = ws[2:]
 	}
-	vals := c.values()
+	vals := c.Values()
 	switch name := c.Name(); {
 	case pipName.MatchString(name):
 		if len(vals) > 0 && vals[0] == "install" {
@@ -49,9 +49,9 @@ func planPython(sf *stageFacts) (*plan, bool) {
 	var first *bodyNode
 	venv, user, prefix, target := "", false, "", ""
 	for _, c := range sf.commands() {
-		if (pythonName.MatchString(c.Name()) && c.has("-m") && c.has("venv")) || c.Name() == "virtualenv" {
-			if vals := c.values(); len(vals) > 0 && first == nil {
-				venv = sf.resolve(c.cwd, vals[len(vals)-1])
+		if (pythonName.MatchString(c.Name()) && c.Has("-m") && c.Has("venv")) || c.Name() == "virtualenv" {
+			if vals := c.Values(); len(vals) > 0 && first == nil {
+				venv = sf.resolve(c.Dir, vals[len(vals)-1])
 			}
 			continue
 		}
@@ -63,14 +63,14 @@ func planPython(sf *stageFacts) (*plan, bool) {
 			first = c.node
 		}
 		if tool == "pip" {
-			if pc.has("--user") {
+			if pc.Has("--user") {
 				user = true
 			}
-			if v, ok := pc.option("--prefix"); ok {
-				prefix = sf.resolve(c.cwd, v)
+			if v, ok := pc.Option("--prefix"); ok {
+				prefix = sf.resolve(c.Dir, v)
 			}
-			if v, ok := pc.option("--target", "-t"); ok {
-				target = sf.resolve(c.cwd, v)
+			if v, ok := pc.Option("--target", "-t"); ok {
+				target = sf.resolve(c.Dir, v)
 			}
 		}
 	}

@@ -12,12 +12,12 @@ func planRust(sf *stageFacts) (*plan, bool) {
 		if c.Name() != "cargo" {
 			continue
 		}
-		vals := c.values()
+		vals := c.Values()
 		if len(vals) == 0 || vals[0] != "build" && vals[0] != "install" {
 			continue
 		}
 		if vals[0] == "install" {
-			if _, local := c.option("--path"); !local && !c.has("--path") {
+			if _, local := c.Option("--path"); !local && !c.Has("--path") {
 				// cargo install <crate>: a tool, unless it is what the image runs.
 				if len(vals) < 2 || base(sf.entry.prog) != vals[1] {
 					continue
@@ -72,7 +72,7 @@ func (sf *stageFacts) cargoOutputs(c cmdAt, sub string) []string {
 	}
 	var dir string
 	if sub == "install" {
-		root, ok := c.option("--root")
+		root, ok := c.Option("--root")
 		if !ok {
 			root, ok = sf.varValue("CARGO_INSTALL_ROOT", off)
 		}
@@ -81,31 +81,31 @@ func (sf *stageFacts) cargoOutputs(c cmdAt, sub string) []string {
 				root = "/usr/local/cargo" // the rust image's CARGO_HOME
 			}
 		}
-		dir = sf.resolve(c.cwd, sf.expand(root, off)) + "/bin"
+		dir = sf.resolve(c.Dir, sf.expand(root, off)) + "/bin"
 	} else {
-		target, ok := c.option("--target-dir")
+		target, ok := c.Option("--target-dir")
 		if !ok {
-			target, ok = c.assigned("CARGO_TARGET_DIR")
+			target, ok = c.Assigned("CARGO_TARGET_DIR")
 		}
 		if !ok {
 			if target, ok = sf.varValue("CARGO_TARGET_DIR", off); !ok {
 				target = "target"
 			}
 		}
-		manifestDir := c.cwd
-		if mp, ok := c.option("--manifest-path"); ok {
-			manifestDir = dirOf(sf.resolve(c.cwd, mp))
+		manifestDir := c.Dir
+		if mp, ok := c.Option("--manifest-path"); ok {
+			manifestDir = dirOf(sf.resolve(c.Dir, mp))
 		}
 		dir = sf.resolve(manifestDir, sf.expand(target, off))
-		if triple, ok := c.option("--target"); ok {
+		if triple, ok := c.Option("--target"); ok {
 			dir += "/" + triple
 		}
 		profile := "debug"
 		switch {
-		case c.has("--release", "-r"):
+		case c.Has("--release", "-r"):
 			profile = "release"
 		default:
-			if pr, ok := c.option("--profile"); ok && pr != "dev" {
+			if pr, ok := c.Option("--profile"); ok && pr != "dev" {
 				profile = pr
 			}
 		}

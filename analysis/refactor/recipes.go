@@ -87,71 +87,12 @@ var pythonProgs = map[string]bool{
 // staticServers serve a directory of files.
 var staticServers = map[string]bool{"serve": true, "http-server": true, "nginx": true, "live-server": true, "static-server": true}
 
-// buildEcosystem recognises a compile or bundle command.
+// buildEcosystem is the ecosystem of the compile step c runs, or "".
 func buildEcosystem(c cmdAt) string {
-	vals := c.values()
-	first := ""
-	if len(vals) > 0 {
-		first = vals[0]
+	if c.build == nil {
+		return ""
 	}
-	switch c.Name() {
-	case "go":
-		if first == "build" || first == "install" {
-			return "go"
-		}
-	case "cargo":
-		if first == "build" || first == "install" {
-			return "rust"
-		}
-	case "mvn", "mvnw", "gradle", "gradlew":
-		if javaBuildTask(c) != "" {
-			return "java"
-		}
-	case "dotnet":
-		if first == "publish" || first == "build" {
-			return "dotnet"
-		}
-	case "npm", "yarn", "pnpm", "bun":
-		if nodeBuild(c) {
-			return "node"
-		}
-	case "tsc", "webpack", "esbuild", "rollup", "parcel", "vite", "ng", "next", "nuxt":
-		return "node"
-	case "make", "gmake", "cmake", "ninja", "meson", "gcc", "g++", "cc", "c++", "clang", "clang++":
-		return "c"
-	}
-	return ""
-}
-
-// genericBuild recognises build commands of ecosystems without a recipe.
-func genericBuild(c cmdAt) bool {
-	vals := c.values()
-	first := ""
-	if len(vals) > 0 {
-		first = vals[0]
-	}
-	is := func(subs ...string) bool { return contains(subs, first) }
-	switch c.Name() {
-	case "bazel", "bazelisk", "swift", "dune", "crystal", "dub":
-		return is("build")
-	case "cabal":
-		return is("build", "install", "v2-build", "v2-install")
-	case "stack":
-		return is("build", "install")
-	case "mix":
-		return is("release", "compile", "escript.build")
-	case "zig":
-		return is("build", "build-exe")
-	case "lein":
-		return is("uberjar", "jar", "compile")
-	case "nim":
-		return is("c", "cpp", "compile")
-	case "sbt", "ant", "scons":
-		return true
-	case "ghc", "swiftc", "javac", "kotlinc", "rustc", "fpc", "gfortran":
-		return true
-	}
-	return buildEcosystem(c) != ""
+	return string(c.build.Ecosystem)
 }
 
 // heavyBase reports whether the build ships more than it needs even without
@@ -162,7 +103,7 @@ func (sf *stageFacts) heavyBase() bool {
 		return true
 	}
 	for _, p := range sf.pkgs {
-		if cleansUp(p.node.cmds) {
+		if p.node.run != nil && p.node.run.Cleanup.Any() {
 			continue // installed and removed again in one RUN
 		}
 		for _, n := range p.names {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -133,61 +134,6 @@ func splitActions(q *query) []Action {
 // compiles also removes the build dependencies or the sources (apk del
 // .build-deps, apt-get purge --auto-remove, rm -rf /usr/src/x).
 func (sf *stageFacts) buildsAndCleans() bool {
-	compiles := false
-	for _, n := range sf.nodes {
-		builds := false
-		for _, c := range n.cmds {
-			if buildEcosystem(c) != "" || genericBuild(c) {
-				builds = true
-			}
-		}
-		if !builds {
-			continue
-		}
-		compiles = true
-		if !cleansUp(n.cmds) {
-			return false
-		}
-	}
-	return compiles
-}
-
-func cleansUp(cmds []cmdAt) bool {
-	for _, c := range cmds {
-		vals := c.values()
-		sub := ""
-		if len(vals) > 0 {
-			sub = vals[0]
-		}
-		switch c.Name() {
-		case "apt-get", "apt":
-			if sub == "purge" || sub == "remove" || sub == "autoremove" {
-				return true
-			}
-		case "apk":
-			if sub == "del" {
-				return true
-			}
-		case "dnf", "yum", "microdnf":
-			if sub == "remove" || sub == "erase" || sub == "autoremove" {
-				return true
-			}
-		case "rm":
-			recursive := false
-			for _, w := range c.Words[1:] {
-				if v := w.Value; v == "--recursive" || strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "--") && strings.ContainsAny(v, "rR") {
-					recursive = true
-				}
-			}
-			if !recursive {
-				continue
-			}
-			for _, v := range vals {
-				if !strings.HasPrefix(v, "/var/lib/apt") && !strings.HasPrefix(v, "/var/cache") && !strings.Contains(v, "/.cache") && !strings.HasPrefix(v, "/tmp") && !strings.HasPrefix(v, "/root/.") {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	st := facts.Of(sf.m).Stage(sf.st)
+	return st != nil && st.Compiles() && len(st.ShippedBuilds()) == 0
 }

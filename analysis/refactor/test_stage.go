@@ -85,7 +85,7 @@ func testStageEdits(f *syntax.File, m *model.Model, s *model.Stage, cmd string) 
 func testCommand(sf *stageFacts) string {
 	pruned := false
 	for _, c := range sf.commands() {
-		if c.Name() == "npm" && c.has("prune") || c.Name() == "pnpm" && c.has("prune") || c.Name() == "yarn" && c.has("--production") {
+		if c.Name() == "npm" && c.Has("prune") || c.Name() == "pnpm" && c.Has("prune") || c.Name() == "yarn" && c.Has("--production") {
 			pruned = true
 		}
 	}
@@ -98,10 +98,10 @@ func testCommand(sf *stageFacts) string {
 			return "go test ./..."
 		case "rust":
 			test := "cargo test"
-			if c.has("--release", "-r") {
+			if c.Has("--release", "-r") {
 				test += " --release"
 			}
-			if c.has("--locked") {
+			if c.Has("--locked") {
 				test += " --locked"
 			}
 			return test
@@ -129,10 +129,10 @@ func testCommand(sf *stageFacts) string {
 		case "c":
 			switch c.Name() {
 			case "cmake":
-				if dir, ok := c.option("-B"); ok {
+				if dir, ok := c.Option("-B"); ok {
 					return "ctest --test-dir " + dir
 				}
-				if dir, ok := c.option("--build"); ok {
+				if dir, ok := c.Option("--build"); ok {
 					return "ctest --test-dir " + dir
 				}
 				return "ctest --test-dir build"
