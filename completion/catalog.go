@@ -13,6 +13,9 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/rules"
 )
 
 // InstructionInfo describes one instruction.
@@ -55,7 +58,6 @@ type MountType struct {
 // MountKey describes one key of a --mount value.
 type MountKey struct {
 	Name        string
-	Aliases     []string // other spellings BuildKit accepts
 	Placeholder string
 	Summary     string
 	Switch      bool // may be written without "=value"
@@ -226,24 +228,35 @@ var Flags = []FlagInfo{
 		Values:  []ValueInfo{{"3", ""}, {"5", ""}}},
 }
 
-// MountTypes lists the RUN --mount types; bind is the default.
-var MountTypes = []MountType{
-	{Name: "bind", Summary: "Mounts files from the build context, a stage or an image, read-only by default (the default type).",
-		Keys: []string{"target", "source", "from", "readwrite", "readonly"}},
-	{Name: "cache", Summary: "Mounts a directory that persists between builds, for package manager and compiler caches.",
-		Keys: []string{"target", "id", "sharing", "from", "source", "readonly", "mode", "uid", "gid"}},
-	{Name: "tmpfs", Summary: "Mounts an empty in-memory file system.",
-		Keys: []string{"target", "size"}},
-	{Name: "secret", Summary: "Exposes a secret passed with `docker build --secret` as a file (under /run/secrets/<id> by default) or an environment variable, without storing it in the image.",
-		Keys: []string{"id", "target", "env", "required", "mode", "uid", "gid"}},
-	{Name: "ssh", Summary: "Exposes the SSH agent forwarded with `docker build --ssh`, for cloning private repositories.",
-		Keys: []string{"id", "target", "required", "mode", "uid", "gid"}},
+// MountTypes lists the RUN --mount types; bind is the default. The types
+// and the keys each accepts come from analysis/docs (BuildKit's
+// runmount.go); this adds the summaries completion shows.
+var MountTypes = func() []MountType {
+	var out []MountType
+	for _, name := range docs.MountTypes() {
+		var keys []string
+		for _, k := range docs.MountKeys(name) {
+			if k != "type" {
+				keys = append(keys, k)
+			}
+		}
+		out = append(out, MountType{Name: name, Summary: mountSummaries[name], Keys: keys})
+	}
+	return out
+}()
+
+var mountSummaries = map[string]string{
+	"bind":   "Mounts files from the build context, a stage or an image, read-only by default (the default type).",
+	"cache":  "Mounts a directory that persists between builds, for package manager and compiler caches.",
+	"tmpfs":  "Mounts an empty in-memory file system.",
+	"secret": "Exposes a secret passed with `docker build --secret` as a file (under /run/secrets/<id> by default) or an environment variable, without storing it in the image.",
+	"ssh":    "Exposes the SSH agent forwarded with `docker build --ssh`, for cloning private repositories.",
 }
 
 // MountKeys lists the keys of a --mount value.
 var MountKeys = []MountKey{
 	{Name: "type", Placeholder: "<bind|cache|tmpfs|secret|ssh>", Summary: "The kind of mount (bind when omitted)."},
-	{Name: "target", Aliases: []string{"dst", "destination"}, Placeholder: "<path>", Summary: "Where the mount appears in the container.",
+	{Name: "target", Placeholder: "<path>", Summary: "Where the mount appears in the container.",
 		ValuesFor: map[string][]ValueInfo{
 			"cache": {
 				{"/root/.cache/go-build", "Go build cache"},
@@ -263,10 +276,10 @@ var MountKeys = []MountKey{
 			"secret": {{"/run/secrets/", "the default directory of secrets"}},
 			"ssh":    {{"/run/buildkit/ssh_agent.0", "the default socket path"}},
 		}},
-	{Name: "source", Aliases: []string{"src"}, Placeholder: "<path>", Summary: "The path inside `from` (or the build context) to mount; for caches, a subpath of the cache."},
+	{Name: "source", Placeholder: "<path>", Summary: "The path inside `from` (or the build context) to mount; for caches, a subpath of the cache."},
 	{Name: "from", Placeholder: "<stage|image>", Summary: "The stage or image to mount from instead of the build context."},
-	{Name: "readonly", Aliases: []string{"ro"}, Switch: true, Values: yesNo, Summary: "Mounts read-only."},
-	{Name: "readwrite", Aliases: []string{"rw"}, Switch: true, Values: yesNo, Summary: "Mounts writable; writes are discarded after the command."},
+	{Name: "readonly", Switch: true, Values: yesNo, Summary: "Mounts read-only."},
+	{Name: "readwrite", Switch: true, Values: yesNo, Summary: "Mounts writable; writes are discarded after the command."},
 	{Name: "id", Placeholder: "<id>", Summary: "For a cache, the cache's identity (the target path by default); for a secret or an SSH socket, the id given to `docker build`."},
 	{Name: "sharing", Placeholder: "<shared|private|locked>", Summary: "How concurrent builds share a cache.",
 		Values: []ValueInfo{
@@ -303,8 +316,9 @@ var Directives = []DirectiveInfo{
 		}},
 }
 
-// CheckRules are the names `# check=skip=` accepts, from BuildKit's linter.
-var CheckRules = []string{
+// CheckRules are the names `# check=skip=` accepts: BuildKit's linter rules,
+// then this project's own (the rule registry), which the directive skips too.
+var CheckRules = withProjectRules([]string{
 	linter.RuleStageNameCasing.Name, linter.RuleFromAsCasing.Name, linter.RuleNoEmptyContinuation.Name,
 	linter.RuleConsistentInstructionCasing.Name, linter.RuleDuplicateStageName.Name, linter.RuleReservedStageName.Name,
 	linter.RuleJSONArgsRecommended.Name, linter.RuleMaintainerDeprecated.Name, linter.RuleUndefinedArgInFrom.Name,
@@ -313,6 +327,17 @@ var CheckRules = []string{
 	linter.RuleSecretsUsedInArgOrEnv.Name, linter.RuleInvalidDefaultArgInFrom.Name, linter.RuleFromPlatformFlagConstDisallowed.Name,
 	linter.RuleCopyIgnoredFile.Name, linter.RuleInvalidDefinitionDescription.Name, linter.RuleExposeProtoCasing.Name,
 	linter.RuleExposeInvalidFormat.Name,
+})
+
+// withProjectRules adds the registered rules BuildKit does not already name
+// (both have DuplicateStageName and ReservedStageName).
+func withProjectRules(names []string) []string {
+	for _, a := range rules.All {
+		if !slices.Contains(names, a.Name) {
+			names = append(names, a.Name)
+		}
+	}
+	return names
 }
 
 // Images lists well-known base and runtime images. The tags are examples
@@ -404,7 +429,7 @@ func Mount(name string) (MountType, bool) {
 func MountKeyInfo(name string) (MountKey, bool) {
 	name = strings.ToLower(name)
 	for _, k := range MountKeys {
-		if k.Name == name || slices.Contains(k.Aliases, name) {
+		if k.Name == docs.CanonicalMountKey(name) {
 			return k, true
 		}
 	}

@@ -79,8 +79,8 @@ func Documentation(key string, markdown bool) string {
 		d.para("`" + form + "`")
 		text, found := docs.MountKey(typ, k.Name)
 		d.para(prefer(k.Summary)(text, found))
-		if len(k.Aliases) > 0 && !found {
-			d.para("Also written " + strings.Join(k.Aliases, ", ") + ".")
+		if aliases := docs.MountKeyAliases(k.Name); len(aliases) > 0 && !found {
+			d.para("Also written " + strings.Join(aliases, ", ") + ".")
 		}
 		values := k.Values
 		if v, ok := k.ValuesFor[typ]; ok {

@@ -139,7 +139,7 @@ func dependencyInstall(c shell.Command) (depInstall, bool) {
 			return depInstall{"elixir", "mix deps.get", "mix.exs mix.lock ./"}, true
 		}
 	}
-	if pc, ok := facts.ParsePackage(c); ok && family(pc) == "pip" && (pc.Op == facts.OpInstall) {
+	if pc, ok := facts.ParsePackage(c); ok && family(pc) == "pip" && pc.Op == facts.OpInstall {
 		for i, o := range c.Words {
 			v := o.Value
 			if (v == "-r" || v == "--requirement") && i+1 < len(c.Words) {

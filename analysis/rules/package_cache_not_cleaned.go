@@ -90,7 +90,7 @@ func apkCache(n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) 
 }
 
 func pipCache(chain []*model.Stage, n syntax.Node, cmds []runCmd, i int, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
-	if !(pc.Op == facts.OpInstall) || pc.HasOption("--no-cache-dir") || hasCacheMount(n, ".cache", "pip") ||
+	if pc.Op != facts.OpInstall || pc.HasOption("--no-cache-dir") || hasCacheMount(n, ".cache", "pip") ||
 		removesPath(cmds, "/root/.cache", "~/.cache", "$HOME/.cache", "${HOME}/.cache") || runs(cmds, "pip", "cache") {
 		return nil
 	}
@@ -110,12 +110,12 @@ func pipCache(chain []*model.Stage, n syntax.Node, cmds []runCmd, i int, c shell
 }
 
 func dnfCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
-	if !(pc.Op == facts.OpInstall) || removesPath(cmds, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") ||
+	if pc.Op != facts.OpInstall || removesPath(cmds, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") ||
 		hasCacheMount(n, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") {
 		return nil
 	}
-	for _, m := range []string{"dnf", "yum", "microdnf", "tdnf"} {
-		if runs(cmds, m, "clean") {
+	for _, c := range cmds {
+		if other, ok := facts.ParsePackage(c.Command); ok && other.Manager == facts.Dnf && other.Sub.Value == "clean" {
 			return nil
 		}
 	}
