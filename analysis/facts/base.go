@@ -3,8 +3,7 @@ package facts
 import (
 	"strings"
 
-	"github.com/distribution/reference"
-
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 )
 
@@ -43,10 +42,11 @@ func (k BaseKind) String() string {
 type Base struct {
 	Written string // as written
 	Value   string // global ARG defaults expanded
-	// Ref is Value parsed by github.com/distribution/reference and
-	// normalised (docker.io/library/golang:1.22); nil for scratch, a stage,
-	// or a value that is no valid reference (a variable left, a typo).
-	Ref  reference.Named
+	// Ref is Value parsed by github.com/distribution/reference (through
+	// imageref) and normalised (docker.io/library/golang:1.22); nil for
+	// scratch, a stage, or a value that is no valid reference (a variable
+	// left, a typo, alpine@sha256:abc).
+	Ref  *imageref.Ref
 	Kind BaseKind
 	// Stage is the stage FROM names, for BaseStage.
 	Stage *Stage
@@ -71,21 +71,6 @@ const (
 type Platform struct {
 	Kind  PlatformKind
 	Value string // as written
-}
-
-// ParseRef parses an image reference the way the container tools do
-// (github.com/distribution/reference, normalised to docker.io/library/...).
-// It reports false for what is no reference: variables, blanks, upper case
-// in the repository, a malformed digest such as alpine@sha256:abc.
-func ParseRef(s string) (reference.Named, bool) {
-	if s == "" || strings.Contains(s, "$") {
-		return nil, false
-	}
-	n, err := reference.ParseNormalizedNamed(s)
-	if err != nil {
-		return nil, false
-	}
-	return n, true
 }
 
 func platformOf(v string) Platform {

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
@@ -59,8 +60,8 @@ func (r *reader) readBase() {
 	case strings.EqualFold(b.Value, "scratch"):
 		b.Kind, b.Image = BaseScratch, images.Classify("scratch")
 	default:
-		b.Ref, _ = ParseRef(b.Value)
-		if b.Ref != nil {
+		if ref, ok := imageref.Parse(b.Value); ok {
+			b.Ref = &ref
 			b.Image = images.Classify(b.Value)
 			b.Kind = kindOf(b.Image.Class)
 		}
