@@ -42,8 +42,11 @@ type Build struct {
 	Tool      string // the program: "go", "cargo", "mvn", "gradle", "npm", "make"...
 	Task      string // the subcommand or task: "build", "rustc", "package", "bootJar", "uberjar"
 	// Label names the step in messages: "go build", "cargo rustc", "npm run build".
-	Label   string
-	Outputs []Output
+	Label string
+	// Operands are the step's own operands where the facts read them: the
+	// packages of go build and go install.
+	Operands []string
+	Outputs  []Output
 	Command Command
 	Node    syntax.Node
 }
@@ -52,8 +55,9 @@ type Build struct {
 type Output struct {
 	Path string // absolute; may hold a glob (target/*.jar) or an unresolved $VAR
 	Dir  bool   // a directory whose content the step decides
-	// Maybe: one of several paths the step may write (npm run build writes
-	// dist, build, .next or out, depending on the project).
+	// Maybe: a likely path, not a certain one (npm run build writes dist,
+	// build, .next or out, depending on the project; go build names the
+	// binary after the module, guessed from the directory).
 	Maybe bool
 }
 
@@ -74,7 +78,7 @@ func ReadBuild(c Command) (*Build, bool) {
 		b.Ecosystem = Go
 		if first == "build" || first == "install" {
 			ok = task(first)
-			b.Outputs = goOutputs(c, first)
+			b.Outputs, b.Operands = goOutputs(c, first)
 		}
 	case "cargo":
 		b.Ecosystem = Rust
@@ -342,37 +346,68 @@ func projectDir(c Command, opts ...string) string {
 	return c.Path(d)
 }
 
-// goOutputs: go build -o X, else a binary named after the package in the
-// working directory; go install: $GOBIN or $GOPATH/bin.
-func goOutputs(c Command, sub string) []Output {
-	pkg := "."
-	for _, v := range c.Values()[1:] {
-		pkg = v
-		break
+// goFlagArgs are the go build/install flags that take a separate argument.
+var goFlagArgs = map[string]bool{
+	"-o": true, "-ldflags": true, "-gcflags": true, "-asmflags": true, "-tags": true, "-p": true, "-C": true,
+	"-mod": true, "-modfile": true, "-overlay": true, "-pkgdir": true, "-buildmode": true, "-compiler": true,
+	"-gccgoflags": true, "-installsuffix": true, "-pgo": true, "-coverpkg": true, "-covermode": true,
+	"-toolexec": true, "-exec": true,
+}
+
+// goOutputs: go build -o X, else a binary named after the package built
+// (a guess when it is the current directory: Go names it after the module);
+// go install: $GOBIN or $GOPATH/bin. It also returns the package operands.
+func goOutputs(c Command, sub string) ([]Output, []string) {
+	dir, out := c.Dir, ""
+	var pkgs []string
+	ws := c.Words
+	for i := 2; i < len(ws); i++ {
+		v := ws[i].Value
+		if !strings.HasPrefix(v, "-") {
+			pkgs = append(pkgs, v)
+			continue
+		}
+		name, val, hasVal := strings.Cut(v, "=")
+		name = "-" + strings.TrimLeft(name, "-")
+		if !hasVal && goFlagArgs[name] && i+1 < len(ws) {
+			val = ws[i+1].Value
+			i++
+		}
+		switch name {
+		case "-o":
+			out = val
+		case "-C":
+			dir = Resolve(dir, val)
+		}
 	}
-	name := path.Base(strings.TrimSuffix(strings.TrimSuffix(pkg, "/..."), "/"))
-	if name == "." || name == "/" {
-		name = path.Base(c.Dir)
-	}
-	if i := strings.IndexByte(name, '@'); i > 0 {
-		name = name[:i]
+	name, guess := "", false
+	if len(pkgs) == 1 && pkgs[0] != "." && !strings.HasSuffix(pkgs[0], "...") {
+		pkg, _, _ := strings.Cut(pkgs[0], "@")
+		name = path.Base(pkg)
+		if strings.HasSuffix(name, ".go") {
+			name = strings.TrimSuffix(name, ".go")
+		} else if len(name) >= 2 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+			name = path.Base(strings.TrimSuffix(pkg, "/"+name)) // example.com/tool/v2 → tool
+		}
+	} else {
+		name, guess = path.Base(dir), true
 	}
 	if sub == "install" {
-		dir := "/go/bin"
+		bin := "/go/bin"
 		if v, ok := c.Var("GOBIN"); ok && v != "" {
-			dir = v
+			bin = v
 		} else if v, ok := c.Var("GOPATH"); ok && v != "" {
-			dir = v + "/bin"
+			bin = v + "/bin"
 		}
-		return []Output{{Path: Resolve("/", dir+"/"+name)}}
+		return []Output{{Path: Resolve("/", bin) + "/" + name, Maybe: guess}}, pkgs
 	}
-	if o, ok := c.Option("-o"); ok {
-		if strings.HasSuffix(o, "/") {
-			return []Output{{Path: c.Path(o + name)}}
-		}
-		return []Output{{Path: c.Path(o)}}
+	switch {
+	case out == "":
+		return []Output{{Path: Resolve(dir, name), Maybe: guess}}, pkgs
+	case strings.HasSuffix(out, "/"):
+		return []Output{{Path: Resolve(dir, out) + "/" + name, Maybe: guess}}, pkgs
 	}
-	return []Output{{Path: c.Path(name)}}
+	return []Output{{Path: Resolve(dir, out)}}, pkgs
 }
 
 // cargoOutputs: target/<profile>/<bin> for build and rustc (the binary's

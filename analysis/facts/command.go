@@ -64,6 +64,24 @@ func (c Command) Values() []string {
 	return out
 }
 
+// Operands are the words after the program that are neither options nor
+// the arguments of the options in withArg.
+func (c Command) Operands(withArg map[string]bool) []string {
+	var out []string
+	ws := c.Args()
+	for i := 0; i < len(ws); i++ {
+		v := ws[i].Value
+		if strings.HasPrefix(v, "-") && len(v) > 1 {
+			if withArg[v] {
+				i++
+			}
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
 // Var is the value of name for this command: an assignment on the command,
 // else the environment.
 func (c Command) Var(name string) (string, bool) {

@@ -197,12 +197,13 @@ func (r *reader) readRun(st *Step) *Run {
 	}
 	run.Cleanup = readCleanup(run.Commands)
 	for _, p := range run.Packages {
-		if p.Op != OpInstall {
+		if p.Op != OpInstall || len(p.Names) == 0 && !run.Cleanup.AutoRemove && !run.Cleanup.Computed {
 			continue
 		}
+		p.Removed = true
 		for _, name := range p.PackageNames() {
-			if run.Cleanup.Removes(p, name) {
-				p.Removed = true
+			if !run.Cleanup.Removes(p, name) {
+				p.Removed = false
 			}
 		}
 	}
@@ -271,12 +272,12 @@ func (r *reader) command(run *Run, c Command) {
 			add(dir+"/"+path.Base(vals[len(vals)-1]), false, Downloaded, "")
 		}
 	case "git":
-		if len(vals) >= 2 && vals[0] == "clone" {
-			dest := strings.TrimSuffix(path.Base(vals[1]), ".git")
-			if len(vals) >= 3 {
-				dest = vals[2]
+		if ops := c.Operands(gitCloneArgs); len(ops) >= 2 && ops[0] == "clone" {
+			dest := strings.TrimSuffix(path.Base(ops[1]), ".git")
+			if len(ops) >= 3 {
+				dest = ops[2]
 			}
-			add(dest, true, Cloned, vals[1])
+			add(dest, true, Cloned, ops[1])
 		}
 	case "tar", "bsdtar":
 		if isExtract(c) {
@@ -293,7 +294,7 @@ func (r *reader) command(run *Run, c Command) {
 		}
 		add(dir, true, Extracted, "")
 	case "cp", "mv", "ln", "install":
-		ops := operands(c)
+		ops := c.Operands(copyArgs)
 		if len(ops) >= 2 || name == "install" && c.Has("-d") {
 			dest := ops[len(ops)-1]
 			if name == "install" && c.Has("-d") {
@@ -318,24 +319,12 @@ func (r *reader) command(run *Run, c Command) {
 	}
 }
 
-// operands are the non-option words of cp/mv/ln/install, skipping the
-// arguments of the options that take one.
-func operands(c Command) []string {
-	var out []string
-	ws := c.Args()
-	for i := 0; i < len(ws); i++ {
-		v := ws[i].Value
-		if strings.HasPrefix(v, "-") && len(v) > 1 {
-			switch v {
-			case "-m", "-o", "-g", "-t", "-S", "--mode", "--owner", "--group":
-				i++
-			}
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
-}
+// Options that take a separate argument, for Command.Operands.
+var (
+	gitCloneArgs = map[string]bool{"--depth": true, "-b": true, "--branch": true, "-c": true, "--config": true,
+		"-o": true, "--origin": true, "--reference": true, "--filter": true, "-j": true, "--jobs": true, "--separate-git-dir": true}
+	copyArgs = map[string]bool{"-m": true, "-o": true, "-g": true, "-t": true, "-S": true, "--mode": true, "--owner": true, "--group": true}
+)
 
 func isExtract(c Command) bool {
 	for _, w := range c.Args() {
