@@ -47,8 +47,8 @@ type Build struct {
 	// packages of go build and go install.
 	Operands []string
 	Outputs  []Output
-	Command Command
-	Node    syntax.Node
+	Command  Command
+	Node     syntax.Node
 }
 
 // Output is a path a build step writes.

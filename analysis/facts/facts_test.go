@@ -68,7 +68,10 @@ FROM alpine:3.20
 RUN true
 `
 	f := factsOf(text)
-	type want struct{ stage, step int; workdir, user, env string }
+	type want struct {
+		stage, step        int
+		workdir, user, env string
+	}
 	for _, w := range []want{
 		{0, 0, "/go", "root", "PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
 		{0, 1, "/go", "root", "APP=/srv/app"},
