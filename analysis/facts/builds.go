@@ -67,6 +67,9 @@ func ReadBuild(c Command) (*Build, bool) {
 	if len(c.Words) == 0 {
 		return nil, false
 	}
+	if name := c.Name(); !buildTools[name] && !isPython(name) && !isPip(name) {
+		return nil, false
+	}
 	b := &Build{Kind: Compile, Tool: c.Name(), Command: c}
 	vals := c.Values()
 	first, second := at(vals, 0), at(vals, 1)
@@ -257,10 +260,10 @@ func ReadBuild(c Command) (*Build, bool) {
 			b.Outputs = []Output{{Path: c.Path("dist"), Dir: true}}
 		}
 	default:
-		if pythonName.MatchString(b.Tool) {
+		if isPython(b.Tool) {
 			return pythonBuild(c, b, vals)
 		}
-		if pipName.MatchString(b.Tool) {
+		if isPip(b.Tool) {
 			return pipBuild(c, b)
 		}
 	}
@@ -268,6 +271,20 @@ func ReadBuild(c Command) (*Build, bool) {
 		return nil, false
 	}
 	return b, true
+}
+
+// buildTools are the programs ReadBuild looks at (python and pip, with
+// their versioned names, besides).
+var buildTools = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`go cargo rustc mvn mvnw gradle gradlew sbt lein ant javac kotlinc
+		npm yarn pnpm bun npx bunx tsc webpack esbuild rollup parcel vite next ng nuxt nuxi astro remix
+		svelte-kit react-scripts vue-cli-service dotnet make gmake cmake ninja meson scons gcc g++ cc c++
+		clang clang++ zig bazel bazelisk swift dune crystal dub cabal stack mix nim ghc swiftc fpc gfortran
+		virtualenv poetry uv`) {
+		buildTools[t] = true
+	}
 }
 
 func at(vs []string, i int) string {

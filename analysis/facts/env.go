@@ -9,49 +9,68 @@ import (
 )
 
 // Env is an environment: variable names and their values, resolved as far
-// as the file tells. It is shared between steps and never modified.
-type Env struct{ vars map[string]string }
+// as the file tells. It is shared between steps and never modified: each
+// ENV adds a link in front of the environment it extends.
+type Env struct{ head *envVar }
+
+type envVar struct {
+	name, value string
+	open        bool // for build arguments: declared without a value
+	next        *envVar
+}
 
 // Get returns the value of name.
 func (e Env) Get(name string) (string, bool) {
-	v, ok := e.vars[name]
-	return v, ok
+	for v := e.head; v != nil; v = v.next {
+		if v.name == name {
+			return v.value, !v.open
+		}
+	}
+	return "", false
 }
 
 // Names lists the variables, sorted.
 func (e Env) Names() []string {
-	out := make([]string, 0, len(e.vars))
-	for k := range e.vars {
-		out = append(out, k)
+	seen := map[string]bool{}
+	var out []string
+	for v := e.head; v != nil; v = v.next {
+		if !seen[v.name] {
+			seen[v.name] = true
+			out = append(out, v.name)
+		}
 	}
 	sort.Strings(out)
 	return out
 }
 
-// with returns a copy of e with name set.
+// with returns e with name set.
 func (e Env) with(name, value string) Env {
-	m := make(map[string]string, len(e.vars)+1)
-	for k, v := range e.vars {
-		m[k] = v
+	return Env{&envVar{name: name, value: value, next: e.head}}
+}
+
+// find returns the newest link for name, or nil.
+func (e Env) find(name string) *envVar {
+	for v := e.head; v != nil; v = v.next {
+		if v.name == name {
+			return v
+		}
 	}
-	m[name] = value
-	return Env{m}
+	return nil
 }
 
 // scope is what variable references can resolve to while a stage is read:
 // the environment, and build arguments with their defaults.
 type scope struct {
 	env  Env
-	args map[string]string // ARGs declared in the stage (with a value); copy-on-write
-	open map[string]bool   // ARGs declared without a value: the build decides
+	args Env // ARGs declared in the stage; open when the build decides the value
 }
 
 func (sc *scope) lookup(name string) (string, model.VarState) {
-	if sc.open[name] {
-		return "", model.Open
-	}
-	if v, ok := sc.args[name]; ok {
-		return v, model.Set
+	if v := sc.args.find(name); v != nil {
+		if v.open {
+			return "", model.Open
+		}
+		return v.value, model.Set
 	}
 	if v, ok := sc.env.Get(name); ok {
 		return v, model.Set
@@ -68,22 +87,7 @@ func (sc *scope) expand(s string) string {
 }
 
 func (sc *scope) setArg(name, value string, known bool) {
-	args := make(map[string]string, len(sc.args)+1)
-	for k, v := range sc.args {
-		args[k] = v
-	}
-	open := make(map[string]bool, len(sc.open))
-	for k, v := range sc.open {
-		open[k] = v
-	}
-	delete(open, name)
-	delete(args, name)
-	if known {
-		args[name] = value
-	} else {
-		open[name] = true
-	}
-	sc.args, sc.open = args, open
+	sc.args = Env{&envVar{name: name, value: value, open: !known, next: sc.args.head}}
 }
 
 // unquote removes one pair of surrounding quotes from an ENV or ARG value.

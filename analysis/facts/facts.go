@@ -37,6 +37,7 @@ type Stage struct {
 	// files and a parent stage's are not repeated here (see Produces).
 	Files   []*File
 	Program Program
+	end     state // where the stage ends, for a stage built on it
 	// Complete reports that every RUN of the stage (and of the stages it is
 	// built on) was understood: each command is one whose effect on the
 	// filesystem is known. Only then may a reader claim a file is absent.
@@ -57,8 +58,6 @@ type Step struct {
 	Env Env
 	// Run is the RUN's reading; nil for other instructions.
 	Run *Run
-
-	after state // the state after the instruction, for a stage built on this one
 }
 
 // Of returns the facts of m, computed once per model.

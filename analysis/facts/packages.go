@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
@@ -142,29 +141,37 @@ var ops = map[Manager]map[string]Op{
 	GoMod:  {"install": OpInstall, "get": OpInstall},
 }
 
-// pythonName matches python, python3, python3.12; pipName pip, pip3, pip3.12.
-var (
-	pythonName = regexp.MustCompile(`^python[0-9.]*$`)
-	pipName    = regexp.MustCompile(`^pip[0-9.]*$`)
-)
+// isPython matches python, python3, python3.12.
+func isPython(name string) bool { return versioned(name, "python") }
+
+// isPip matches pip, pip3, pip3.12.
+func isPip(name string) bool { return versioned(name, "pip") }
+
+// versioned reports whether name is prog followed by digits and dots.
+func versioned(name, prog string) bool {
+	return strings.HasPrefix(name, prog) && strings.Trim(name[len(prog):], "0123456789.") == ""
+}
 
 // ParsePackage reads a package-manager call (the command unwrapped from sudo
 // and the like); ok is false for other commands, and for cargo and go
 // commands that are not installs.
 func ParsePackage(c shell.Command) (*Package, bool) {
 	name, ws := c.Name(), c.Words
-	if pythonName.MatchString(name) && len(ws) >= 3 && ws[1].Value == "-m" && pipName.MatchString(ws[2].Value) {
+	if _, ok := tools[name]; !ok && !isPython(name) && !isPip(name) {
+		return nil, false
+	}
+	if isPython(name) && len(ws) >= 3 && ws[1].Value == "-m" && isPip(ws[2].Value) {
 		name, ws = "pip", ws[2:]
 	}
-	if pipName.MatchString(name) {
+	if isPip(name) {
 		name = "pip"
 	}
 	if name == "uv" && len(ws) >= 2 && ws[1].Value == "pip" {
 		ws = ws[1:] // uv pip install: the subcommand follows "pip"
 	}
 	m, ok := tools[name]
-	if !ok {
-		return nil, false
+	if !ok || (m == Cargo || m == GoMod) && (len(ws) < 2 || ops[m][ws[1].Value] == OpOther) {
+		return nil, false // cargo build, go build: build steps, not packages
 	}
 	p := &Package{Manager: m, Tool: name}
 	args := optionArgs[m]
@@ -204,9 +211,6 @@ func ParsePackage(c shell.Command) (*Package, bool) {
 	} else {
 		p.Op = ops[m][p.Sub.Value]
 	}
-	if (m == Cargo || m == GoMod) && p.Op == OpOther {
-		return nil, false // cargo build, go build: build steps, not packages
-	}
 	return p, true
 }
 
@@ -239,9 +243,10 @@ func (c *Cleanup) Removes(p *Package, name string) bool {
 // Any reports whether the RUN cleans up after itself at all.
 func (c *Cleanup) Any() bool { return c.Packages || c.Sources }
 
-// readCleanup reads the removals of a RUN's commands.
-func readCleanup(cmds []Command) Cleanup {
-	c := Cleanup{Removed: map[string]bool{}}
+// readCleanup reads the removals of a RUN's commands; pkgs are the package
+// calls already read from them.
+func readCleanup(cmds []Command, pkgs []*Package) Cleanup {
+	var c Cleanup
 	markedAuto, purgeAuto := false, false
 	for _, cmd := range cmds {
 		for i := 0; i+1 < len(cmd.Words); i++ {
@@ -249,27 +254,31 @@ func readCleanup(cmds []Command) Cleanup {
 				markedAuto = true
 			}
 		}
-		sc := cmd.Command
-		piped := false
-		if sc.Name() == "xargs" {
-			sc, piped = afterXargs(sc), true
-		}
-		p, ok := ParsePackage(sc)
-		if ok && p.Op == OpRemove {
-			c.Packages = true
-			if p.Manager == Apt && (p.Sub.Value == "autoremove" || p.HasOption("--auto-remove", "--autoremove")) {
-				purgeAuto = true
+		if cmd.Name() == "xargs" { // ... | xargs apt-get purge: a computed list
+			if p, ok := ParsePackage(afterXargs(cmd.Command)); ok && p.Op == OpRemove {
+				c.Packages, c.Computed = true, true
 			}
-			if p.Computed || piped {
-				c.Computed = true
-			}
-			for _, n := range p.PackageNames() {
-				c.Removed[n] = true
-			}
-			continue
 		}
 		if cmd.Name() == "rm" && removesSources(cmd.Command) {
 			c.Sources = true
+		}
+	}
+	for _, p := range pkgs {
+		if p.Op != OpRemove {
+			continue
+		}
+		c.Packages = true
+		if p.Manager == Apt && (p.Sub.Value == "autoremove" || p.HasOption("--auto-remove", "--autoremove")) {
+			purgeAuto = true
+		}
+		if p.Computed {
+			c.Computed = true
+		}
+		for _, n := range p.PackageNames() {
+			if c.Removed == nil {
+				c.Removed = map[string]bool{}
+			}
+			c.Removed[n] = true
 		}
 	}
 	c.AutoRemove = markedAuto && purgeAuto

@@ -33,9 +33,12 @@ func (f *Facts) read(st *model.Stage) *Stage {
 			r.refs[ref.Node.Offset] = ref
 		}
 	}
-	for _, n := range st.Body {
-		r.step(n)
+	steps := make([]Step, len(st.Body)) // one allocation for all steps
+	s.Steps = make([]*Step, 0, len(st.Body))
+	for i, n := range st.Body {
+		r.step(&steps[i], n)
 	}
+	s.end = state{wd: r.wd, user: r.user, sc: r.sc}
 	r.readProgram()
 	return s
 }
@@ -53,8 +56,7 @@ func (r *reader) readBase() {
 	case st.Parent != nil && r.f.Stage(st.Parent) != nil:
 		p := r.f.Stage(st.Parent)
 		b.Kind, b.Stage, b.Image = BaseStage, p, p.Base.Image
-		last := p.lastState()
-		r.wd, r.user, r.sc = last.wd, last.user, last.sc
+		r.wd, r.user, r.sc = p.end.wd, p.end.user, p.end.sc
 		s.Complete = p.Complete
 		return
 	case strings.EqualFold(b.Value, "scratch"):
@@ -81,30 +83,9 @@ type state struct {
 	sc       scope
 }
 
-func (s *Stage) lastState() state {
-	if len(s.Steps) == 0 {
-		// A stage with no instructions: its base's state. Recompute from
-		// the base, which is cheap and rare.
-		if s.Base.Stage != nil {
-			return s.Base.Stage.lastState()
-		}
-		wd := s.Base.Image.Workdir
-		if wd == "" {
-			wd = "/"
-		}
-		sc := scope{}
-		if s.Base.Image.Path != "" {
-			sc.env = sc.env.with("PATH", s.Base.Image.Path)
-		}
-		return state{wd: wd, user: s.Base.Image.User, sc: sc}
-	}
-	last := s.Steps[len(s.Steps)-1]
-	return last.after
-}
-
 // step reads one instruction.
-func (r *reader) step(n syntax.Node) {
-	st := &Step{Node: n, Workdir: r.wd, User: r.user, Env: r.sc.env}
+func (r *reader) step(st *Step, n syntax.Node) {
+	*st = Step{Node: n, Workdir: r.wd, User: r.user, Env: r.sc.env}
 	r.s.Steps = append(r.s.Steps, st)
 	switch n.Command() {
 	case "WORKDIR":
@@ -144,7 +125,6 @@ func (r *reader) step(n syntax.Node) {
 		st.Run = r.readRun(st)
 		r.f.runs[n.Offset] = st.Run
 	}
-	st.after = state{wd: r.wd, user: r.user, sc: r.sc}
 }
 
 func (r *reader) globalDefault(name string) *model.Var {
@@ -180,6 +160,7 @@ func (r *reader) readRun(st *Step) *Run {
 		return run
 	}
 	cwd := st.Workdir
+	run.Commands = make([]Command, 0, len(parsed.Commands))
 	for _, sc := range parsed.Commands {
 		sc = sc.Unwrapped()
 		if len(sc.Words) == 0 {
@@ -195,7 +176,7 @@ func (r *reader) readRun(st *Step) *Run {
 		}
 		r.command(run, c)
 	}
-	run.Cleanup = readCleanup(run.Commands)
+	run.Cleanup = readCleanup(run.Commands, run.Packages)
 	for _, p := range run.Packages {
 		if p.Op != OpInstall || len(p.Names) == 0 && !run.Cleanup.AutoRemove && !run.Cleanup.Computed {
 			continue
