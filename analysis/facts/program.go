@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -77,7 +78,7 @@ func (r *reader) readProgram() {
 	if p.Shell && len(words) > 0 {
 		words = strings.Fields(strings.Join(words, " "))
 	}
-	if len(words) >= 3 && isShell(path.Base(words[0])) && strings.HasPrefix(words[1], "-") && strings.Contains(words[1], "c") {
+	if len(words) >= 3 && shell.IsShell(path.Base(words[0])) && strings.HasPrefix(words[1], "-") && strings.Contains(words[1], "c") {
 		words = strings.Fields(words[2])
 	}
 	for len(words) > 0 && (words[0] == "exec" || strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-")) {
@@ -89,14 +90,6 @@ func (r *reader) readProgram() {
 	}
 	p.Name, p.Args = words[0], words[1:]
 	p.Path = r.programPath(p.Name, p.Workdir)
-}
-
-func isShell(p string) bool {
-	switch p {
-	case "sh", "bash", "ash", "dash", "zsh":
-		return true
-	}
-	return false
 }
 
 // programPath resolves the program against the working directory or the

@@ -257,54 +257,20 @@ func (sf *stageFacts) commands() []cmdAt {
 	return out
 }
 
-// readEntry finds the ENTRYPOINT and CMD in effect.
+// readEntry takes the ENTRYPOINT and CMD in effect from the facts layer.
 func (sf *stageFacts) readEntry() {
-	var ep, cmd *bodyNode
-	for _, b := range sf.nodes {
-		switch b.cmd {
-		case "ENTRYPOINT":
-			ep, cmd = b, nil
-		case "CMD":
-			cmd = b
-		}
+	st := facts.Of(sf.m).Stage(sf.st)
+	if st == nil || !st.Program.Set {
+		return
 	}
+	p := st.Program
 	e := &sf.entry
-	for _, b := range []*bodyNode{ep, cmd} {
-		if b == nil {
-			continue
-		}
-		e.set = true
-		e.nodes = append(e.nodes, b)
-		if !b.n.IsJSON() {
-			e.shellForm = true
-		}
-		for _, w := range b.n.Args() {
-			e.words = append(e.words, w.Value)
+	e.set, e.words, e.shellForm, e.prog, e.progArgs = true, p.Words, p.Shell, p.Name, p.Args
+	for _, b := range sf.nodes {
+		if p.HasEntrypoint && b.n.Same(p.Entrypoint) || p.HasCmd && b.n.Same(p.Cmd) {
+			e.nodes = append(e.nodes, b)
 		}
 	}
-	if ep != nil && !ep.n.IsJSON() {
-		// A shell-form ENTRYPOINT ignores CMD.
-		e.words = e.words[:len(ep.n.Args())]
-	}
-	words := e.words
-	// sh -c "prog args": look into the script.
-	if len(words) >= 3 && isShell(base(words[0])) && strings.HasPrefix(words[1], "-") && strings.Contains(words[1], "c") {
-		words = strings.Fields(words[2])
-	}
-	for len(words) > 0 && (words[0] == "exec" || strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-")) {
-		words = words[1:]
-	}
-	if len(words) > 0 {
-		e.prog, e.progArgs = words[0], words[1:]
-	}
-}
-
-func isShell(p string) bool {
-	switch p {
-	case "sh", "bash", "ash", "dash", "zsh":
-		return true
-	}
-	return false
 }
 
 // base is the last element of a path.

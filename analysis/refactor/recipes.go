@@ -2,6 +2,8 @@ package refactor
 
 import (
 	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 )
 
 // A recipe recognises one kind of build from the stage's commands and plans
@@ -129,7 +131,7 @@ func (sf *stageFacts) exposes() bool {
 // command or health check, a script as entry point, a user to create.
 func (sf *stageFacts) needsShell() bool {
 	e := sf.entry
-	if e.shellForm || isShell(base(e.prog)) || strings.HasSuffix(e.prog, ".sh") || len(e.words) > 0 && isShell(base(e.words[0])) {
+	if e.shellForm || shell.IsShell(base(e.prog)) || strings.HasSuffix(e.prog, ".sh") || len(e.words) > 0 && shell.IsShell(base(e.words[0])) {
 		return true
 	}
 	for _, n := range sf.nodes {
