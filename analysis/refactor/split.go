@@ -3,7 +3,6 @@ package refactor
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -84,7 +83,7 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 	if st.Base == "" || strings.EqualFold(st.BaseValue, "scratch") {
 		return nil, nil, notApplicable("the stage has no base image to build on")
 	}
-	if st.Name != "" && nonShipping.MatchString(st.Name) {
+	if facts.NonShippingName(st.Name) {
 		return nil, nil, notApplicable("stage %q is a development or CI image", st.Name)
 	}
 	sf := readStage(f, m, st)
@@ -100,8 +99,6 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 	}
 	return sf, p, nil
 }
-
-var nonShipping = regexp.MustCompile(`(?i)(^|[-_.])(dev|devel|development|devcontainer|test|tests|testing|ci|debug|lint)($|[-_.0-9])`)
 
 func windowsBase(b string) bool {
 	b = strings.ToLower(b)

@@ -4,7 +4,6 @@ package rules
 // produces, the shell commands its RUNs execute, and package-manager calls.
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -69,11 +68,6 @@ func runCommands(n syntax.Node) (*shell.Run, []runCmd) {
 	return r, out
 }
 
-// nonShipping matches stage names that say the image is for development, CI
-// or code generation rather than production: an SDK, dev dependencies or
-// sources in it are the point.
-var nonShipping = regexp.MustCompile(`(?i)(^|[-_.])(dev|devel|develop|development|devenv|dev-envs?|devcontainer|test|tests|testing|ci|debug|lint|linter|validate|validation|vendor|generate|gen|update|outdated)($|[-_.0-9])`)
-
 // nonShippingTarget reports whether the final stage is named as a dev, test
 // or CI image, or is built on a dev container image.
 func nonShippingTarget(chain []*model.Stage) bool {
@@ -83,7 +77,7 @@ func nonShippingTarget(chain []*model.Stage) bool {
 	if strings.Contains(strings.ToLower(baseImage(chain)), "devcontainers/") {
 		return true
 	}
-	return chain[len(chain)-1].Name != "" && nonShipping.MatchString(chain[len(chain)-1].Name)
+	return facts.NonShippingName(chain[len(chain)-1].Name)
 }
 
 // cacheMountTargets are the targets of RUN --mount=type=cache flags.
