@@ -142,7 +142,7 @@ func Classify(ref string) Base {
 	switch {
 	case b.Class == ClassRuntime && b.Ecosystem == "dotnet" && (hasPart(r.Tag, "chiseled") || hasPart(r.Tag, "distroless")):
 		b.Class = ClassDistroless
-	case strings.Contains(r.Tag, "windowsservercore") || strings.Contains(r.Tag, "nanoserver"):
+	case Windows(r.Tag):
 		b.Path = ""
 	}
 	if NonRoot(ref) {
@@ -169,4 +169,11 @@ func vendorOf(repo string) string {
 		return "microsoft"
 	}
 	return repo
+}
+
+// Windows reports whether ref names a Windows image (Server Core, Nano
+// Server, a windows repository or tag).
+func Windows(ref string) bool {
+	r := strings.ToLower(ref)
+	return strings.Contains(r, "windows") || strings.Contains(r, "nanoserver") || strings.Contains(r, "servercore")
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -77,7 +78,7 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 		return nil, nil, notApplicable("the file has %d stages, the split needs exactly one", len(m.Stages))
 	}
 	st := m.Stages[0]
-	if f.Escape == '`' || windowsBase(st.BaseValue) {
+	if f.Escape == '`' || images.Windows(st.BaseValue) {
 		return nil, nil, notApplicable("Windows images are not split")
 	}
 	if st.Base == "" || strings.EqualFold(st.BaseValue, "scratch") {
@@ -98,11 +99,6 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 		return nil, nil, notApplicable("no build step was recognised (go build, cargo build, mvn package, npm run build, pip install, dotnet publish, make...)")
 	}
 	return sf, p, nil
-}
-
-func windowsBase(b string) bool {
-	b = strings.ToLower(b)
-	return strings.Contains(b, "windows") || strings.Contains(b, "nanoserver") || strings.Contains(b, "servercore")
 }
 
 // splitActions offers the split on a single-stage file, wherever the

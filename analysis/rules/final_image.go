@@ -8,6 +8,7 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -305,8 +306,7 @@ func windowsImage(p *analysis.Pass, chain []*model.Stage) bool {
 	if p.File.Escape == '`' {
 		return true
 	}
-	b := strings.ToLower(baseImage(chain))
-	return strings.Contains(b, "windows") || strings.Contains(b, "nanoserver") || strings.Contains(b, "servercore")
+	return images.Windows(baseImage(chain))
 }
 
 // insertAfter is an edit inserting text right after a word.
