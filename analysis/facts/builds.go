@@ -39,7 +39,7 @@ const (
 type Build struct {
 	Kind      BuildKind
 	Ecosystem Ecosystem
-	Tool      string // the program: "go", "cargo", "mvn", "gradle", "npm", "make"...
+	Tool      string // the program, wrappers folded: "go", "cargo", "mvn" (also mvnw), "gradle" (gradlew), "make" (gmake)...
 	Task      string // the subcommand or task: "build", "rustc", "package", "bootJar", "uberjar"
 	// Label names the step in messages: "go build", "cargo rustc", "npm run build".
 	Label string
@@ -185,7 +185,7 @@ func ReadBuild(c Command) (*Build, bool) {
 			}
 		}
 	case "make", "gmake":
-		b.Ecosystem = C
+		b.Ecosystem, b.Tool = C, "make"
 		ok = plain()
 		for _, a := range vals {
 			if a == "clean" || a == "help" || strings.Contains(a, "=") {

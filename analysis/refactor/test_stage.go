@@ -127,7 +127,7 @@ func testCommand(sf *stageFacts) string {
 			}
 			return pm + " test"
 		case "c":
-			switch c.Name() {
+			switch c.build.Tool {
 			case "cmake":
 				if dir, ok := c.Option("-B"); ok {
 					return "ctest --test-dir " + dir
@@ -136,7 +136,7 @@ func testCommand(sf *stageFacts) string {
 					return "ctest --test-dir " + dir
 				}
 				return "ctest --test-dir build"
-			case "make", "gmake":
+			case "make":
 				return c.Name() + " test"
 			}
 		}

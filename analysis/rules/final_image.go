@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -90,10 +91,10 @@ func cacheMountTargets(n syntax.Node) []string {
 		}
 		isCache, target := false, ""
 		for _, kv := range f.Fields {
-			switch strings.ToLower(kv.Key) {
+			switch docs.CanonicalMountKey(kv.Key) {
 			case "type":
 				isCache = kv.Value == "cache"
-			case "target", "dst", "destination":
+			case "target":
 				target = kv.Value
 			}
 		}
