@@ -71,6 +71,10 @@ func ReadBuild(c Command) (*Build, bool) {
 		return nil, false
 	}
 	b := &Build{Kind: Compile, Tool: c.Name(), Command: c}
+	switch b.Tool {
+	case "xx-go", "xx-cargo": // tonistiigi/xx's cross-compiling wrappers
+		b.Tool = strings.TrimPrefix(b.Tool, "xx-")
+	}
 	vals := c.Values()
 	first, second := at(vals, 0), at(vals, 1)
 	task := func(t string) bool { b.Task, b.Label = t, b.Tool+" "+t; return true }
@@ -278,7 +282,7 @@ func ReadBuild(c Command) (*Build, bool) {
 var buildTools = map[string]bool{}
 
 func init() {
-	for _, t := range strings.Fields(`go cargo rustc mvn mvnw gradle gradlew sbt lein ant javac kotlinc
+	for _, t := range strings.Fields(`go xx-go cargo xx-cargo rustc mvn mvnw gradle gradlew sbt lein ant javac kotlinc
 		npm yarn pnpm bun npx bunx tsc webpack esbuild rollup parcel vite next ng nuxt nuxi astro remix
 		svelte-kit react-scripts vue-cli-service dotnet make gmake cmake ninja meson scons gcc g++ cc c++
 		clang clang++ zig bazel bazelisk swift dune crystal dub cabal stack mix nim ghc swiftc fpc gfortran

@@ -359,4 +359,8 @@ var quiet = map[string]bool{
 	// Toolchain commands that are neither builds nor installs (go mod
 	// download, cargo fetch, npm test) write only caches.
 	"go": true, "cargo": true, "npm": true, "yarn": true, "pnpm": true, "bun": true, "rustup": true,
+	"dotnet": true, "mix": true, "make": true, "xx-go": true, "xx-cargo": true, "xx-info": true, "xx-verify": true,
+	// System configuration that writes no file a later instruction copies.
+	"gpgconf": true, "apt-key": true, "add-apt-repository": true, "locale": true, "dpkg-divert": true,
+	"a2enmod": true, "a2dismod": true, "a2enconf": true, "a2disconf": true, "docker-php-ext-enable": true, "gosu": true,
 }
