@@ -66,7 +66,7 @@ func extractName(m *model.Model, nodes []*bodyNode) string {
 	want := "base"
 	for _, n := range nodes {
 		for _, c := range n.cmds {
-			if _, _, ok := pipInstall(c); ok {
+			if _, ok := pipInstall(c); ok {
 				want = "deps"
 			}
 			if _, ok := nodeInstall(c); ok {

@@ -65,6 +65,10 @@ type cmdAt struct {
 	build *facts.Build // nil when the command does not build
 }
 
+// compiles reports whether the command compiles or bundles (a virtualenv
+// is a build step of its own kind, not a compile).
+func (c cmdAt) compiles() bool { return c.build != nil && c.build.Kind == facts.Compile }
+
 // baseInfo describes the stage's base image.
 type baseInfo struct {
 	raw     string // as written
@@ -235,7 +239,7 @@ func (sf *stageFacts) readRun(b *bodyNode) {
 		}
 		ca := cmdAt{Command: c, node: b}
 		for _, bs := range b.run.Builds {
-			if bs.Kind == facts.Compile && bs.Command.Range == c.Range {
+			if bs.Command.Range == c.Range {
 				ca.build = bs
 			}
 		}

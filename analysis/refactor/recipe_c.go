@@ -35,7 +35,7 @@ func planC(sf *stageFacts) (*plan, bool) {
 			if v, ok := c.Option("--prefix"); ok {
 				configurePrefix = sf.expand(v, c.node.n.Offset)
 			}
-		case c.build != nil && (c.build.Tool == "make" || c.build.Tool == "ninja" || c.build.Tool == "meson"):
+		case c.compiles() && (c.build.Tool == "make" || c.build.Tool == "ninja" || c.build.Tool == "meson"):
 			built = true
 			if c.Has("install") {
 				prefix = or(configurePrefix, "/usr/local")

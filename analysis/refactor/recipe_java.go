@@ -10,7 +10,7 @@ import (
 // jar ("package", "bootJar"...), or "".
 func javaBuildTask(c cmdAt) string {
 	b := c.build
-	if b == nil || b.Ecosystem != facts.Java || b.Tool != "mvn" && b.Tool != "gradle" || b.Task == "compile" {
+	if !c.compiles() || b.Ecosystem != facts.Java || b.Tool != "mvn" && b.Tool != "gradle" || b.Task == "compile" {
 		return ""
 	}
 	return b.Task

@@ -91,7 +91,7 @@ var staticServers = map[string]bool{"serve": true, "http-server": true, "nginx":
 
 // buildEcosystem is the ecosystem of the compile step c runs, or "".
 func buildEcosystem(c cmdAt) string {
-	if c.build == nil {
+	if !c.compiles() {
 		return ""
 	}
 	return string(c.build.Ecosystem)

@@ -140,7 +140,7 @@ func testCommand(sf *stageFacts) string {
 				return c.Name() + " test"
 			}
 		}
-		if _, _, ok := pipInstall(c); ok {
+		if _, ok := pipInstall(c); ok {
 			return "python -m pytest"
 		}
 	}
