@@ -24,7 +24,7 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 	chain := finalImage(p)
 	// A base image meant to be extended (CMD ["python3"]) offers headers
 	// and compilers on purpose, as the official full images do.
-	if nonShippingTarget(chain) || !runsSomething(chain) || interactiveDefault(chain) {
+	if nonShippingTarget(chain) || !runsSomething(p) || interactiveDefault(p, chain) {
 		return
 	}
 	for _, n := range body(chain) {

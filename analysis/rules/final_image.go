@@ -198,32 +198,27 @@ func builds(s *model.Stage) bool {
 // runsSomething reports whether the final image says what it runs (a CMD or
 // ENTRYPOINT in its own stages). Without one the Dockerfile describes a
 // build, CI or base environment rather than an application image.
-func runsSomething(chain []*model.Stage) bool {
-	_, _, set := entrypoint(chain)
+func runsSomething(p *analysis.Pass) bool {
+	_, _, set := entrypoint(p)
 	return set
 }
 
-// entrypoint is the program the image runs: the first word of the last
-// ENTRYPOINT in the chain, else of the last CMD; empty when neither is set.
-// For shell-form `CMD ["sh", "-c", "x"]` it is still "sh".
-func entrypoint(chain []*model.Stage) (prog string, args []string, set bool) {
-	var ep, cmd []syntax.Word
-	epSet, cmdSet := false, false
-	for _, n := range body(chain) {
-		switch n.Command() {
-		case "ENTRYPOINT":
-			ep, epSet = n.Args(), true
-			cmd, cmdSet = nil, false // ENTRYPOINT resets an inherited CMD
-		case "CMD":
-			cmd, cmdSet = n.Args(), true
-		}
-	}
-	words := cmd
-	if epSet && len(ep) > 0 {
-		words = ep
-	}
-	if !epSet && !cmdSet {
+// entrypoint is the program the final image runs, from the facts layer's
+// ENTRYPOINT and CMD in effect: the first word of ENTRYPOINT, else of CMD,
+// without its directory; empty when neither is set. For shell-form
+// `CMD ["sh", "-c", "x"]` it is still "sh".
+func entrypoint(p *analysis.Pass) (prog string, args []string, set bool) {
+	st := facts.Of(p.Model).Stage(p.Final())
+	if st == nil || !st.Program.Set {
 		return "", nil, false
+	}
+	pr := st.Program
+	var words []syntax.Word
+	if pr.HasEntrypoint {
+		words = pr.Entrypoint.Args()
+	}
+	if len(words) == 0 && pr.HasCmd {
+		words = pr.Cmd.Args()
 	}
 	if len(words) == 0 {
 		return "", nil, true
@@ -241,8 +236,8 @@ func entrypoint(chain []*model.Stage) (prog string, args []string, set bool) {
 // interactiveDefault reports whether the image's command is only an
 // interpreter or shell with no program to run: the mark of a base image
 // (the official python image's CMD ["python3"]) rather than an application.
-func interactiveDefault(chain []*model.Stage) bool {
-	prog, args, set := entrypoint(chain)
+func interactiveDefault(p *analysis.Pass, chain []*model.Stage) bool {
+	prog, args, set := entrypoint(p)
 	if !set {
 		return true
 	}
@@ -294,11 +289,11 @@ var interpreters = map[string]bool{
 
 // scratchArtifact reports whether the final image is FROM scratch and runs
 // nothing: an artifact exported with --output, never started as a container.
-func scratchArtifact(chain []*model.Stage) bool {
+func scratchArtifact(p *analysis.Pass, chain []*model.Stage) bool {
 	if len(chain) == 0 || !strings.EqualFold(baseImage(chain), "scratch") {
 		return false
 	}
-	_, _, set := entrypoint(chain)
+	_, _, set := entrypoint(p)
 	return !set
 }
 

@@ -23,7 +23,7 @@ var FinalStageBuildImage = &analysis.Analyzer{
 
 func runFinalStageBuildImage(p *analysis.Pass) {
 	chain := finalImage(p)
-	if len(chain) == 0 || nonShippingTarget(chain) || !runsSomething(chain) {
+	if len(chain) == 0 || nonShippingTarget(chain) || !runsSomething(p) {
 		return
 	}
 	root := chain[0]
@@ -32,7 +32,7 @@ func runFinalStageBuildImage(p *analysis.Pass) {
 		return
 	}
 	// A tool image that runs its own toolchain (CMD ["go", "test"]) needs it.
-	if prog, _, _ := entrypoint(chain); toolchainPrograms[m.Image.Ecosystem][prog] {
+	if prog, _, _ := entrypoint(p); toolchainPrograms[m.Image.Ecosystem][prog] {
 		return
 	}
 	runtimes := m.Runtimes()

@@ -24,7 +24,7 @@ func runSingleStageBuild(p *analysis.Pass) {
 		return
 	}
 	chain := finalImage(p)
-	if nonShippingTarget(chain) || !runsSomething(chain) {
+	if nonShippingTarget(chain) || !runsSomething(p) {
 		return
 	}
 	builds := facts.Of(p.Model).Stages[0].ShippedBuilds()
