@@ -122,7 +122,7 @@ var optionArgs = map[Manager]map[string]bool{
 	Dnf:    {"-c": true, "--installroot": true, "--releasever": true, "--setopt": true, "--enablerepo": true, "--disablerepo": true, "-x": true, "--exclude": true},
 	Zypper: {"-r": true, "--repo": true, "--from": true, "--root": true},
 	Pip:    {"-r": true, "--requirement": true, "-c": true, "--constraint": true, "-i": true, "--index-url": true, "--extra-index-url": true, "-t": true, "--target": true, "-f": true, "--find-links": true, "--prefix": true, "--root": true, "--trusted-host": true, "--python": true, "-p": true},
-	Npm:    {"--prefix": true, "--registry": true, "-w": true, "--workspace": true, "--cwd": true, "--filter": true},
+	Npm:    {"--prefix": true, "--registry": true, "-w": true, "--workspace": true, "--cwd": true, "--filter": true, "--omit": true, "--include": true},
 	Gem:    {"-v": true, "--version": true, "-i": true, "--install-dir": true, "-n": true, "--bindir": true, "--source": true, "--without": true, "--with": true, "--path": true, "--jobs": true, "-j": true},
 	Cargo:  {"--version": true, "--path": true, "--git": true, "--root": true, "--branch": true, "--tag": true, "--rev": true, "--features": true, "-F": true, "--bin": true, "--target": true, "-j": true, "--jobs": true, "--profile": true},
 	GoMod:  {"-tags": true, "-ldflags": true, "-gcflags": true, "-o": true, "-modfile": true, "-p": true},
