@@ -431,45 +431,66 @@ func goOutputs(c Command, sub string) ([]Output, []string) {
 	return []Output{{Path: Resolve(dir, out)}}, pkgs
 }
 
-// cargoOutputs: target/<profile>/<bin> for build and rustc (the binary's
-// name is in Cargo.toml, so a glob unless --bin says it); cargo install
-// puts binaries in $CARGO_HOME/bin or --root/bin.
+// cargoOutputs: target/<profile>/<bin> for build and rustc, next to the
+// manifest (the binary's name is in Cargo.toml, so a glob unless --bin
+// says it); cargo install puts binaries in --root, $CARGO_INSTALL_ROOT or
+// $CARGO_HOME, under bin.
 func cargoOutputs(c Command, sub string) []Output {
+	var bins []string
+	ws := c.Words
+	for i := 1; i < len(ws); i++ {
+		if ws[i].Value == "--bin" && i+1 < len(ws) {
+			bins = append(bins, ws[i+1].Value)
+		} else if v, ok := strings.CutPrefix(ws[i].Value, "--bin="); ok {
+			bins = append(bins, v)
+		}
+	}
+	if len(bins) == 0 {
+		bins = []string{"*"}
+	}
+	var dir string
 	if sub == "install" {
-		root := "/usr/local/cargo"
-		if v, ok := c.Var("CARGO_HOME"); ok && v != "" {
-			root = v
+		root, ok := c.Option("--root")
+		if !ok {
+			root, ok = c.Var("CARGO_INSTALL_ROOT")
 		}
-		if r, ok := c.Option("--root"); ok {
-			root = c.Path(r)
+		if !ok {
+			if root, ok = c.Var("CARGO_HOME"); !ok {
+				root = "/usr/local/cargo" // the rust image's CARGO_HOME
+			}
 		}
-		return []Output{{Path: Resolve("/", root+"/bin/*")}}
-	}
-	dir := "target"
-	if v, ok := c.Var("CARGO_TARGET_DIR"); ok && v != "" {
-		dir = v
-	}
-	if d, ok := c.Option("--target-dir"); ok {
-		dir = d
-	}
-	if t, ok := c.Option("--target"); ok {
-		dir += "/" + t
-	}
-	profile := "debug"
-	if c.Has("--release", "-r") {
-		profile = "release"
-	}
-	if p, ok := c.Option("--profile"); ok {
-		profile = p
-		if p == "dev" {
-			profile = "debug"
+		dir = c.Path(root) + "/bin"
+	} else {
+		target, ok := c.Option("--target-dir")
+		if !ok {
+			if target, ok = c.Var("CARGO_TARGET_DIR"); !ok {
+				target = "target"
+			}
 		}
+		manifestDir := c.Dir
+		if mp, ok := c.Option("--manifest-path"); ok {
+			manifestDir = path.Dir(c.Path(mp))
+		}
+		dir = Resolve(manifestDir, target)
+		if triple, ok := c.Option("--target"); ok {
+			dir += "/" + triple
+		}
+		profile := "debug"
+		switch {
+		case c.Has("--release", "-r"):
+			profile = "release"
+		default:
+			if pr, ok := c.Option("--profile"); ok && pr != "dev" {
+				profile = pr
+			}
+		}
+		dir += "/" + profile
 	}
-	bin := "*"
-	if b, ok := c.Option("--bin"); ok {
-		bin = b
+	out := make([]Output, 0, len(bins))
+	for _, b := range bins {
+		out = append(out, Output{Path: dir + "/" + b})
 	}
-	return []Output{{Path: c.Path(dir + "/" + profile + "/" + bin)}}
+	return out
 }
 
 // compilerOutput is the -o of a compiler call (a.out when none).

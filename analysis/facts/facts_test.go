@@ -177,6 +177,8 @@ func TestBuilds(t *testing.T) {
 		{"cargo build --release --locked", "cargo build rust compile /src/target/release/*"},
 		{"cargo rustc --release --bin app", "cargo rustc rust compile /src/target/release/app"},
 		{"cargo build --target x86_64-unknown-linux-musl --release", "cargo build rust compile /src/target/x86_64-unknown-linux-musl/release/*"},
+		{"cargo build --release --manifest-path app/Cargo.toml --bin api --bin cli", "cargo build rust compile /src/app/target/release/api /src/app/target/release/cli"},
+		{"cargo install --path . --root /opt", "cargo install rust compile /opt/bin/*"},
 		{"mvn -B package -DskipTests", "mvn package java compile /src/target/*.jar"},
 		{"./mvnw -f api/pom.xml verify", "mvn verify java compile /src/api/target/*.jar"},
 		{"./gradlew bootJar --no-daemon", "gradle bootJar java compile /src/build/libs/*.jar"},
