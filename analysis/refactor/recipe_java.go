@@ -1,6 +1,7 @@
 package refactor
 
 import (
+	"path"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
@@ -26,25 +27,15 @@ func planJava(sf *stageFacts) (*plan, bool) {
 		if task == "" {
 			continue
 		}
-		if strings.HasPrefix(c.Name(), "mvn") {
+		tool = "gradle"
+		if c.build.Tool == "mvn" {
 			tool = "maven"
-			dir := c.Dir
-			if pom, ok := c.Option("-f", "--file"); ok {
-				if strings.HasSuffix(pom, ".xml") {
-					pom = dirOf(sf.resolve(c.Dir, pom))
-				}
-				dir = sf.resolve(c.Dir, pom)
-			}
-			outDir = dir + "/target"
-		} else {
-			tool = "gradle"
-			dir := c.Dir
-			if pd, ok := c.Option("-p", "--project-dir"); ok {
-				dir = sf.resolve(c.Dir, pd)
-			}
-			outDir = dir + "/build/libs"
-			if task == "installDist" {
-				outDir = dir + "/build/install"
+		}
+		// The facts give target/*.jar, build/libs/*.jar or build/install.
+		if o := c.build.Outputs; len(o) > 0 {
+			outDir = o[0].Path
+			if !o[0].Dir {
+				outDir = path.Dir(outDir)
 			}
 		}
 	}
