@@ -71,15 +71,19 @@ type memoKey struct{}
 // features call; Compute is for benchmarks and tests.
 func Compute(m *model.Model) *Facts {
 	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: map[int]*Run{}}
+	// Every stage exists before any is read: COPY --from may name a later one.
 	for i, st := range m.Stages {
-		f.Stages[i] = f.read(st)
+		f.Stages[i] = &Stage{Model: st, Complete: true}
+	}
+	for _, s := range f.Stages {
+		f.read(s)
 	}
 	return f
 }
 
 // Stage returns the facts of st, or nil when st is not a stage of the model.
 func (f *Facts) Stage(st *model.Stage) *Stage {
-	if st == nil || st.Index < 0 || st.Index >= len(f.Stages) || f.Stages[st.Index].Model != st {
+	if st == nil || st.Index < 0 || st.Index >= len(f.Stages) || f.Stages[st.Index] == nil || f.Stages[st.Index].Model != st {
 		return nil
 	}
 	return f.Stages[st.Index]

@@ -280,6 +280,10 @@ func TestCopySources(t *testing.T) {
 	if want := "stage:[/bin/api] image:[/etc/nginx] heredoc:[/etc/motd] "; got != want {
 		t.Errorf("copies %s, want %s", got, want)
 	}
+	later := factsOf("FROM alpine\nCOPY --from=tools /bin/x /x\nFROM busybox AS tools\n")
+	if c := later.Stages[0].Copies[0]; c.Source != facts.FromStage || c.Stage != later.Stages[1] {
+		t.Errorf("COPY --from a later stage: %v %v", c.Source, c.Stage)
+	}
 	if c := last(f).Copies[0]; c.Stage != f.Stages[0] {
 		t.Errorf("COPY --from=build resolves to %v", c.Stage)
 	}
@@ -350,4 +354,25 @@ func TestOfIsMemoized(t *testing.T) {
 	if facts.Compute(m) == facts.Of(m) {
 		t.Error("Compute returned the memoized facts")
 	}
+}
+
+// FuzzFacts: any text gives facts without a panic, one step per instruction.
+func FuzzFacts(f *testing.F) {
+	for _, seed := range []string{
+		"FROM golang AS b\nWORKDIR src\nRUN cd .. && go build -o out/ ./... && apk del\nFROM b\nCOPY --from=b --parents a/ b/\nENTRYPOINT [\"sh\",\"-c\"]\n",
+		"FROM --platform=$X ${A:-b}@sha256:\nENV A=$B B\nCOPY --from=9 x\nRUN <<EOF\nmake install DESTDIR=\nEOF\nCMD\n",
+		"ARG A\nFROM $A AS a\nFROM a\nUSER\nWORKDIR\nRUN xargs\nRUN git clone\nRUN cp a\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		m := model.Build(syntax.Parse(text))
+		for _, st := range facts.Compute(m).Stages {
+			if len(st.Steps) != len(st.Model.Body) {
+				t.Fatalf("%d steps for %d instructions", len(st.Steps), len(st.Model.Body))
+			}
+			st.Produces()
+			st.ShippedBuilds()
+		}
+	})
 }

@@ -21,8 +21,8 @@ type reader struct {
 	refs map[int]*model.Ref // COPY --from references by node offset
 }
 
-func (f *Facts) read(st *model.Stage) *Stage {
-	s := &Stage{Model: st, Complete: true}
+func (f *Facts) read(s *Stage) {
+	st := s.Model
 	r := &reader{f: f, s: s}
 	r.readBase()
 	for _, ref := range f.Model.Refs {
@@ -40,7 +40,6 @@ func (f *Facts) read(st *model.Stage) *Stage {
 	}
 	s.end = state{wd: r.wd, user: r.user, sc: r.sc}
 	r.readProgram()
-	return s
 }
 
 func (r *reader) refOf(n syntax.Node) *model.Ref { return r.refs[n.Offset] }
