@@ -242,7 +242,7 @@ func TestFiles(t *testing.T) {
 		{"COPY --from=build out/api /bin/server", "/bin/server copied <-/out/api"},
 		{"ADD https://example.com/tool.tgz /tmp/", "/tmp/tool.tgz copied <-https://example.com/tool.tgz"},
 		{"ARG V=1\nCOPY app-$V.jar app.jar", "/app/app.jar copied <-app-1.jar"},
-		{"RUN mkdir -p /data logs && touch /data/.keep", "/data made dir; /app/logs made dir; /data/.keep made"},
+		{"RUN mkdir -p -m 0755 /data logs && touch /data/.keep", "/data made dir; /app/logs made dir; /data/.keep made"},
 		{"RUN curl -fsSL -o /tmp/a.tgz https://x/a.tgz && tar -xzf /tmp/a.tgz -C /opt", "/tmp/a.tgz downloaded; /opt extracted dir"},
 		{"RUN wget -O /usr/local/bin/tini https://x/tini && wget https://x/b.zip && unzip b.zip -d out", "/usr/local/bin/tini downloaded; /app/b.zip downloaded; /app/out extracted dir"},
 		{"RUN git clone https://github.com/o/repo.git && git clone --depth 1 https://x/y.git /src/y", "/app/repo cloned dir <-https://github.com/o/repo.git; /src/y cloned dir <-https://x/y.git"},

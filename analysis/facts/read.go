@@ -220,26 +220,27 @@ func (r *reader) command(run *Run, c Command) {
 	if isBuild || isPackage {
 		return
 	}
-	vals := c.Values()
 	add := func(p string, dir bool, o Origin, src string) {
 		run.Creates = append(run.Creates, &File{Path: c.Path(r.sc.expand(p)), Dir: dir, Origin: o, Node: n, Source: src})
 	}
 	switch name := c.Name(); name {
 	case "mkdir":
-		for _, v := range vals {
+		for _, v := range c.Operands(mkdirArgs) {
 			add(v, true, Made, "")
 		}
 	case "touch":
-		for _, v := range vals {
+		for _, v := range c.Operands(touchArgs) {
 			add(v, false, Made, "")
 		}
 	case "curl":
+		vals := c.Values()
 		if o, ok := c.Option("-o", "--output"); ok {
 			add(o, false, Downloaded, "")
 		} else if c.Has("-O", "--remote-name") && len(vals) > 0 {
 			add(path.Base(vals[len(vals)-1]), false, Downloaded, "")
 		}
 	case "wget":
+		vals := c.Values()
 		if o, ok := c.Option("-O", "--output-document"); ok {
 			if o != "-" {
 				add(o, false, Downloaded, "")
@@ -303,7 +304,9 @@ func (r *reader) command(run *Run, c Command) {
 var (
 	gitCloneArgs = map[string]bool{"--depth": true, "-b": true, "--branch": true, "-c": true, "--config": true,
 		"-o": true, "--origin": true, "--reference": true, "--filter": true, "-j": true, "--jobs": true, "--separate-git-dir": true}
-	copyArgs = map[string]bool{"-m": true, "-o": true, "-g": true, "-t": true, "-S": true, "--mode": true, "--owner": true, "--group": true}
+	mkdirArgs = map[string]bool{"-m": true, "--mode": true}
+	touchArgs = map[string]bool{"-d": true, "--date": true, "-r": true, "--reference": true, "-t": true}
+	copyArgs  = map[string]bool{"-m": true, "-o": true, "-g": true, "-t": true, "-S": true, "--mode": true, "--owner": true, "--group": true}
 )
 
 func isExtract(c Command) bool {
