@@ -334,6 +334,9 @@ func TestComplete(t *testing.T) {
 		{"FROM debian\nRUN bash /tmp/install.sh\n", false},
 		{"FROM debian AS a\nRUN ./build.sh\nFROM a\nRUN true\n", false},
 		{"FROM debian\nCOPY . .\n", true},
+		{"FROM debian\nRUN echo 'a > b' > /etc/app.conf\n", false},
+		{"FROM debian\nRUN printf x >>/etc/app.conf\n", false},
+		{"FROM debian\nRUN echo 'a > b' >&2 && apt-get update > /dev/null 2>&1\n", true},
 	}
 	for _, tt := range tests {
 		if got := last(factsOf(tt.text)).Complete; got != tt.want {

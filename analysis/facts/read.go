@@ -199,6 +199,11 @@ func (r *reader) readRun(st *Step) *Run {
 // command reads one command of a RUN.
 func (r *reader) command(run *Run, c Command) {
 	n := run.Node
+	if r.writesRedirect(c) {
+		// `echo x > /etc/app.conf`: the shell reader drops redirections, so
+		// the file written is not known.
+		run.Unknown = append(run.Unknown, c)
+	}
 	b, isBuild := ReadBuild(c)
 	if isBuild {
 		b.Node = n
@@ -298,6 +303,42 @@ func (r *reader) command(run *Run, c Command) {
 			run.Unknown = append(run.Unknown, c)
 		}
 	}
+}
+
+// writesRedirect reports whether the command redirects output into a file
+// other than /dev/null or another descriptor (2>&1).
+func (r *reader) writesRedirect(c Command) bool {
+	text := r.f.Model.File.Text
+	if c.Range.Start < 0 || c.Range.End > len(text) || c.Range.Start >= c.Range.End {
+		return false
+	}
+	at := c.Range.Start
+	for _, w := range append(c.Assignments[:len(c.Assignments):len(c.Assignments)], c.Words...) {
+		if w.Range.Start < at || w.Range.Start > c.Range.End {
+			continue // a word of an sh -c string maps elsewhere
+		}
+		if gapWrites(text[at:w.Range.Start]) {
+			return true
+		}
+		at = w.Range.End
+	}
+	return gapWrites(text[at:c.Range.End])
+}
+
+// gapWrites reports whether text between words holds an output redirection
+// to a file: `>`, `>>` or `&>` not followed by `&N` or /dev/null.
+func gapWrites(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		if gap[i] != '>' {
+			continue
+		}
+		rest := strings.TrimLeft(gap[i+1:], "> \t|")
+		if strings.HasPrefix(rest, "&") || strings.HasPrefix(rest, "/dev/null") {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // Options that take a separate argument, for Command.Operands.
