@@ -13,6 +13,9 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/rules"
 )
 
 // InstructionInfo describes one instruction.
@@ -55,7 +58,6 @@ type MountType struct {
 // MountKey describes one key of a --mount value.
 type MountKey struct {
 	Name        string
-	Aliases     []string // other spellings BuildKit accepts
 	Placeholder string
 	Summary     string
 	Switch      bool // may be written without "=value"
@@ -71,17 +73,6 @@ type DirectiveInfo struct {
 	Summary string
 	Form    string
 	Values  []ValueInfo
-}
-
-// ArgInfo is a build argument BuildKit defines without a declaration.
-type ArgInfo struct {
-	Name    string
-	Summary string
-	// Scope says where it can be used without an ARG line: "global" for the
-	// platform arguments (FROM lines; inside a stage they need `ARG NAME`),
-	// "run" for the proxy arguments (RUN), "declare" for the ones that only
-	// mean something once declared (BUILDKIT_*, SOURCE_DATE_EPOCH).
-	Scope string
 }
 
 // ImageInfo is a well-known image with tags worth proposing in FROM.
@@ -237,24 +228,35 @@ var Flags = []FlagInfo{
 		Values:  []ValueInfo{{"3", ""}, {"5", ""}}},
 }
 
-// MountTypes lists the RUN --mount types; bind is the default.
-var MountTypes = []MountType{
-	{Name: "bind", Summary: "Mounts files from the build context, a stage or an image, read-only by default (the default type).",
-		Keys: []string{"target", "source", "from", "readwrite", "readonly"}},
-	{Name: "cache", Summary: "Mounts a directory that persists between builds, for package manager and compiler caches.",
-		Keys: []string{"target", "id", "sharing", "from", "source", "readonly", "mode", "uid", "gid"}},
-	{Name: "tmpfs", Summary: "Mounts an empty in-memory file system.",
-		Keys: []string{"target", "size"}},
-	{Name: "secret", Summary: "Exposes a secret passed with `docker build --secret` as a file (under /run/secrets/<id> by default) or an environment variable, without storing it in the image.",
-		Keys: []string{"id", "target", "env", "required", "mode", "uid", "gid"}},
-	{Name: "ssh", Summary: "Exposes the SSH agent forwarded with `docker build --ssh`, for cloning private repositories.",
-		Keys: []string{"id", "target", "required", "mode", "uid", "gid"}},
+// MountTypes lists the RUN --mount types; bind is the default. The types
+// and the keys each accepts come from analysis/docs (BuildKit's
+// runmount.go); this adds the summaries completion shows.
+var MountTypes = func() []MountType {
+	var out []MountType
+	for _, name := range docs.MountTypes() {
+		var keys []string
+		for _, k := range docs.MountKeys(name) {
+			if k != "type" {
+				keys = append(keys, k)
+			}
+		}
+		out = append(out, MountType{Name: name, Summary: mountSummaries[name], Keys: keys})
+	}
+	return out
+}()
+
+var mountSummaries = map[string]string{
+	"bind":   "Mounts files from the build context, a stage or an image, read-only by default (the default type).",
+	"cache":  "Mounts a directory that persists between builds, for package manager and compiler caches.",
+	"tmpfs":  "Mounts an empty in-memory file system.",
+	"secret": "Exposes a secret passed with `docker build --secret` as a file (under /run/secrets/<id> by default) or an environment variable, without storing it in the image.",
+	"ssh":    "Exposes the SSH agent forwarded with `docker build --ssh`, for cloning private repositories.",
 }
 
 // MountKeys lists the keys of a --mount value.
 var MountKeys = []MountKey{
 	{Name: "type", Placeholder: "<bind|cache|tmpfs|secret|ssh>", Summary: "The kind of mount (bind when omitted)."},
-	{Name: "target", Aliases: []string{"dst", "destination"}, Placeholder: "<path>", Summary: "Where the mount appears in the container.",
+	{Name: "target", Placeholder: "<path>", Summary: "Where the mount appears in the container.",
 		ValuesFor: map[string][]ValueInfo{
 			"cache": {
 				{"/root/.cache/go-build", "Go build cache"},
@@ -274,10 +276,10 @@ var MountKeys = []MountKey{
 			"secret": {{"/run/secrets/", "the default directory of secrets"}},
 			"ssh":    {{"/run/buildkit/ssh_agent.0", "the default socket path"}},
 		}},
-	{Name: "source", Aliases: []string{"src"}, Placeholder: "<path>", Summary: "The path inside `from` (or the build context) to mount; for caches, a subpath of the cache."},
+	{Name: "source", Placeholder: "<path>", Summary: "The path inside `from` (or the build context) to mount; for caches, a subpath of the cache."},
 	{Name: "from", Placeholder: "<stage|image>", Summary: "The stage or image to mount from instead of the build context."},
-	{Name: "readonly", Aliases: []string{"ro"}, Switch: true, Values: yesNo, Summary: "Mounts read-only."},
-	{Name: "readwrite", Aliases: []string{"rw"}, Switch: true, Values: yesNo, Summary: "Mounts writable; writes are discarded after the command."},
+	{Name: "readonly", Switch: true, Values: yesNo, Summary: "Mounts read-only."},
+	{Name: "readwrite", Switch: true, Values: yesNo, Summary: "Mounts writable; writes are discarded after the command."},
 	{Name: "id", Placeholder: "<id>", Summary: "For a cache, the cache's identity (the target path by default); for a secret or an SSH socket, the id given to `docker build`."},
 	{Name: "sharing", Placeholder: "<shared|private|locked>", Summary: "How concurrent builds share a cache.",
 		Values: []ValueInfo{
@@ -314,8 +316,9 @@ var Directives = []DirectiveInfo{
 		}},
 }
 
-// CheckRules are the names `# check=skip=` accepts, from BuildKit's linter.
-var CheckRules = []string{
+// CheckRules are the names `# check=skip=` accepts: BuildKit's linter rules,
+// then this project's own (the rule registry), which the directive skips too.
+var CheckRules = withProjectRules([]string{
 	linter.RuleStageNameCasing.Name, linter.RuleFromAsCasing.Name, linter.RuleNoEmptyContinuation.Name,
 	linter.RuleConsistentInstructionCasing.Name, linter.RuleDuplicateStageName.Name, linter.RuleReservedStageName.Name,
 	linter.RuleJSONArgsRecommended.Name, linter.RuleMaintainerDeprecated.Name, linter.RuleUndefinedArgInFrom.Name,
@@ -324,31 +327,17 @@ var CheckRules = []string{
 	linter.RuleSecretsUsedInArgOrEnv.Name, linter.RuleInvalidDefaultArgInFrom.Name, linter.RuleFromPlatformFlagConstDisallowed.Name,
 	linter.RuleCopyIgnoredFile.Name, linter.RuleInvalidDefinitionDescription.Name, linter.RuleExposeProtoCasing.Name,
 	linter.RuleExposeInvalidFormat.Name,
-}
+})
 
-// PredefinedArgs are the build arguments BuildKit defines itself.
-var PredefinedArgs = []ArgInfo{
-	{"BUILDPLATFORM", "platform of the machine running the build, e.g. linux/amd64", "global"},
-	{"BUILDOS", "OS part of BUILDPLATFORM", "global"},
-	{"BUILDARCH", "architecture part of BUILDPLATFORM", "global"},
-	{"BUILDVARIANT", "variant part of BUILDPLATFORM", "global"},
-	{"BUILDOSVERSION", "OS version of the build platform (Windows)", "global"},
-	{"TARGETPLATFORM", "platform the image is built for, e.g. linux/arm64", "global"},
-	{"TARGETOS", "OS part of TARGETPLATFORM", "global"},
-	{"TARGETARCH", "architecture part of TARGETPLATFORM", "global"},
-	{"TARGETVARIANT", "variant part of TARGETPLATFORM", "global"},
-	{"TARGETOSVERSION", "OS version of the target platform (Windows)", "global"},
-	{"TARGETSTAGE", "name of the stage being built (--target), or default", "global"},
-	{"HTTP_PROXY", "proxy for HTTP requests, from the build's environment", "run"},
-	{"HTTPS_PROXY", "proxy for HTTPS requests", "run"},
-	{"FTP_PROXY", "proxy for FTP requests", "run"},
-	{"NO_PROXY", "hosts that bypass the proxy", "run"},
-	{"ALL_PROXY", "proxy for every protocol", "run"},
-	{"SOURCE_DATE_EPOCH", "timestamp for reproducible builds", "declare"},
-	{"BUILDKIT_INLINE_CACHE", "embed cache metadata in the image", "declare"},
-	{"BUILDKIT_CONTEXT_KEEP_GIT_DIR", "keep .git when the context is a Git repository", "declare"},
-	{"BUILDKIT_MULTI_PLATFORM", "produce a multi-platform result even for one platform", "declare"},
-	{"BUILDKIT_SANDBOX_HOSTNAME", "hostname seen by RUN", "declare"},
+// withProjectRules adds the registered rules BuildKit does not already name
+// (both have DuplicateStageName and ReservedStageName).
+func withProjectRules(names []string) []string {
+	for _, a := range rules.All {
+		if !slices.Contains(names, a.Name) {
+			names = append(names, a.Name)
+		}
+	}
+	return names
 }
 
 // Images lists well-known base and runtime images. The tags are examples
@@ -440,7 +429,7 @@ func Mount(name string) (MountType, bool) {
 func MountKeyInfo(name string) (MountKey, bool) {
 	name = strings.ToLower(name)
 	for _, k := range MountKeys {
-		if k.Name == name || slices.Contains(k.Aliases, name) {
+		if k.Name == docs.CanonicalMountKey(name) {
 			return k, true
 		}
 	}
@@ -456,18 +445,6 @@ func Directive(name string) (DirectiveInfo, bool) {
 		}
 	}
 	return DirectiveInfo{}, false
-}
-
-// PredefinedArg looks up a predefined build argument (case-sensitive, as
-// variables are; the proxy arguments also exist in lower case).
-func PredefinedArg(name string) (ArgInfo, bool) {
-	upper := strings.ToUpper(name)
-	for _, a := range PredefinedArgs {
-		if a.Name == name || (a.Scope == "run" && a.Name == upper) {
-			return a, true
-		}
-	}
-	return ArgInfo{}, false
 }
 
 // Image looks up a well-known image by repository as written in FROM

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -111,7 +112,8 @@ func TestCompletionContexts(t *testing.T) {
 		{"directive name of a directive", "# synt<|>ax=docker/dockerfile:1", "syntax", "syntax"},
 		{"check values", "# check=<|>", "skip= error=true skip=all", ""},
 		{"check rule", "# check=skip=JSON<|>", "JSONArgsRecommended", "JSON"},
-		{"check second rule", "# check=skip=JSONArgsRecommended,Stage<|>;error=true", "StageNameCasing", "Stage"},
+		{"check second rule", "# check=skip=JSONArgsRecommended,Stage<|>;error=true", "StageNameCasing StageIndexOutOfRange", "Stage"},
+		{"check project rule", "# check=skip=Unu<|>", "UnusedStage", "Unu"},
 		{"check after a setting", "# check=error=true;sk<|>", "skip= skip=all", "sk"},
 		{"not after an instruction", "FROM a\n# sy<|>", "", ""},
 		{"not after an ordinary comment", "# hello\n# sy<|>", "", ""},
@@ -240,7 +242,7 @@ func TestDocumentation(t *testing.T) {
 	for _, d := range Directives {
 		keys = append(keys, "directive:"+d.Name)
 	}
-	for _, a := range PredefinedArgs {
+	for _, a := range model.PredefinedArgs {
 		keys = append(keys, "arg:"+a.Name)
 	}
 	for _, im := range Images {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 )
 
 // Documentation renders the entry an Item.Key names, as Markdown or as plain
@@ -78,8 +79,8 @@ func Documentation(key string, markdown bool) string {
 		d.para("`" + form + "`")
 		text, found := docs.MountKey(typ, k.Name)
 		d.para(prefer(k.Summary)(text, found))
-		if len(k.Aliases) > 0 && !found {
-			d.para("Also written " + strings.Join(k.Aliases, ", ") + ".")
+		if aliases := docs.MountKeyAliases(k.Name); len(aliases) > 0 && !found {
+			d.para("Also written " + strings.Join(aliases, ", ") + ".")
 		}
 		values := k.Values
 		if v, ok := k.ValuesFor[typ]; ok {
@@ -95,16 +96,16 @@ func Documentation(key string, markdown bool) string {
 		d.para(prefer(dir.Summary)(docs.Directive(dir.Name)))
 		d.values(dir.Values)
 	case "arg":
-		a, ok := PredefinedArg(rest)
+		a, ok := model.LookupPredefinedArg(rest)
 		if !ok {
 			return ""
 		}
 		d.para("`" + a.Name + "`")
 		d.para(prefer(a.Summary + ".")(docs.PredefinedArg(a.Name)))
 		switch a.Scope {
-		case "global":
+		case model.ScopeGlobal:
 			d.para("FROM lines can use it as is; inside a stage it needs `ARG " + a.Name + "` first.")
-		case "run":
+		case model.ScopeRun:
 			d.para("RUN sees it without a declaration.")
 		default:
 			d.para("BuildKit reads it once it is declared with ARG.")

@@ -324,8 +324,8 @@ func (c *completer) variables(n syntax.Node) (Result, bool) {
 			SortText:   "0" + name,
 		})
 	}
-	for _, a := range PredefinedArgs {
-		visible := a.Scope == "global" && st == nil || a.Scope == "run" && st != nil && n.Command() == "RUN"
+	for _, a := range model.PredefinedArgs {
+		visible := a.Scope == model.ScopeGlobal && st == nil || a.Scope == model.ScopeRun && st != nil && n.Command() == "RUN"
 		if !visible || scope[a.Name] != nil || !hasPrefixFold(a.Name, typed) {
 			continue
 		}
@@ -377,8 +377,8 @@ func (c *completer) argNames(n syntax.Node, typed string) []Item {
 			items = append(items, Item{Label: g.Name, Detail: varDetail(g), Kind: KindVariable, SortText: "0" + g.Name})
 		}
 	}
-	for _, a := range PredefinedArgs {
-		if a.Scope == "run" || seen[a.Name] || st == nil && a.Scope != "declare" || !hasPrefixFold(a.Name, typed) {
+	for _, a := range model.PredefinedArgs {
+		if a.Scope == model.ScopeRun || seen[a.Name] || st == nil && a.Scope != model.ScopeDeclare || !hasPrefixFold(a.Name, typed) {
 			continue
 		}
 		items = append(items, Item{Label: a.Name, Detail: "predefined: " + a.Summary, Kind: KindVariable, SortText: "1" + a.Name, Key: "arg:" + a.Name})

@@ -126,6 +126,18 @@ func MountKey(typ, key string) (string, bool) {
 	return s, ok
 }
 
+// MountKeyAliases lists the other spellings of a canonical mount key, in
+// the order BuildKit documents them.
+func MountKeyAliases(key string) []string {
+	var out []string
+	for _, a := range []string{"dst", "destination", "src", "ro", "rw"} {
+		if mountAliases[a] == key {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Directive is the text for a parser directive ("syntax", "escape", "check").
 func Directive(name string) (string, bool) {
 	s, ok := entries["directive "+strings.ToLower(name)]

@@ -447,9 +447,9 @@ func (h *hoverer) variable(sym navigate.Symbol) {
 	}
 	head := w.bold(kind) + " " + w.code(sym.Name)
 	switch state {
-	case navigate.Set:
+	case model.Set:
 		head += " = " + w.code(val)
-	case navigate.Unset:
+	case model.Unset:
 		head += " (no value)"
 	}
 	w.line(head)
@@ -483,9 +483,9 @@ func (h *hoverer) variable(sym navigate.Symbol) {
 	}
 	if v.Kind == model.VarArg {
 		switch state {
-		case navigate.Unset:
+		case model.Unset:
 			w.item("empty unless the build passes " + w.code("--build-arg "+v.Name+"=…"))
-		case navigate.Set:
+		case model.Set:
 			w.item(w.code("--build-arg "+v.Name+"=…") + " overrides it")
 		}
 		switch sym.Node.Command() {
@@ -493,7 +493,7 @@ func (h *hoverer) variable(sym navigate.Symbol) {
 			w.item("build arguments do not exist when the container runs: here it is empty unless an " + w.code("ENV") + " sets it")
 		}
 	}
-	if doc, ok := docs.PredefinedArg(v.Name); ok && navigate.PredefinedArgs[v.Name] {
+	if doc, ok := docs.PredefinedArg(v.Name); ok && model.BuildDefined(v.Name) {
 		w.para("")
 		w.doc(doc)
 	}
@@ -538,7 +538,7 @@ func (h *hoverer) undeclared(sym navigate.Symbol) {
 	w := &h.w
 	w.line(w.bold("Variable") + " " + w.code(sym.Name))
 	w.para("")
-	if doc, ok := docs.PredefinedArg(sym.Name); ok && navigate.PredefinedArgs[sym.Name] {
+	if doc, ok := docs.PredefinedArg(sym.Name); ok && model.BuildDefined(sym.Name) {
 		w.doc(doc)
 		if sym.Owner != nil && !strings.HasSuffix(strings.ToUpper(sym.Name), "_PROXY") {
 			w.para(fmt.Sprintf("Inside a stage it is only visible after %s; here it is empty.", w.code("ARG "+sym.Name)))

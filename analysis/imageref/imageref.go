@@ -1,5 +1,5 @@
-// Package imageref reads image references the way the container tools
-// normalise them (github.com/distribution/reference's rules): golang:1.22 is
+// Package imageref reads image references with
+// github.com/distribution/reference, as the container tools do: golang:1.22 is
 // docker.io/library/golang:1.22, a first path component with a dot, a colon
 // or "localhost" is a registry, and a missing tag means latest. It also knows
 // the web page of a repository on the common public registries.
@@ -8,6 +8,8 @@ package imageref
 import (
 	"net/url"
 	"strings"
+
+	"github.com/distribution/reference"
 )
 
 // Ref is a parsed image reference.
@@ -18,71 +20,23 @@ type Ref struct {
 	Digest string // "sha256:..."; empty when none
 }
 
-// Parse reads s; ok is false for what cannot be an image reference: empty,
-// a variable not expanded yet, blanks, upper case in the repository path, or
-// characters a reference does not allow.
+// Parse reads s with github.com/distribution/reference (the parser the
+// container tools use); ok is false for what cannot be an image reference:
+// empty, a variable not expanded yet, blanks, upper case in the repository
+// path, a malformed tag or digest (alpine@sha256:abc is too short).
 func Parse(s string) (Ref, bool) {
-	if s == "" || strings.ContainsAny(s, "$ \t\r\n\"'{}\\") {
+	n, err := reference.ParseNormalizedNamed(s)
+	if err != nil {
 		return Ref{}, false
 	}
-	var r Ref
-	if at := strings.IndexByte(s, '@'); at >= 0 {
-		s, r.Digest = s[:at], s[at+1:]
-		if !strings.Contains(r.Digest, ":") {
-			return Ref{}, false
-		}
+	r := Ref{Domain: reference.Domain(n), Path: reference.Path(n)}
+	if t, ok := n.(reference.Tagged); ok {
+		r.Tag = t.Tag()
 	}
-	if colon := strings.LastIndexByte(s, ':'); colon > strings.LastIndexByte(s, '/') {
-		s, r.Tag = s[:colon], s[colon+1:]
-		if !validTag(r.Tag) {
-			return Ref{}, false
-		}
-	}
-	if i := strings.IndexByte(s, '/'); i >= 0 && isDomain(s[:i]) {
-		r.Domain, r.Path = s[:i], s[i+1:]
-	} else {
-		r.Domain, r.Path = "docker.io", s
-	}
-	if r.Domain == "index.docker.io" {
-		r.Domain = "docker.io"
-	}
-	if r.Domain == "docker.io" && !strings.Contains(r.Path, "/") {
-		r.Path = "library/" + r.Path
-	}
-	if !validPath(r.Path) {
-		return Ref{}, false
+	if d, ok := n.(reference.Digested); ok {
+		r.Digest = d.Digest().String()
 	}
 	return r, true
-}
-
-func isDomain(s string) bool {
-	return strings.ContainsAny(s, ".:") || s == "localhost" || strings.ToLower(s) != s
-}
-
-func validTag(t string) bool {
-	if t == "" || len(t) > 128 {
-		return false
-	}
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || i > 0 && (c == '.' || c == '-')) {
-			return false
-		}
-	}
-	return true
-}
-
-func validPath(p string) bool {
-	if p == "" || strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/") || strings.Contains(p, "//") {
-		return false
-	}
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == '/') {
-			return false
-		}
-	}
-	return true
 }
 
 // Repository is domain/path: docker.io/library/golang.

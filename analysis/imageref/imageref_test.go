@@ -2,6 +2,8 @@ package imageref
 
 import "testing"
 
+const digest = "2b0ae5a9a7d2b8e0c5f1c9f3f7a4b6b1d6d8c2e2a1f0e9d8c7b6a5f4e3d2c1b0"
+
 func TestParse(t *testing.T) {
 	for _, tc := range []struct{ in, full, web string }{
 		{"golang:1.22", "docker.io/library/golang:1.22", "https://hub.docker.com/_/golang"},
@@ -15,8 +17,8 @@ func TestParse(t *testing.T) {
 		{"gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/static-debian12:nonroot", "https://gcr.io/distroless/static-debian12"},
 		{"public.ecr.aws/docker/library/node:20", "public.ecr.aws/docker/library/node:20", "https://gallery.ecr.aws/docker/library/node"},
 		{"localhost:5000/app", "localhost:5000/app:latest", ""},
-		{"alpine@sha256:abc", "docker.io/library/alpine@sha256:abc", "https://hub.docker.com/_/alpine"},
-		{"alpine:3.20@sha256:abc", "docker.io/library/alpine:3.20@sha256:abc", "https://hub.docker.com/_/alpine"},
+		{"alpine@sha256:" + digest, "docker.io/library/alpine@sha256:" + digest, "https://hub.docker.com/_/alpine"},
+		{"alpine:3.20@sha256:" + digest, "docker.io/library/alpine:3.20@sha256:" + digest, "https://hub.docker.com/_/alpine"},
 	} {
 		r, ok := Parse(tc.in)
 		if !ok {
@@ -30,7 +32,9 @@ func TestParse(t *testing.T) {
 			t.Errorf("WebURL(%q) = %q, want %q", tc.in, web, tc.web)
 		}
 	}
-	for _, bad := range []string{"", "golang:${V}", "Golang", "a b", "alpine:", "alpine:-x", "alpine@nodigest", "a//b"} {
+	for _, bad := range []string{"", "golang:${V}", "Golang", "a b", "alpine:", "alpine:-x", "alpine@nodigest", "a//b",
+		"alpine@sha256:abc", // the library rejects a digest of the wrong length
+	} {
 		if r, ok := Parse(bad); ok {
 			t.Errorf("Parse(%q) = %v, want failure", bad, r)
 		}

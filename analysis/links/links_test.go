@@ -17,12 +17,12 @@ func TestLinks(t *testing.T) {
 	}{
 		{"official image", "FROM golang:1.22 AS build\n", []string{"golang:1.22 -> https://hub.docker.com/_/golang"}},
 		{"user image", "FROM bitnami/redis:7\n", []string{"bitnami/redis:7 -> https://hub.docker.com/r/bitnami/redis"}},
-		{"registries", "FROM ghcr.io/o/n:1\nFROM quay.io/o/n\nFROM mcr.microsoft.com/dotnet/sdk:8.0\nFROM gcr.io/distroless/static-debian12\nFROM docker.io/library/alpine@sha256:abcd\n", []string{
+		{"registries", "FROM ghcr.io/o/n:1\nFROM quay.io/o/n\nFROM mcr.microsoft.com/dotnet/sdk:8.0\nFROM gcr.io/distroless/static-debian12\nFROM docker.io/library/alpine@sha256:2b0ae5a9a7d2b8e0c5f1c9f3f7a4b6b1d6d8c2e2a1f0e9d8c7b6a5f4e3d2c1b0\n", []string{
 			"ghcr.io/o/n:1 -> https://ghcr.io/o/n",
 			"quay.io/o/n -> https://quay.io/repository/o/n",
 			"mcr.microsoft.com/dotnet/sdk:8.0 -> https://mcr.microsoft.com/en-us/artifact/mar/dotnet/sdk",
 			"gcr.io/distroless/static-debian12 -> https://gcr.io/distroless/static-debian12",
-			"docker.io/library/alpine@sha256:abcd -> https://hub.docker.com/_/alpine",
+			"docker.io/library/alpine@sha256:2b0ae5a9a7d2b8e0c5f1c9f3f7a4b6b1d6d8c2e2a1f0e9d8c7b6a5f4e3d2c1b0 -> https://hub.docker.com/_/alpine",
 		}},
 		{"with platform flag", "FROM --platform=$BUILDPLATFORM node:20\n", []string{"node:20 -> https://hub.docker.com/_/node"}},
 		{"stage names are not links", "FROM alpine AS base\nFROM base\n", []string{"alpine -> https://hub.docker.com/_/alpine"}},

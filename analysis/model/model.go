@@ -20,6 +20,8 @@ type Model struct {
 	Stages     []*Stage
 	Refs       []*Ref // every stage reference, in file order
 	Problems   []Problem
+
+	memo memo // see Derived
 }
 
 // Stage is one FROM and the instructions up to the next FROM.

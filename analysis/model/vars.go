@@ -94,85 +94,21 @@ func (m *Model) globalArg(name string) *Var {
 	return found
 }
 
-// expand substitutes $VAR, ${VAR}, ${VAR:-def}, ${VAR-def}, ${VAR:+alt} and
-// ${VAR+alt} with the defaults of vars; unknown variables become empty, as in
-// BuildKit. It is enough for base names; it is not a shell.
+// expand substitutes variables with the defaults of vars; unknown variables
+// become empty, as in BuildKit.
 func expand(s string, vars []*Var) string {
 	if !strings.Contains(s, "$") {
 		return s
 	}
-	lookup := func(name string) (string, bool) {
-		var val string
-		found := false
+	return Expand(s, func(name string) (string, VarState) {
+		val, st := "", Unset
 		for _, v := range vars {
 			if v.Name == name && v.HasValue {
-				val, found = v.Value, true
+				val, st = v.Value, Set
 			}
 		}
-		return val, found
-	}
-	var out strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '$' || i+1 >= len(s) {
-			out.WriteByte(s[i])
-			continue
-		}
-		if s[i+1] == '{' {
-			end := strings.IndexByte(s[i:], '}')
-			if end < 0 {
-				out.WriteString(s[i:])
-				break
-			}
-			out.WriteString(expandBraced(s[i+2:i+end], lookup))
-			i += end
-			continue
-		}
-		j := i + 1
-		for j < len(s) && isNameByte(s[j], j == i+1) {
-			j++
-		}
-		if j == i+1 {
-			out.WriteByte('$')
-			continue
-		}
-		val, _ := lookup(s[i+1 : j])
-		out.WriteString(val)
-		i = j - 1
-	}
-	return out.String()
-}
-
-func expandBraced(expr string, lookup func(string) (string, bool)) string {
-	for _, op := range []string{":-", ":+", "-", "+"} {
-		name, word, ok := strings.Cut(expr, op)
-		if !ok {
-			continue
-		}
-		val, set := lookup(name)
-		switch op {
-		case ":-":
-			if val == "" {
-				return word
-			}
-		case "-":
-			if !set {
-				return word
-			}
-		case ":+":
-			if val != "" {
-				return word
-			}
-			return ""
-		case "+":
-			if set {
-				return word
-			}
-			return ""
-		}
-		return val
-	}
-	val, _ := lookup(expr)
-	return val
+		return val, st
+	})
 }
 
 func isNameByte(c byte, first bool) bool {

@@ -273,14 +273,14 @@ func TestValue(t *testing.T) {
 	tests := []struct {
 		input string
 		want  string
-		state State
+		state model.VarState
 	}{
-		{"ARG V=1\nFROM alpine\nARG V\nRUN echo $V<|>\n", "1", Set},
-		{"FROM alpine AS a\nENV A=/x\nFROM a\nENV B=$A/y\nRUN echo $B<|>\n", "/x/y", Set},
-		{"FROM alpine\nENV P=$PATH:/x\nRUN echo $P<|>\n", "$PATH:/x", Set},
-		{"FROM alpine\nARG V\nRUN echo $V<|>\n", "", Unset},
-		{"FROM alpine\nARG TARGETOS\nRUN echo $TARGETOS<|>\n", "", Open},
-		{"ARG A=1\nARG B=${A}-${C:-c}\nFROM x:$B<|>\n", "1-c", Set},
+		{"ARG V=1\nFROM alpine\nARG V\nRUN echo $V<|>\n", "1", model.Set},
+		{"FROM alpine AS a\nENV A=/x\nFROM a\nENV B=$A/y\nRUN echo $B<|>\n", "/x/y", model.Set},
+		{"FROM alpine\nENV P=$PATH:/x\nRUN echo $P<|>\n", "$PATH:/x", model.Set},
+		{"FROM alpine\nARG V\nRUN echo $V<|>\n", "", model.Unset},
+		{"FROM alpine\nARG TARGETOS\nRUN echo $TARGETOS<|>\n", "", model.Open},
+		{"ARG A=1\nARG B=${A}-${C:-c}\nFROM x:$B<|>\n", "1-c", model.Set},
 	}
 	for _, tt := range tests {
 		text, off, _ := marked(t, tt.input)
@@ -291,42 +291,6 @@ func TestValue(t *testing.T) {
 		}
 		if got, st := x.Value(sym.Var); got != tt.want || st != tt.state {
 			t.Errorf("%q: value %q (%d), want %q (%d)", tt.input, got, st, tt.want, tt.state)
-		}
-	}
-}
-
-func TestExpand(t *testing.T) {
-	lookup := func(name string) (string, State) {
-		switch name {
-		case "SET":
-			return "v", Set
-		case "EMPTY":
-			return "", Set
-		case "UNSET":
-			return "", Unset
-		}
-		return "", Open
-	}
-	for in, want := range map[string]string{
-		"a$SET":            "av",
-		"${SET}-x":         "v-x",
-		"${UNSET:-d}":      "d",
-		"${UNSET-d}":       "d",
-		"${EMPTY:-d}":      "d",
-		"${EMPTY-d}":       "",
-		"${SET:+alt}":      "alt",
-		"${UNSET:+alt}":    "",
-		"$OPEN/x":          "$OPEN/x",
-		"${OPEN:-d}":       "${OPEN:-d}",
-		"${UNSET:-$SET}":   "v",
-		"${UNSET:-${SET}}": "v",
-		"'$SET'":           "'$SET'",
-		"${SET%.*}":        "${SET%.*}",
-		"$":                "$",
-		"${":               "${",
-	} {
-		if got := Expand(in, lookup); got != want {
-			t.Errorf("Expand(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -27,17 +27,6 @@ var stageNamePattern = regexp.MustCompile(`(?i)^[a-z][a-z0-9-_.]*$`)
 // variableNamePattern is a shell variable name: what $NAME can refer to.
 var variableNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-// PredefinedArgs are the build arguments BuildKit defines without a
-// declaration: the platform ones (visible to FROM lines, and inside a stage
-// once it says `ARG NAME`) and the proxy ones (visible to RUN).
-var PredefinedArgs = map[string]bool{
-	"BUILDPLATFORM": true, "BUILDOS": true, "BUILDOSVERSION": true, "BUILDARCH": true, "BUILDVARIANT": true,
-	"TARGETPLATFORM": true, "TARGETOS": true, "TARGETOSVERSION": true, "TARGETARCH": true, "TARGETVARIANT": true,
-	"TARGETSTAGE": true,
-	"HTTP_PROXY":  true, "http_proxy": true, "HTTPS_PROXY": true, "https_proxy": true,
-	"FTP_PROXY": true, "ftp_proxy": true, "NO_PROXY": true, "no_proxy": true, "ALL_PROXY": true, "all_proxy": true,
-}
-
 // PrepareRename returns the range to rename at off and the current name, or a
 // RenameError saying why nothing there can be renamed.
 func (x *Index) PrepareRename(off int) (syntax.Range, string, error) {
@@ -60,7 +49,7 @@ func (x *Index) PrepareRename(off int) (syntax.Range, string, error) {
 		}
 	case VariableSymbol:
 		if sym.Var == nil {
-			if PredefinedArgs[sym.Name] {
+			if model.BuildDefined(sym.Name) {
 				return syntax.Range{}, "", refuse("%s is predefined by BuildKit and cannot be renamed", sym.Name)
 			}
 			return syntax.Range{}, "", refuse("%s is not declared in this Dockerfile (it may come from the base image's environment)", sym.Name)
@@ -138,7 +127,7 @@ func (x *Index) checkVariableName(sym Symbol, occ []Occurrence, name string) err
 	if name == sym.Name {
 		return nil
 	}
-	if PredefinedArgs[name] {
+	if model.BuildDefined(name) {
 		return refuse("%s is predefined by BuildKit; choose another name", name)
 	}
 	// The scopes the symbol lives in: its stages, what they inherit from and

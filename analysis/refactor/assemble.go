@@ -447,7 +447,7 @@ func (sf *stageFacts) afterBuildNote(p *plan, roles []role) []string {
 	last := -1
 	for _, n := range sf.nodes {
 		for _, c := range n.cmds {
-			if buildEcosystem(c) != "" || genericBuild(c) {
+			if c.compiles() {
 				last = n.i
 			}
 		}

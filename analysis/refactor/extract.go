@@ -66,13 +66,13 @@ func extractName(m *model.Model, nodes []*bodyNode) string {
 	want := "base"
 	for _, n := range nodes {
 		for _, c := range n.cmds {
-			if _, _, ok := pipInstall(c); ok {
+			if _, ok := pipInstall(c); ok {
 				want = "deps"
 			}
 			if _, ok := nodeInstall(c); ok {
 				want = "deps"
 			}
-			if c.Name() == "go" && c.has("download") || c.Name() == "apt-get" || c.Name() == "apk" {
+			if c.Name() == "go" && c.Has("download") || c.Name() == "apt-get" || c.Name() == "apk" {
 				want = "deps"
 			}
 		}

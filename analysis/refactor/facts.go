@@ -5,9 +5,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -38,7 +38,8 @@ type bodyNode struct {
 	cmd      string        // upper-case keyword
 	comments []syntax.Node // comment lines right above it (no blank line between)
 	workdir  string        // the working directory the instruction runs in
-	cmds     []cmdAt       // RUN only: its simple commands, unwrapped
+	cmds     []cmdAt       // RUN only: its simple commands, unwrapped, cd excluded
+	run      *facts.Run    // RUN only: the facts layer's reading
 }
 
 // span is the node with its comments, as whole lines.
@@ -56,63 +57,17 @@ func (b *bodyNode) block() syntax.Range {
 	return r
 }
 
-// cmdAt is a shell command with the directory it runs in (cd followed).
+// cmdAt is a command of a RUN as the facts layer reads it, with the
+// instruction it is in and, when it builds, the build step.
 type cmdAt struct {
-	shell.Command
-	cwd  string
-	node *bodyNode
+	facts.Command
+	node  *bodyNode
+	build *facts.Build // nil when the command does not build
 }
 
-// arg returns the value of option name (`-o x`, `-o=x`, `--output x`),
-// or false.
-func (c cmdAt) option(names ...string) (string, bool) {
-	ws := c.Words
-	for i := 1; i < len(ws); i++ {
-		v := ws[i].Value
-		for _, n := range names {
-			if v == n && i+1 < len(ws) {
-				return ws[i+1].Value, true
-			}
-			if strings.HasPrefix(v, n+"=") {
-				return v[len(n)+1:], true
-			}
-		}
-	}
-	return "", false
-}
-
-// has reports whether one of the words after the program equals w.
-func (c cmdAt) has(ws ...string) bool {
-	for _, x := range c.Words[1:] {
-		for _, w := range ws {
-			if x.Value == w {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// assigned is the value of NAME=value given on the command itself.
-func (c cmdAt) assigned(name string) (string, bool) {
-	for _, a := range c.Assignments {
-		if k, v, ok := strings.Cut(a.Value, "="); ok && k == name {
-			return v, true
-		}
-	}
-	return "", false
-}
-
-// values are the words after the program, without options.
-func (c cmdAt) values() []string {
-	var out []string
-	for _, w := range c.Words[1:] {
-		if !strings.HasPrefix(w.Value, "-") {
-			out = append(out, w.Value)
-		}
-	}
-	return out
-}
+// compiles reports whether the command compiles or bundles (a virtualenv
+// is a build step of its own kind, not a compile).
+func (c cmdAt) compiles() bool { return c.build != nil && c.build.Kind == facts.Compile }
 
 // baseInfo describes the stage's base image.
 type baseInfo struct {
@@ -271,23 +226,28 @@ func unquote(s string) string {
 	return s
 }
 
-// readRun reads a RUN's commands, following cd.
+// readRun takes a RUN's commands, packages and build steps from the facts
+// layer.
 func (sf *stageFacts) readRun(b *bodyNode) {
-	cwd := b.workdir
-	for _, c := range shell.Commands(b.n) {
-		c = c.Unwrapped()
-		if len(c.Words) == 0 {
+	b.run = facts.Of(sf.m).Run(b.n)
+	if b.run == nil {
+		return
+	}
+	for _, c := range b.run.Commands {
+		if c.Name() == "cd" {
 			continue
 		}
-		if c.Name() == "cd" && len(c.Words) == 2 {
-			cwd = sf.resolve(cwd, sf.expand(c.Words[1].Value, b.n.Offset))
-			continue
+		ca := cmdAt{Command: c, node: b}
+		for _, bs := range b.run.Builds {
+			if bs.Command.Range == c.Range {
+				ca.build = bs
+			}
 		}
-		ca := cmdAt{Command: c, cwd: cwd, node: b}
 		b.cmds = append(b.cmds, ca)
-		if p, ok := parseInstall(ca); ok {
-			p.node = b
-			sf.pkgs = append(sf.pkgs, p)
+	}
+	for _, p := range b.run.Packages {
+		if p.Op == facts.OpInstall && (p.Manager == facts.Apt || p.Manager == facts.Apk) && len(p.Names) > 0 {
+			sf.pkgs = append(sf.pkgs, pkgInstall{family: string(p.Manager), names: p.PackageNames(), node: b})
 		}
 	}
 }
@@ -301,54 +261,20 @@ func (sf *stageFacts) commands() []cmdAt {
 	return out
 }
 
-// readEntry finds the ENTRYPOINT and CMD in effect.
+// readEntry takes the ENTRYPOINT and CMD in effect from the facts layer.
 func (sf *stageFacts) readEntry() {
-	var ep, cmd *bodyNode
-	for _, b := range sf.nodes {
-		switch b.cmd {
-		case "ENTRYPOINT":
-			ep, cmd = b, nil
-		case "CMD":
-			cmd = b
-		}
+	st := facts.Of(sf.m).Stage(sf.st)
+	if st == nil || !st.Program.Set {
+		return
 	}
+	p := st.Program
 	e := &sf.entry
-	for _, b := range []*bodyNode{ep, cmd} {
-		if b == nil {
-			continue
-		}
-		e.set = true
-		e.nodes = append(e.nodes, b)
-		if !b.n.IsJSON() {
-			e.shellForm = true
-		}
-		for _, w := range b.n.Args() {
-			e.words = append(e.words, w.Value)
+	e.set, e.words, e.shellForm, e.prog, e.progArgs = true, p.Words, p.Shell, p.Name, p.Args
+	for _, b := range sf.nodes {
+		if p.HasEntrypoint && b.n.Same(p.Entrypoint) || p.HasCmd && b.n.Same(p.Cmd) {
+			e.nodes = append(e.nodes, b)
 		}
 	}
-	if ep != nil && !ep.n.IsJSON() {
-		// A shell-form ENTRYPOINT ignores CMD.
-		e.words = e.words[:len(ep.n.Args())]
-	}
-	words := e.words
-	// sh -c "prog args": look into the script.
-	if len(words) >= 3 && isShell(base(words[0])) && strings.HasPrefix(words[1], "-") && strings.Contains(words[1], "c") {
-		words = strings.Fields(words[2])
-	}
-	for len(words) > 0 && (words[0] == "exec" || strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-")) {
-		words = words[1:]
-	}
-	if len(words) > 0 {
-		e.prog, e.progArgs = words[0], words[1:]
-	}
-}
-
-func isShell(p string) bool {
-	switch p {
-	case "sh", "bash", "ash", "dash", "zsh":
-		return true
-	}
-	return false
 }
 
 // base is the last element of a path.

@@ -5,45 +5,6 @@ import (
 	"strings"
 )
 
-// parseInstall reads `apt-get install`, `apt install` and `apk add`.
-func parseInstall(c cmdAt) (pkgInstall, bool) {
-	fam := ""
-	switch c.Name() {
-	case "apt-get", "apt":
-		fam = "apt"
-	case "apk":
-		fam = "apk"
-	default:
-		return pkgInstall{}, false
-	}
-	withArg := map[string]bool{"-o": true, "-t": true, "-c": true, "--virtual": true, "-X": true, "--repository": true, "--option": true, "--target-release": true}
-	p := pkgInstall{family: fam}
-	sub := ""
-	ws := c.Words
-	for i := 1; i < len(ws); i++ {
-		v := ws[i].Value
-		if strings.HasPrefix(v, "-") {
-			if withArg[v] {
-				i++
-			}
-			continue
-		}
-		if sub == "" {
-			sub = v
-			continue
-		}
-		name := v
-		if j := strings.IndexAny(name, "=~<>"); j > 0 {
-			name = name[:j]
-		}
-		p.names = append(p.names, name)
-	}
-	if fam == "apt" && sub != "install" || fam == "apk" && sub != "add" {
-		return pkgInstall{}, false
-	}
-	return p, len(p.names) > 0
-}
-
 // buildOnly are packages only a build needs.
 var buildOnly = map[string]bool{
 	"build-essential": true, "gcc": true, "g++": true, "make": true, "cmake": true, "git": true,

@@ -23,23 +23,23 @@ func planC(sf *stageFacts) (*plan, bool) {
 		case cCompilers[name]:
 			built = true
 			cxx = cxx || strings.Contains(name, "++")
-			if c.has("-c", "-E", "-S", "--version", "-v") {
+			if c.Has("-c", "-E", "-S", "--version", "-v") {
 				continue
 			}
-			if out, ok := c.option("-o"); ok {
-				sf.artifact(p, sf.resolve(c.cwd, sf.expand(out, c.node.n.Offset)))
-			} else if len(c.values()) > 0 {
-				sf.artifact(p, sf.resolve(c.cwd, "a.out"))
+			if out, ok := c.Option("-o"); ok {
+				sf.artifact(p, sf.resolve(c.Dir, sf.expand(out, c.node.n.Offset)))
+			} else if len(c.Values()) > 0 {
+				sf.artifact(p, sf.resolve(c.Dir, "a.out"))
 			}
 		case name == "configure":
-			if v, ok := c.option("--prefix"); ok {
+			if v, ok := c.Option("--prefix"); ok {
 				configurePrefix = sf.expand(v, c.node.n.Offset)
 			}
-		case name == "make" || name == "gmake" || name == "ninja" || name == "meson":
+		case c.compiles() && (c.build.Tool == "make" || c.build.Tool == "ninja" || c.build.Tool == "meson"):
 			built = true
-			if c.has("install") {
+			if c.Has("install") {
 				prefix = or(configurePrefix, "/usr/local")
-				for _, v := range c.values() {
+				for _, v := range c.Values() {
 					if k, val, ok := strings.Cut(v, "="); ok && (k == "PREFIX" || k == "prefix") {
 						prefix = val
 					}
@@ -53,9 +53,9 @@ func planC(sf *stageFacts) (*plan, bool) {
 					cmakePrefix = v
 				}
 			}
-			if _, ok := c.option("--install"); ok {
+			if _, ok := c.Option("--install"); ok {
 				prefix = or(cmakePrefix, "/usr/local")
-				if pr, ok := c.option("--prefix"); ok {
+				if pr, ok := c.Option("--prefix"); ok {
 					prefix = pr
 				}
 			}

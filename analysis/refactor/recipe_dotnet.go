@@ -14,17 +14,17 @@ func planDotnet(sf *stageFacts) (*plan, bool) {
 	p := &plan{recipe: "dotnet", what: ".NET application"}
 	published := false
 	for _, c := range sf.commands() {
-		vals := c.values()
+		vals := c.Values()
 		if c.Name() != "dotnet" || len(vals) == 0 || vals[0] != "publish" {
 			continue
 		}
 		published = true
-		if out, ok := c.option("-o", "--output"); ok {
-			p.copyPath(sf.resolve(c.cwd, sf.expand(out, c.node.n.Offset)))
+		if out, ok := c.Option("-o", "--output"); ok {
+			p.copyPath(sf.resolve(c.Dir, sf.expand(out, c.node.n.Offset)))
 			continue
 		}
 		// The default output: bin/<configuration>/<framework>/publish.
-		p.copies = append(p.copies, copyLine{src: sf.resolve(c.cwd, "bin") + "/*/*/publish/", dst: "/app/"})
+		p.copies = append(p.copies, copyLine{src: sf.resolve(c.Dir, "bin") + "/*/*/publish/", dst: "/app/"})
 		p.workdir = "/app"
 	}
 	if !published {

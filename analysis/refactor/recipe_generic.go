@@ -6,7 +6,7 @@ package refactor
 func planGeneric(sf *stageFacts) (*plan, bool) {
 	built := false
 	for _, c := range sf.commands() {
-		if genericBuild(c) {
+		if c.compiles() {
 			built = true
 		}
 	}

@@ -1,16 +1,9 @@
 package refactor
 
 import (
+	"path"
 	"strings"
 )
-
-// goFlagArgs are the go build/install flags that take a separate argument.
-var goFlagArgs = map[string]bool{
-	"-o": true, "-ldflags": true, "-gcflags": true, "-asmflags": true, "-tags": true, "-p": true, "-C": true,
-	"-mod": true, "-modfile": true, "-overlay": true, "-pkgdir": true, "-buildmode": true, "-compiler": true,
-	"-gccgoflags": true, "-installsuffix": true, "-pgo": true, "-coverpkg": true, "-covermode": true,
-	"-toolexec": true, "-exec": true,
-}
 
 // planGo: `go build -o X` (or go install) → a distroless image; static when
 // cgo is off, else with glibc.
@@ -82,8 +75,8 @@ func planGo(sf *stageFacts) (*plan, bool) {
 
 // isTestBuild: `go build ./...` only checks that everything compiles.
 func isTestBuild(c cmdAt) bool {
-	_, hasOut := c.option("-o")
-	for _, v := range c.values()[1:] {
+	_, hasOut := c.Option("-o")
+	for _, v := range c.Values()[1:] {
 		if strings.HasSuffix(v, "...") && !hasOut {
 			return true
 		}
@@ -91,74 +84,29 @@ func isTestBuild(c cmdAt) bool {
 	return false
 }
 
-// goOutput is where a go build or go install writes its binary.
+// goOutput is where a go build or go install writes its binary (from the
+// facts layer), and the packages it builds. A binary name the facts only
+// guess is taken from the program the image runs when there is one.
 func (sf *stageFacts) goOutput(c cmdAt, sub string) (string, []string, bool) {
-	cwd := c.cwd
-	out := ""
-	var pkgs []string
-	ws := c.Words
-	for i := 2; i < len(ws); i++ {
-		v := ws[i].Value
-		if strings.HasPrefix(v, "-") {
-			name, val, hasVal := strings.Cut(v, "=")
-			name = "-" + strings.TrimLeft(name, "-")
-			if !hasVal && goFlagArgs[name] && i+1 < len(ws) {
-				val, hasVal = ws[i+1].Value, true
-				i++
-			}
-			switch name {
-			case "-o":
-				out = val
-			case "-C":
-				cwd = sf.resolve(cwd, sf.expand(val, c.node.n.Offset))
-			}
-			continue
-		}
-		pkgs = append(pkgs, v)
+	if c.build == nil || len(c.build.Outputs) == 0 {
+		return "", nil, false
 	}
-	name := ""
-	if len(pkgs) == 1 && pkgs[0] != "." && !strings.HasSuffix(pkgs[0], "...") {
-		pkg, _, _ := strings.Cut(pkgs[0], "@")
-		name = base(pkg)
-		if strings.HasSuffix(name, ".go") {
-			name = strings.TrimSuffix(name, ".go")
-		} else if len(name) >= 2 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
-			name = base(strings.TrimSuffix(pkg, "/"+name))
-		}
-	}
-	if name == "" && sf.entry.prog != "" {
-		name = base(sf.entry.prog)
-	}
-	if sub == "install" {
-		bin := "/go/bin"
-		if v, ok := sf.varValue("GOBIN", c.node.n.Offset); ok {
-			bin = v
-		} else if v, ok := sf.varValue("GOPATH", c.node.n.Offset); ok {
-			bin = v + "/bin"
-		}
-		if name == "" {
+	o, pkgs := c.build.Outputs[0], c.build.Operands
+	p := o.Path
+	if o.Maybe {
+		if sf.entry.prog == "" {
 			return "", pkgs, false
 		}
-		return sf.resolve("/", bin) + "/" + name, pkgs, true
+		p = path.Join(path.Dir(p), base(sf.entry.prog))
 	}
-	if out != "" {
-		if strings.Contains(out, "$(") || strings.Contains(out, "`") {
-			return "", pkgs, false
-		}
-		abs := sf.resolve(cwd, sf.expand(out, c.node.n.Offset))
-		return abs, pkgs, !strings.Contains(abs, "$")
-	}
-	if name == "" {
-		return "", pkgs, false
-	}
-	return sf.resolve(cwd, name), pkgs, true
+	return p, pkgs, !strings.Contains(p, "$") && !strings.Contains(p, "`")
 }
 
 // cgoOff reports whether a go command builds without cgo: CGO_ENABLED=0 on
 // the command, exported or set by ENV/ARG before it, or no C compiler in an
 // Alpine image.
 func (sf *stageFacts) cgoOff(c cmdAt) bool {
-	if v, ok := c.assigned("CGO_ENABLED"); ok {
+	if v, ok := c.Assigned("CGO_ENABLED"); ok {
 		return v == "0"
 	}
 	for _, x := range c.node.cmds {
@@ -177,11 +125,11 @@ func (sf *stageFacts) cgoOff(c cmdAt) bool {
 		return v == "0"
 	}
 	for _, x := range sf.commands() {
-		if x.Name() == "go" && x.has("env") && x.has("-w") && x.has("CGO_ENABLED=0") {
+		if x.Name() == "go" && x.Has("env") && x.Has("-w") && x.Has("CGO_ENABLED=0") {
 			return true
 		}
 	}
-	if ld, ok := c.option("-ldflags"); ok && strings.Contains(ld, "-static") {
+	if ld, ok := c.Option("-ldflags"); ok && strings.Contains(ld, "-static") {
 		return true
 	}
 	return sf.base.family == "alpine" && !sf.installs("gcc", "build-base", "musl-dev", "clang")

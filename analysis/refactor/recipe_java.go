@@ -1,33 +1,20 @@
 package refactor
 
 import (
+	"path"
 	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 )
 
 // javaBuildTask is the task of a Maven or Gradle command that produces a
 // jar ("package", "bootJar"...), or "".
 func javaBuildTask(c cmdAt) string {
-	switch c.Name() {
-	case "mvn", "mvnw":
-		for _, v := range c.values() {
-			switch v {
-			case "package", "install", "verify", "deploy", "spring-boot:repackage":
-				return v
-			}
-		}
-	case "gradle", "gradlew":
-		for _, v := range c.values() {
-			task := v[strings.LastIndexByte(v, ':')+1:]
-			switch task {
-			case "dependencies", "help", "tasks", "clean", "wrapper", "properties", "test", "check", "":
-				continue
-			}
-			if !strings.Contains(v, "=") {
-				return task
-			}
-		}
+	b := c.build
+	if !c.compiles() || b.Ecosystem != facts.Java || b.Tool != "mvn" && b.Tool != "gradle" || b.Task == "compile" {
+		return ""
 	}
-	return ""
+	return b.Task
 }
 
 // planJava: Maven (`mvn package`) or Gradle (`gradle build`, `./gradlew
@@ -40,25 +27,15 @@ func planJava(sf *stageFacts) (*plan, bool) {
 		if task == "" {
 			continue
 		}
-		if strings.HasPrefix(c.Name(), "mvn") {
+		tool = "gradle"
+		if c.build.Tool == "mvn" {
 			tool = "maven"
-			dir := c.cwd
-			if pom, ok := c.option("-f", "--file"); ok {
-				if strings.HasSuffix(pom, ".xml") {
-					pom = dirOf(sf.resolve(c.cwd, pom))
-				}
-				dir = sf.resolve(c.cwd, pom)
-			}
-			outDir = dir + "/target"
-		} else {
-			tool = "gradle"
-			dir := c.cwd
-			if pd, ok := c.option("-p", "--project-dir"); ok {
-				dir = sf.resolve(c.cwd, pd)
-			}
-			outDir = dir + "/build/libs"
-			if task == "installDist" {
-				outDir = dir + "/build/install"
+		}
+		// The facts give target/*.jar, build/libs/*.jar or build/install.
+		if o := c.build.Outputs; len(o) > 0 {
+			outDir = o[0].Path
+			if !o[0].Dir {
+				outDir = path.Dir(outDir)
 			}
 		}
 	}

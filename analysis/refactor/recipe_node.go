@@ -2,29 +2,9 @@ package refactor
 
 import "strings"
 
-// nodeBuild recognises `npm run build`, `yarn build`, `pnpm run build:prod`...
-func nodeBuild(c cmdAt) bool {
-	vals := c.values()
-	if len(vals) == 0 {
-		return false
-	}
-	script := vals[0]
-	if (script == "run" || script == "run-script") && len(vals) > 1 {
-		script = vals[1]
-	} else if c.Name() == "npm" {
-		return false // npm build is not a script runner
-	}
-	for _, w := range []string{"build", "compile", "bundle", "dist", "export", "generate"} {
-		if strings.Contains(script, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // nodeInstall recognises a dependency install and returns the package manager.
 func nodeInstall(c cmdAt) (string, bool) {
-	vals := c.values()
+	vals := c.Values()
 	switch c.Name() {
 	case "npm":
 		if len(vals) > 0 && (vals[0] == "ci" || vals[0] == "install" || vals[0] == "i") && !globalInstall(c) && len(vals) == 1 {
@@ -43,7 +23,7 @@ func nodeInstall(c cmdAt) (string, bool) {
 }
 
 func globalInstall(c cmdAt) bool {
-	return c.has("-g", "--global") || c.Name() == "yarn" && c.has("global")
+	return c.Has("-g", "--global") || c.Name() == "yarn" && c.Has("global")
 }
 
 // planNode: a front-end build whose output is static → nginx:alpine serving
@@ -62,7 +42,7 @@ func planNode(sf *stageFacts) (*plan, bool) {
 				lastStep = c.node
 			}
 		}
-		if nodeBuild(c) || buildEcosystem(c) == "node" {
+		if buildEcosystem(c) == "node" {
 			built = true
 			lastStep = c.node
 		}
@@ -110,7 +90,7 @@ func planNode(sf *stageFacts) (*plan, bool) {
 	if prog == "pnpm" || prog == "yarn" && sf.usesCorepack() {
 		line := "corepack enable"
 		for _, c := range sf.commands() {
-			if c.Name() == "npm" && globalInstall(c) && strings.Contains(strings.Join(c.values(), " "), "corepack") {
+			if c.Name() == "npm" && globalInstall(c) && strings.Contains(strings.Join(c.Values(), " "), "corepack") {
 				line = wordsText(c) + " && " + line
 				break
 			}
@@ -199,7 +179,7 @@ func (sf *stageFacts) staticServer() (string, bool, bool) {
 func (sf *stageFacts) globalTool(prog string) bool {
 	for _, c := range sf.commands() {
 		if c.Name() == "npm" && globalInstall(c) {
-			for _, v := range c.values()[1:] {
+			for _, v := range c.Values()[1:] {
 				if i := strings.LastIndexByte(v, '@'); i > 0 {
 					v = v[:i] // pm2@5
 				}
@@ -215,7 +195,7 @@ func (sf *stageFacts) globalTool(prog string) bool {
 
 func onlyGlobalInstalls(n *bodyNode) bool {
 	for _, c := range n.cmds {
-		vals := c.values()
+		vals := c.Values()
 		if !(c.Name() == "npm" && len(vals) > 0 && (vals[0] == "install" || vals[0] == "i") && globalInstall(c)) {
 			return false
 		}

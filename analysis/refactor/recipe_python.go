@@ -1,38 +1,19 @@
 package refactor
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 )
 
-var (
-	pythonName = regexp.MustCompile(`^python[0-9.]*$`)
-	pipName    = regexp.MustCompile(`^pip[0-9.]*$`)
-)
-
-// pipInstall recognises a Python dependency install and returns the pip
-// command itself (python -m pip → pip) and the tool.
-func pipInstall(c cmdAt) (cmdAt, string, bool) {
-	ws := c.Words
-	if pythonName.MatchString(c.Name()) && len(ws) >= 3 && ws[1].Value == "-m" && pipName.MatchString(ws[2].Value) {
-		c.Words = ws[2:]
+// pipInstall recognises a Python dependency install (pip, uv, poetry,
+// pipenv) and returns the tool.
+func pipInstall(c cmdAt) (string, bool) {
+	p, ok := facts.ParsePackage(c.Command.Command)
+	if !ok || p.Manager != facts.Pip || p.Op != facts.OpInstall {
+		return "", false
 	}
-	vals := c.values()
-	switch name := c.Name(); {
-	case pipName.MatchString(name):
-		if len(vals) > 0 && vals[0] == "install" {
-			return c, "pip", true
-		}
-	case name == "pipenv" || name == "poetry":
-		if len(vals) > 0 && (vals[0] == "install" || vals[0] == "sync") {
-			return c, name, true
-		}
-	case name == "uv":
-		if len(vals) > 1 && vals[0] == "pip" && (vals[1] == "install" || vals[1] == "sync") {
-			return c, "uv", true
-		}
-	}
-	return c, "", false
+	return p.Tool, true
 }
 
 // planPython: the dependencies go into a virtualenv in the build stage,
@@ -49,13 +30,13 @@ func planPython(sf *stageFacts) (*plan, bool) {
 	var first *bodyNode
 	venv, user, prefix, target := "", false, "", ""
 	for _, c := range sf.commands() {
-		if (pythonName.MatchString(c.Name()) && c.has("-m") && c.has("venv")) || c.Name() == "virtualenv" {
-			if vals := c.values(); len(vals) > 0 && first == nil {
-				venv = sf.resolve(c.cwd, vals[len(vals)-1])
+		if b := c.build; b != nil && b.Kind == facts.Environment && (b.Task == "venv" || b.Task == "virtualenv" || b.Tool == "virtualenv") {
+			if len(b.Outputs) > 0 && first == nil {
+				venv = b.Outputs[0].Path
 			}
 			continue
 		}
-		pc, tool, ok := pipInstall(c)
+		tool, ok := pipInstall(c)
 		if !ok {
 			continue
 		}
@@ -63,14 +44,14 @@ func planPython(sf *stageFacts) (*plan, bool) {
 			first = c.node
 		}
 		if tool == "pip" {
-			if pc.has("--user") {
+			if c.Has("--user") {
 				user = true
 			}
-			if v, ok := pc.option("--prefix"); ok {
-				prefix = sf.resolve(c.cwd, v)
+			if v, ok := c.Option("--prefix"); ok {
+				prefix = sf.resolve(c.Dir, v)
 			}
-			if v, ok := pc.option("--target", "-t"); ok {
-				target = sf.resolve(c.cwd, v)
+			if v, ok := c.Option("--target", "-t"); ok {
+				target = sf.resolve(c.Dir, v)
 			}
 		}
 	}

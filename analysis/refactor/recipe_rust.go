@@ -9,15 +9,12 @@ func planRust(sf *stageFacts) (*plan, bool) {
 	p := &plan{recipe: "rust", what: "Rust binary"}
 	built := false
 	for _, c := range sf.commands() {
-		if c.Name() != "cargo" {
+		if !c.compiles() || c.build.Tool != "cargo" {
 			continue
 		}
-		vals := c.values()
-		if len(vals) == 0 || vals[0] != "build" && vals[0] != "install" {
-			continue
-		}
+		vals := c.Values()
 		if vals[0] == "install" {
-			if _, local := c.option("--path"); !local && !c.has("--path") {
+			if _, local := c.Option("--path"); !local && !c.Has("--path") {
 				// cargo install <crate>: a tool, unless it is what the image runs.
 				if len(vals) < 2 || base(sf.entry.prog) != vals[1] {
 					continue
@@ -25,7 +22,7 @@ func planRust(sf *stageFacts) (*plan, bool) {
 			}
 		}
 		built = true
-		for _, out := range sf.cargoOutputs(c, vals[0]) {
+		for _, out := range sf.cargoOutputs(c) {
 			sf.artifact(p, out)
 		}
 	}
@@ -55,65 +52,20 @@ func planRust(sf *stageFacts) (*plan, bool) {
 	return p, true
 }
 
-// cargoOutputs are the binaries a cargo build or install writes.
-func (sf *stageFacts) cargoOutputs(c cmdAt, sub string) []string {
-	off := c.node.n.Offset
-	var bins []string
-	ws := c.Words
-	for i := 1; i < len(ws); i++ {
-		if ws[i].Value == "--bin" && i+1 < len(ws) {
-			bins = append(bins, ws[i+1].Value)
-		} else if v, ok := strings.CutPrefix(ws[i].Value, "--bin="); ok {
-			bins = append(bins, v)
-		}
-	}
-	if len(bins) == 0 && sf.entry.prog != "" {
-		bins = []string{base(sf.entry.prog)}
-	}
-	var dir string
-	if sub == "install" {
-		root, ok := c.option("--root")
-		if !ok {
-			root, ok = sf.varValue("CARGO_INSTALL_ROOT", off)
-		}
-		if !ok {
-			if root, ok = sf.varValue("CARGO_HOME", off); !ok {
-				root = "/usr/local/cargo" // the rust image's CARGO_HOME
-			}
-		}
-		dir = sf.resolve(c.cwd, sf.expand(root, off)) + "/bin"
-	} else {
-		target, ok := c.option("--target-dir")
-		if !ok {
-			target, ok = c.assigned("CARGO_TARGET_DIR")
-		}
-		if !ok {
-			if target, ok = sf.varValue("CARGO_TARGET_DIR", off); !ok {
-				target = "target"
-			}
-		}
-		manifestDir := c.cwd
-		if mp, ok := c.option("--manifest-path"); ok {
-			manifestDir = dirOf(sf.resolve(c.cwd, mp))
-		}
-		dir = sf.resolve(manifestDir, sf.expand(target, off))
-		if triple, ok := c.option("--target"); ok {
-			dir += "/" + triple
-		}
-		profile := "debug"
-		switch {
-		case c.has("--release", "-r"):
-			profile = "release"
-		default:
-			if pr, ok := c.option("--profile"); ok && pr != "dev" {
-				profile = pr
-			}
-		}
-		dir += "/" + profile
-	}
+// cargoOutputs are the binaries a cargo build, rustc or install writes,
+// from the facts layer; a binary the facts leave unnamed is taken to be the
+// program the image runs.
+func (sf *stageFacts) cargoOutputs(c cmdAt) []string {
 	var out []string
-	for _, b := range bins {
-		if p := dir + "/" + b; !strings.Contains(p, "$") {
+	for _, o := range c.build.Outputs {
+		p := o.Path
+		if strings.HasSuffix(p, "/*") {
+			if sf.entry.prog == "" {
+				continue
+			}
+			p = strings.TrimSuffix(p, "*") + base(sf.entry.prog)
+		}
+		if !strings.ContainsAny(p, "$*") {
 			out = append(out, p)
 		}
 	}

@@ -2,6 +2,8 @@ package refactor
 
 import (
 	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 )
 
 // A recipe recognises one kind of build from the stage's commands and plans
@@ -87,71 +89,12 @@ var pythonProgs = map[string]bool{
 // staticServers serve a directory of files.
 var staticServers = map[string]bool{"serve": true, "http-server": true, "nginx": true, "live-server": true, "static-server": true}
 
-// buildEcosystem recognises a compile or bundle command.
+// buildEcosystem is the ecosystem of the compile step c runs, or "".
 func buildEcosystem(c cmdAt) string {
-	vals := c.values()
-	first := ""
-	if len(vals) > 0 {
-		first = vals[0]
+	if !c.compiles() {
+		return ""
 	}
-	switch c.Name() {
-	case "go":
-		if first == "build" || first == "install" {
-			return "go"
-		}
-	case "cargo":
-		if first == "build" || first == "install" {
-			return "rust"
-		}
-	case "mvn", "mvnw", "gradle", "gradlew":
-		if javaBuildTask(c) != "" {
-			return "java"
-		}
-	case "dotnet":
-		if first == "publish" || first == "build" {
-			return "dotnet"
-		}
-	case "npm", "yarn", "pnpm", "bun":
-		if nodeBuild(c) {
-			return "node"
-		}
-	case "tsc", "webpack", "esbuild", "rollup", "parcel", "vite", "ng", "next", "nuxt":
-		return "node"
-	case "make", "gmake", "cmake", "ninja", "meson", "gcc", "g++", "cc", "c++", "clang", "clang++":
-		return "c"
-	}
-	return ""
-}
-
-// genericBuild recognises build commands of ecosystems without a recipe.
-func genericBuild(c cmdAt) bool {
-	vals := c.values()
-	first := ""
-	if len(vals) > 0 {
-		first = vals[0]
-	}
-	is := func(subs ...string) bool { return contains(subs, first) }
-	switch c.Name() {
-	case "bazel", "bazelisk", "swift", "dune", "crystal", "dub":
-		return is("build")
-	case "cabal":
-		return is("build", "install", "v2-build", "v2-install")
-	case "stack":
-		return is("build", "install")
-	case "mix":
-		return is("release", "compile", "escript.build")
-	case "zig":
-		return is("build", "build-exe")
-	case "lein":
-		return is("uberjar", "jar", "compile")
-	case "nim":
-		return is("c", "cpp", "compile")
-	case "sbt", "ant", "scons":
-		return true
-	case "ghc", "swiftc", "javac", "kotlinc", "rustc", "fpc", "gfortran":
-		return true
-	}
-	return buildEcosystem(c) != ""
+	return string(c.build.Ecosystem)
 }
 
 // heavyBase reports whether the build ships more than it needs even without
@@ -162,7 +105,7 @@ func (sf *stageFacts) heavyBase() bool {
 		return true
 	}
 	for _, p := range sf.pkgs {
-		if cleansUp(p.node.cmds) {
+		if p.node.run != nil && p.node.run.Cleanup.Any() {
 			continue // installed and removed again in one RUN
 		}
 		for _, n := range p.names {
@@ -188,7 +131,7 @@ func (sf *stageFacts) exposes() bool {
 // command or health check, a script as entry point, a user to create.
 func (sf *stageFacts) needsShell() bool {
 	e := sf.entry
-	if e.shellForm || isShell(base(e.prog)) || strings.HasSuffix(e.prog, ".sh") || len(e.words) > 0 && isShell(base(e.words[0])) {
+	if e.shellForm || shell.IsShell(base(e.prog)) || strings.HasSuffix(e.prog, ".sh") || len(e.words) > 0 && shell.IsShell(base(e.words[0])) {
 		return true
 	}
 	for _, n := range sf.nodes {

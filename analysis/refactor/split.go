@@ -3,10 +3,11 @@ package refactor
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -77,13 +78,13 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 		return nil, nil, notApplicable("the file has %d stages, the split needs exactly one", len(m.Stages))
 	}
 	st := m.Stages[0]
-	if f.Escape == '`' || windowsBase(st.BaseValue) {
+	if f.Escape == '`' || images.Windows(st.BaseValue) {
 		return nil, nil, notApplicable("Windows images are not split")
 	}
 	if st.Base == "" || strings.EqualFold(st.BaseValue, "scratch") {
 		return nil, nil, notApplicable("the stage has no base image to build on")
 	}
-	if st.Name != "" && nonShipping.MatchString(st.Name) {
+	if facts.NonShippingName(st.Name) {
 		return nil, nil, notApplicable("stage %q is a development or CI image", st.Name)
 	}
 	sf := readStage(f, m, st)
@@ -98,13 +99,6 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 		return nil, nil, notApplicable("no build step was recognised (go build, cargo build, mvn package, npm run build, pip install, dotnet publish, make...)")
 	}
 	return sf, p, nil
-}
-
-var nonShipping = regexp.MustCompile(`(?i)(^|[-_.])(dev|devel|development|devcontainer|test|tests|testing|ci|debug|lint)($|[-_.0-9])`)
-
-func windowsBase(b string) bool {
-	b = strings.ToLower(b)
-	return strings.Contains(b, "windows") || strings.Contains(b, "nanoserver") || strings.Contains(b, "servercore")
 }
 
 // splitActions offers the split on a single-stage file, wherever the
@@ -133,61 +127,6 @@ func splitActions(q *query) []Action {
 // compiles also removes the build dependencies or the sources (apk del
 // .build-deps, apt-get purge --auto-remove, rm -rf /usr/src/x).
 func (sf *stageFacts) buildsAndCleans() bool {
-	compiles := false
-	for _, n := range sf.nodes {
-		builds := false
-		for _, c := range n.cmds {
-			if buildEcosystem(c) != "" || genericBuild(c) {
-				builds = true
-			}
-		}
-		if !builds {
-			continue
-		}
-		compiles = true
-		if !cleansUp(n.cmds) {
-			return false
-		}
-	}
-	return compiles
-}
-
-func cleansUp(cmds []cmdAt) bool {
-	for _, c := range cmds {
-		vals := c.values()
-		sub := ""
-		if len(vals) > 0 {
-			sub = vals[0]
-		}
-		switch c.Name() {
-		case "apt-get", "apt":
-			if sub == "purge" || sub == "remove" || sub == "autoremove" {
-				return true
-			}
-		case "apk":
-			if sub == "del" {
-				return true
-			}
-		case "dnf", "yum", "microdnf":
-			if sub == "remove" || sub == "erase" || sub == "autoremove" {
-				return true
-			}
-		case "rm":
-			recursive := false
-			for _, w := range c.Words[1:] {
-				if v := w.Value; v == "--recursive" || strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "--") && strings.ContainsAny(v, "rR") {
-					recursive = true
-				}
-			}
-			if !recursive {
-				continue
-			}
-			for _, v := range vals {
-				if !strings.HasPrefix(v, "/var/lib/apt") && !strings.HasPrefix(v, "/var/cache") && !strings.Contains(v, "/.cache") && !strings.HasPrefix(v, "/tmp") && !strings.HasPrefix(v, "/root/.") {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	st := facts.Of(sf.m).Stage(sf.st)
+	return st != nil && st.Compiles() && len(st.ShippedBuilds()) == 0
 }

@@ -94,7 +94,7 @@ func testStageEdits(f *syntax.File, m *model.Model, s *model.Stage, cmd string) 
 func testCommand(sf *stageFacts) string {
 	pruned := false
 	for _, c := range sf.commands() {
-		if c.Name() == "npm" && c.has("prune") || c.Name() == "pnpm" && c.has("prune") || c.Name() == "yarn" && c.has("--production") {
+		if c.Name() == "npm" && c.Has("prune") || c.Name() == "pnpm" && c.Has("prune") || c.Name() == "yarn" && c.Has("--production") {
 			pruned = true
 		}
 	}
@@ -107,10 +107,10 @@ func testCommand(sf *stageFacts) string {
 			return "go test ./..."
 		case "rust":
 			test := "cargo test"
-			if c.has("--release", "-r") {
+			if c.Has("--release", "-r") {
 				test += " --release"
 			}
-			if c.has("--locked") {
+			if c.Has("--locked") {
 				test += " --locked"
 			}
 			return test
@@ -136,20 +136,20 @@ func testCommand(sf *stageFacts) string {
 			}
 			return pm + " test"
 		case "c":
-			switch c.Name() {
+			switch c.build.Tool {
 			case "cmake":
-				if dir, ok := c.option("-B"); ok {
+				if dir, ok := c.Option("-B"); ok {
 					return "ctest --test-dir " + dir
 				}
-				if dir, ok := c.option("--build"); ok {
+				if dir, ok := c.Option("--build"); ok {
 					return "ctest --test-dir " + dir
 				}
 				return "ctest --test-dir build"
-			case "make", "gmake":
+			case "make":
 				return c.Name() + " test"
 			}
 		}
-		if _, _, ok := pipInstall(c); ok {
+		if _, ok := pipInstall(c); ok {
 			return "python -m pytest"
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 )
 
 // AptNoInstallRecommends reports `apt-get install` in the final image without
@@ -34,19 +35,19 @@ func runAptNoInstallRecommends(p *analysis.Pass) {
 		}
 		_, cmds := runCommands(n)
 		for _, c := range cmds {
-			pc, ok := parsePkg(c.Command)
-			if !ok || pc.family() != "apt" || pc.sub.Value != "install" || len(pc.packages) == 0 {
+			pc, ok := facts.ParsePackage(c.Command)
+			if !ok || family(pc) != "apt" || pc.Sub.Value != "install" || len(pc.Names) == 0 {
 				continue
 			}
-			if pc.hasOption("--no-install-recommends", "--install-recommends", "-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon", "-d", "--download-only", "--print-uris") {
+			if pc.HasOption("--no-install-recommends", "--install-recommends", "-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon", "-d", "--download-only", "--print-uris") {
 				continue
 			}
 			p.Report(analysis.Diagnostic{
-				Range:   cmdHead(c.Command, pc.sub),
-				Message: fmt.Sprintf("%s install without --no-install-recommends also installs the recommended packages of everything it installs, often more than was asked for", pc.manager),
+				Range:   cmdHead(c.Command, pc.Sub),
+				Message: fmt.Sprintf("%s install without --no-install-recommends also installs the recommended packages of everything it installs, often more than was asked for", pc.Tool),
 				Fixes: []analysis.Fix{{
 					Title:     "Add --no-install-recommends",
-					Edits:     []analysis.Edit{insertAfter(pc.sub, " --no-install-recommends")},
+					Edits:     []analysis.Edit{insertAfter(pc.Sub, " --no-install-recommends")},
 					Preferred: true,
 				}},
 			})

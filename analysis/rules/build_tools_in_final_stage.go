@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -23,7 +24,7 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 	chain := finalImage(p)
 	// A base image meant to be extended (CMD ["python3"]) offers headers
 	// and compilers on purpose, as the official full images do.
-	if nonShippingTarget(chain) || !runsSomething(chain) || interactiveDefault(chain) {
+	if nonShippingTarget(chain) || !runsSomething(p) || interactiveDefault(p, chain) {
 		return
 	}
 	for _, n := range body(chain) {
@@ -31,19 +32,19 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 			continue
 		}
 		_, cmds := runCommands(n)
-		rm := removalsIn(cmds)
+		rm := runFacts(p, n).Cleanup
 		for _, c := range cmds {
-			pc, ok := parsePkg(c.Command)
-			if !ok || pc.family() == "pip" || !pc.installs() {
+			pc, ok := facts.ParsePackage(c.Command)
+			if !ok || !systemPackages(pc) {
 				continue
 			}
 			var tools []string
 			var first syntax.Range
 			strong := false
-			for _, w := range pc.packages {
-				name := packageName(w.Value)
+			for _, w := range pc.Names {
+				name := facts.PackageName(pc.Manager, w.Value)
 				kind := buildToolKind(name)
-				if kind == notTool || rm.removed(pc, name) || slices.Contains(tools, name) {
+				if kind == notTool || rm.Removes(pc, name) || slices.Contains(tools, name) {
 					continue
 				}
 				if len(tools) == 0 {
@@ -52,8 +53,8 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 				tools = append(tools, name)
 				strong = strong || kind == compiler
 			}
-			if pc.sub.Value == "groupinstall" && strings.Contains(strings.ToLower(joinValues(pc.packages)), "development tools") {
-				tools, first, strong = []string{"Development Tools"}, pc.packages[0].Range, true
+			if pc.Sub.Value == "groupinstall" && strings.Contains(strings.ToLower(joinValues(pc.Names)), "development tools") {
+				tools, first, strong = []string{"Development Tools"}, pc.Names[0].Range, true
 			}
 			if len(tools) == 0 {
 				continue

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -138,7 +139,7 @@ func dependencyInstall(c shell.Command) (depInstall, bool) {
 			return depInstall{"elixir", "mix deps.get", "mix.exs mix.lock ./"}, true
 		}
 	}
-	if pc, ok := parsePkg(c); ok && pc.family() == "pip" && pc.installs() {
+	if pc, ok := facts.ParsePackage(c); ok && family(pc) == "pip" && pc.Op == facts.OpInstall {
 		for i, o := range c.Words {
 			v := o.Value
 			if (v == "-r" || v == "--requirement") && i+1 < len(c.Words) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -22,7 +23,7 @@ var DevDependenciesInFinalStage = &analysis.Analyzer{
 
 func runDevDependenciesInFinalStage(p *analysis.Pass) {
 	chain := finalImage(p)
-	if nonShippingTarget(chain) || !runsSomething(chain) {
+	if nonShippingTarget(chain) || !runsSomething(p) {
 		return
 	}
 	nodes := body(chain)
@@ -85,62 +86,39 @@ func (n nodeInstall) String() string {
 }
 
 // parseNodeInstall recognises `npm ci`, `npm install` (no package names),
-// `yarn`, `yarn install`, `pnpm install` and `bun install`.
+// `yarn`, `yarn install`, `pnpm install` and `bun install`, from the facts
+// layer's reading of the command.
 func parseNodeInstall(c shell.Command) (nodeInstall, bool) {
-	tool := c.Name()
-	switch tool {
-	case "npm", "yarn", "pnpm", "bun":
-	default:
+	p, ok := facts.ParsePackage(c)
+	if !ok || p.Manager != facts.Npm || p.Op != facts.OpInstall || p.Global || len(p.Names) > 0 ||
+		p.HasOption("--version", "-v", "-V", "--help", "-h", "--info") || !projectInstall[p.Tool][p.Sub.Value] {
 		return nodeInstall{}, false
 	}
-	inst := nodeInstall{tool: tool}
-	var operands []shell.Word
-	for _, w := range c.Words[1:] {
-		v := w.Value
-		switch {
-		case v == "--production" || v == "--prod" || v == "-P" || v == "--omit=dev" || v == "--only=prod" || v == "--only=production" || v == "--production=true":
+	inst := nodeInstall{tool: p.Tool, sub: p.Sub}
+	if p.Sub.Value == "" {
+		inst.sub = c.Words[0] // a bare `yarn` installs; the fix goes after the program name
+	}
+	for _, o := range p.Options {
+		switch o.Value {
+		case "--production", "--prod", "-P", "--omit=dev", "--only=prod", "--only=production", "--production=true":
 			inst.prodOnly = true
-		case v == "-g" || v == "--global" || v == "--version" || v == "-v" || v == "-V" || v == "--help" || v == "-h" || v == "--info":
-			return nodeInstall{}, false
-		case strings.HasPrefix(v, "-"):
-		default:
-			operands = append(operands, w)
 		}
 	}
-	// `npm install --omit dev`
-	for i, w := range c.Words {
+	for i, w := range c.Words { // `npm install --omit dev`
 		if w.Value == "--omit" && i+1 < len(c.Words) && c.Words[i+1].Value == "dev" {
 			inst.prodOnly = true
 		}
 	}
-	if len(operands) == 0 {
-		if tool != "yarn" {
-			return nodeInstall{}, false
-		}
-		// A bare `yarn` installs; the fix goes after the program name.
-		inst.sub = c.Words[0]
-		return inst, true
-	}
-	inst.sub = operands[0]
-	switch tool {
-	case "npm":
-		if v := inst.sub.Value; v != "ci" && v != "install" && v != "i" {
-			return nodeInstall{}, false
-		}
-		// Named packages (npm install serve) are not the project's dependencies.
-		if inst.sub.Value != "ci" && len(operands) > 1 {
-			return nodeInstall{}, false
-		}
-	case "yarn":
-		if inst.sub.Value != "install" || len(operands) > 1 {
-			return nodeInstall{}, false
-		}
-	default:
-		if v := inst.sub.Value; v != "install" && v != "i" || len(operands) > 1 {
-			return nodeInstall{}, false
-		}
-	}
 	return inst, true
+}
+
+// projectInstall are the subcommands that install a project's own
+// dependencies, per tool ("" for a bare `yarn`).
+var projectInstall = map[string]map[string]bool{
+	"npm":  {"ci": true, "install": true, "i": true},
+	"yarn": {"": true, "install": true},
+	"pnpm": {"install": true, "i": true},
+	"bun":  {"install": true, "i": true},
 }
 
 // nodeEnv is NODE_ENV as the install sees it.
@@ -201,7 +179,7 @@ func prunedLater(nodes []syntax.Node, rest []runCmd) bool {
 // need the devDependencies, so that omitting them is no mechanical fix.
 func buildsAfter(nodes []syntax.Node, rest []runCmd) bool {
 	for _, c := range rest {
-		if _, ok := buildStep(c.Command); ok {
+		if _, ok := facts.ReadBuild(facts.Command{Command: c.Command}); ok {
 			return true
 		}
 	}
@@ -211,7 +189,7 @@ func buildsAfter(nodes []syntax.Node, rest []runCmd) bool {
 		}
 		_, cmds := runCommands(n)
 		for _, c := range cmds {
-			if _, ok := buildStep(c.Command); ok {
+			if _, ok := facts.ReadBuild(facts.Command{Command: c.Command}); ok {
 				return true
 			}
 		}

@@ -4,10 +4,12 @@ package rules
 // produces, the shell commands its RUNs execute, and package-manager calls.
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -68,11 +70,6 @@ func runCommands(n syntax.Node) (*shell.Run, []runCmd) {
 	return r, out
 }
 
-// nonShipping matches stage names that say the image is for development, CI
-// or code generation rather than production: an SDK, dev dependencies or
-// sources in it are the point.
-var nonShipping = regexp.MustCompile(`(?i)(^|[-_.])(dev|devel|develop|development|devenv|dev-envs?|devcontainer|test|tests|testing|ci|debug|lint|linter|validate|validation|vendor|generate|gen|update|outdated)($|[-_.0-9])`)
-
 // nonShippingTarget reports whether the final stage is named as a dev, test
 // or CI image, or is built on a dev container image.
 func nonShippingTarget(chain []*model.Stage) bool {
@@ -82,7 +79,7 @@ func nonShippingTarget(chain []*model.Stage) bool {
 	if strings.Contains(strings.ToLower(baseImage(chain)), "devcontainers/") {
 		return true
 	}
-	return chain[len(chain)-1].Name != "" && nonShipping.MatchString(chain[len(chain)-1].Name)
+	return facts.NonShippingName(chain[len(chain)-1].Name)
 }
 
 // cacheMountTargets are the targets of RUN --mount=type=cache flags.
@@ -94,10 +91,10 @@ func cacheMountTargets(n syntax.Node) []string {
 		}
 		isCache, target := false, ""
 		for _, kv := range f.Fields {
-			switch strings.ToLower(kv.Key) {
+			switch docs.CanonicalMountKey(kv.Key) {
 			case "type":
 				isCache = kv.Value == "cache"
-			case "target", "dst", "destination":
+			case "target":
 				target = kv.Value
 			}
 		}
@@ -124,167 +121,27 @@ func hasCacheMount(n syntax.Node, fragments ...string) bool {
 	return false
 }
 
-// pkgCmd is a package-manager invocation: apt-get install x, apk add x...
-type pkgCmd struct {
-	manager  string // apt-get, apt, apk, dnf, yum, microdnf, tdnf, zypper, pip
-	sub      shell.Word
-	options  []shell.Word // every option word, before and after the subcommand
-	packages []shell.Word
-	virtual  string // apk --virtual NAME
+// family names a package manager the way the rules were written against:
+// the manager family ("apt", "apk", "dnf", "npm"...), except that "pip"
+// means pip itself and not uv, poetry or pipenv, whose caches differ.
+func family(pc *facts.Package) string {
+	if pc.Manager == facts.Pip && pc.Tool != "pip" {
+		return pc.Tool
+	}
+	return string(pc.Manager)
 }
 
-func (c pkgCmd) hasOption(names ...string) bool {
-	for _, o := range c.options {
-		for _, n := range names {
-			if o.Value == n || strings.HasPrefix(o.Value, n+"=") {
-				return true
-			}
-		}
-	}
-	return false
+// systemPackages reports an install by a distribution's package manager.
+func systemPackages(pc *facts.Package) bool {
+	return pc.Op == facts.OpInstall && (pc.Manager == facts.Apt || pc.Manager == facts.Apk || pc.Manager == facts.Dnf)
 }
 
-// optionArgs are the options of each manager that take a separate argument.
-var optionArgs = map[string]map[string]bool{
-	"apt":  {"-o": true, "-t": true, "-c": true, "--option": true, "--target-release": true, "--config-file": true},
-	"apk":  {"-t": true, "--virtual": true, "-X": true, "--repository": true, "-p": true, "--root": true, "--arch": true, "--cache-dir": true, "--keys-dir": true, "--repositories-file": true},
-	"dnf":  {"-c": true, "--installroot": true, "--releasever": true, "--setopt": true, "--enablerepo": true, "--disablerepo": true, "-x": true, "--exclude": true},
-	"pip":  {"-r": true, "--requirement": true, "-c": true, "--constraint": true, "-i": true, "--index-url": true, "--extra-index-url": true, "-t": true, "--target": true, "-f": true, "--find-links": true, "--prefix": true, "--root": true, "--trusted-host": true},
-	"none": {},
-}
-
-var managerFamily = map[string]string{
-	"apt-get": "apt", "apt": "apt", "aptitude": "apt",
-	"apk": "apk",
-	"dnf": "dnf", "yum": "dnf", "microdnf": "dnf", "tdnf": "dnf",
-	"pip": "pip", "pip3": "pip",
-}
-
-// pythonName matches python, python3, python3.12.
-var pythonName = regexp.MustCompile(`^python[0-9.]*$`)
-var pipName = regexp.MustCompile(`^pip[0-9.]*$`)
-
-// parsePkg reads a package-manager command; ok is false for other commands.
-func parsePkg(c shell.Command) (pkgCmd, bool) {
-	name := c.Name()
-	ws := c.Words
-	if pythonName.MatchString(name) && len(ws) >= 3 && ws[1].Value == "-m" && pipName.MatchString(ws[2].Value) {
-		name, ws = "pip", ws[2:]
+// runFacts is the facts layer's reading of a RUN node.
+func runFacts(p *analysis.Pass, n syntax.Node) *facts.Run {
+	if r := facts.Of(p.Model).Run(n); r != nil {
+		return r
 	}
-	if pipName.MatchString(name) {
-		name = "pip"
-	}
-	fam, ok := managerFamily[name]
-	if !ok {
-		return pkgCmd{}, false
-	}
-	pc := pkgCmd{manager: name}
-	args := optionArgs[fam]
-	for i := 1; i < len(ws); i++ {
-		v := ws[i].Value
-		if strings.HasPrefix(v, "-") && len(v) > 1 {
-			pc.options = append(pc.options, ws[i])
-			if args[v] && i+1 < len(ws) {
-				if fam == "apk" && (v == "-t" || v == "--virtual") {
-					pc.virtual = ws[i+1].Value
-				}
-				i++
-			}
-			if fam == "apk" && strings.HasPrefix(v, "--virtual=") {
-				pc.virtual = strings.TrimPrefix(v, "--virtual=")
-			}
-			continue
-		}
-		if pc.sub.Value == "" {
-			pc.sub = ws[i]
-			continue
-		}
-		pc.packages = append(pc.packages, ws[i])
-	}
-	return pc, true
-}
-
-// family of a manager name.
-func (c pkgCmd) family() string { return managerFamily[c.manager] }
-
-// installs reports whether the command installs packages.
-func (c pkgCmd) installs() bool {
-	switch c.family() {
-	case "apt":
-		return c.sub.Value == "install"
-	case "apk":
-		return c.sub.Value == "add"
-	case "dnf":
-		return c.sub.Value == "install" || c.sub.Value == "groupinstall" || c.sub.Value == "reinstall"
-	case "pip":
-		return c.sub.Value == "install"
-	}
-	return false
-}
-
-// packageName strips version pins and architecture: gcc=4:12, gcc~13, gcc:amd64.
-func packageName(v string) string {
-	if i := strings.IndexAny(v, "=~<>"); i > 0 {
-		v = v[:i]
-	}
-	if i := strings.IndexByte(v, ':'); i > 0 {
-		v = v[:i]
-	}
-	return v
-}
-
-// removals describes what a RUN removes again: packages by name, apk
-// virtual groups, and whether it auto-removes everything marked automatic
-// (the official images' `apt-mark auto '.*'` + `apt-get purge --auto-remove`).
-type removals struct {
-	names      map[string]bool
-	autoRemove bool
-	any        bool // any package removal at all
-}
-
-func removalsIn(cmds []runCmd) removals {
-	r := removals{names: map[string]bool{}}
-	markedAuto := false
-	purgeAuto := false
-	for _, c := range cmds {
-		// apt-mark auto '.*', `apt-mark showmanual | xargs apt-mark auto`,
-		// or the saved manual list restored before the purge.
-		for i := 0; i+1 < len(c.Words); i++ {
-			if c.Words[i].Value == "apt-mark" && (c.Words[i+1].Value == "auto" || c.Words[i+1].Value == "showmanual") {
-				markedAuto = true
-			}
-		}
-		pc, ok := parsePkg(c.Command)
-		if !ok {
-			continue
-		}
-		removes := false
-		switch pc.family() {
-		case "apt":
-			removes = pc.sub.Value == "purge" || pc.sub.Value == "remove" || pc.sub.Value == "autoremove"
-			if pc.sub.Value == "autoremove" || pc.hasOption("--auto-remove", "--autoremove") {
-				purgeAuto = true
-			}
-		case "apk":
-			removes = pc.sub.Value == "del"
-		case "dnf":
-			removes = pc.sub.Value == "remove" || pc.sub.Value == "erase" || pc.sub.Value == "autoremove"
-		}
-		if !removes {
-			continue
-		}
-		r.any = true
-		for _, w := range pc.packages {
-			r.names[packageName(w.Value)] = true
-		}
-	}
-	r.autoRemove = markedAuto && purgeAuto
-	return r
-}
-
-// removed reports whether a package installed by pc is removed again.
-func (r removals) removed(pc pkgCmd, pkg string) bool {
-	return r.autoRemove || r.names[pkg] || pc.virtual != "" && r.names[pc.virtual]
+	return &facts.Run{Node: n}
 }
 
 // wholeContext reports whether a COPY/ADD without --from copies the whole
@@ -341,32 +198,27 @@ func builds(s *model.Stage) bool {
 // runsSomething reports whether the final image says what it runs (a CMD or
 // ENTRYPOINT in its own stages). Without one the Dockerfile describes a
 // build, CI or base environment rather than an application image.
-func runsSomething(chain []*model.Stage) bool {
-	_, _, set := entrypoint(chain)
+func runsSomething(p *analysis.Pass) bool {
+	_, _, set := entrypoint(p)
 	return set
 }
 
-// entrypoint is the program the image runs: the first word of the last
-// ENTRYPOINT in the chain, else of the last CMD; empty when neither is set.
-// For shell-form `CMD ["sh", "-c", "x"]` it is still "sh".
-func entrypoint(chain []*model.Stage) (prog string, args []string, set bool) {
-	var ep, cmd []syntax.Word
-	epSet, cmdSet := false, false
-	for _, n := range body(chain) {
-		switch n.Command() {
-		case "ENTRYPOINT":
-			ep, epSet = n.Args(), true
-			cmd, cmdSet = nil, false // ENTRYPOINT resets an inherited CMD
-		case "CMD":
-			cmd, cmdSet = n.Args(), true
-		}
-	}
-	words := cmd
-	if epSet && len(ep) > 0 {
-		words = ep
-	}
-	if !epSet && !cmdSet {
+// entrypoint is the program the final image runs, from the facts layer's
+// ENTRYPOINT and CMD in effect: the first word of ENTRYPOINT, else of CMD,
+// without its directory; empty when neither is set. For shell-form
+// `CMD ["sh", "-c", "x"]` it is still "sh".
+func entrypoint(p *analysis.Pass) (prog string, args []string, set bool) {
+	st := facts.Of(p.Model).Stage(p.Final())
+	if st == nil || !st.Program.Set {
 		return "", nil, false
+	}
+	pr := st.Program
+	var words []syntax.Word
+	if pr.HasEntrypoint {
+		words = pr.Entrypoint.Args()
+	}
+	if len(words) == 0 && pr.HasCmd {
+		words = pr.Cmd.Args()
 	}
 	if len(words) == 0 {
 		return "", nil, true
@@ -384,8 +236,8 @@ func entrypoint(chain []*model.Stage) (prog string, args []string, set bool) {
 // interactiveDefault reports whether the image's command is only an
 // interpreter or shell with no program to run: the mark of a base image
 // (the official python image's CMD ["python3"]) rather than an application.
-func interactiveDefault(chain []*model.Stage) bool {
-	prog, args, set := entrypoint(chain)
+func interactiveDefault(p *analysis.Pass, chain []*model.Stage) bool {
+	prog, args, set := entrypoint(p)
 	if !set {
 		return true
 	}
@@ -437,11 +289,11 @@ var interpreters = map[string]bool{
 
 // scratchArtifact reports whether the final image is FROM scratch and runs
 // nothing: an artifact exported with --output, never started as a container.
-func scratchArtifact(chain []*model.Stage) bool {
+func scratchArtifact(p *analysis.Pass, chain []*model.Stage) bool {
 	if len(chain) == 0 || !strings.EqualFold(baseImage(chain), "scratch") {
 		return false
 	}
-	_, _, set := entrypoint(chain)
+	_, _, set := entrypoint(p)
 	return !set
 }
 
@@ -450,8 +302,7 @@ func windowsImage(p *analysis.Pass, chain []*model.Stage) bool {
 	if p.File.Escape == '`' {
 		return true
 	}
-	b := strings.ToLower(baseImage(chain))
-	return strings.Contains(b, "windows") || strings.Contains(b, "nanoserver") || strings.Contains(b, "servercore")
+	return images.Windows(baseImage(chain))
 }
 
 // insertAfter is an edit inserting text right after a word.

@@ -23,7 +23,7 @@ var FinalStageBuildImage = &analysis.Analyzer{
 
 func runFinalStageBuildImage(p *analysis.Pass) {
 	chain := finalImage(p)
-	if len(chain) == 0 || nonShippingTarget(chain) || !runsSomething(chain) {
+	if len(chain) == 0 || nonShippingTarget(chain) || !runsSomething(p) {
 		return
 	}
 	root := chain[0]
@@ -32,7 +32,7 @@ func runFinalStageBuildImage(p *analysis.Pass) {
 		return
 	}
 	// A tool image that runs its own toolchain (CMD ["go", "test"]) needs it.
-	if prog, _, _ := entrypoint(chain); toolchainPrograms[m.Image.Ecosystem][prog] {
+	if prog, _, _ := entrypoint(p); toolchainPrograms[m.Image.Ecosystem][prog] {
 		return
 	}
 	runtimes := m.Runtimes()
@@ -53,7 +53,7 @@ func runFinalStageBuildImage(p *analysis.Pass) {
 	case images.BuildBase:
 		// The official language images are built on buildpack-deps on
 		// purpose; only an application built or copied in here is a finding.
-		if !buildsInImage(chain) && !copiesContext(chain) {
+		if !buildsInImage(p, chain) && !copiesContext(chain) {
 			return
 		}
 		d.Severity = analysis.Information

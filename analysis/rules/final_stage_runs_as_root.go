@@ -52,7 +52,7 @@ func runFinalStageRunsAsRoot(p *analysis.Pass) {
 	if images.ParseRef(base).Repo == "" {
 		return // FROM ${IMAGE} with no default: the base's user is unknown
 	}
-	if images.NonRoot(base) || scratchArtifact(chain) || dropsPrivileges(chain) || interactiveDefault(chain) || selfDroppingServer(chain) {
+	if images.NonRoot(base) || scratchArtifact(p, chain) || dropsPrivileges(chain) || interactiveDefault(p, chain) || selfDroppingServer(p, chain) {
 		return
 	}
 	user0, why := suggestedUser(base)
@@ -85,8 +85,8 @@ func dropsPrivileges(chain []*model.Stage) bool {
 // selfDroppingServer reports servers that start as root to bind their ports
 // and serve from unprivileged worker processes (nginx, Apache, php-fpm...):
 // the official images run them that way on purpose.
-func selfDroppingServer(chain []*model.Stage) bool {
-	prog, _, _ := entrypoint(chain)
+func selfDroppingServer(p *analysis.Pass, chain []*model.Stage) bool {
+	prog, _, _ := entrypoint(p)
 	if strings.Contains(prog, "entrypoint") {
 		prog, _, _ = lastCMD(chain)
 		if i := strings.LastIndexByte(prog, '/'); i >= 0 {

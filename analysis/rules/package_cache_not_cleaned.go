@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -34,12 +35,12 @@ func runPackageCacheNotCleaned(p *analysis.Pass) {
 		r, cmds := runCommands(n)
 		reported := map[string]bool{}
 		for i, c := range cmds {
-			pc, ok := parsePkg(c.Command)
-			if !ok || reported[pc.family()] {
+			pc, ok := facts.ParsePackage(c.Command)
+			if !ok || reported[family(pc)] {
 				continue
 			}
 			var d *analysis.Diagnostic
-			switch pc.family() {
+			switch family(pc) {
 			case "apt":
 				d = aptCache(r, n, cmds, c.Command, pc)
 			case "apk":
@@ -50,7 +51,7 @@ func runPackageCacheNotCleaned(p *analysis.Pass) {
 				d = dnfCache(r, n, cmds, c.Command, pc)
 			}
 			if d != nil {
-				reported[pc.family()] = true
+				reported[family(pc)] = true
 				p.Report(*d)
 			}
 		}
@@ -59,14 +60,14 @@ func runPackageCacheNotCleaned(p *analysis.Pass) {
 
 const aptCleanup = "rm -rf /var/lib/apt/lists/*"
 
-func aptCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc pkgCmd) *analysis.Diagnostic {
-	if pc.sub.Value != "update" || removesPath(cmds, "/var/lib/apt/lists") || hasCacheMount(n, "/var/lib/apt") ||
+func aptCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
+	if pc.Sub.Value != "update" || removesPath(cmds, "/var/lib/apt/lists") || hasCacheMount(n, "/var/lib/apt") ||
 		runs(cmds, "apt-get", "dist-clean") || runs(cmds, "apt", "dist-clean") {
 		return nil
 	}
 	d := &analysis.Diagnostic{
-		Range:   cmdHead(c, pc.sub),
-		Message: fmt.Sprintf("%s update downloads package lists (tens of MB) that stay in this layer; remove them in the same RUN with `%s`", pc.manager, aptCleanup),
+		Range:   cmdHead(c, pc.Sub),
+		Message: fmt.Sprintf("%s update downloads package lists (tens of MB) that stay in this layer; remove them in the same RUN with `%s`", pc.Tool, aptCleanup),
 	}
 	if e, ok := appendToScript(r, c, aptCleanup); ok {
 		d.Fixes = []analysis.Fix{{Title: "Remove the apt lists in the same RUN", Edits: []analysis.Edit{e}, Preferred: true}}
@@ -74,22 +75,22 @@ func aptCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc pk
 	return d
 }
 
-func apkCache(n syntax.Node, cmds []runCmd, c shell.Command, pc pkgCmd) *analysis.Diagnostic {
-	if pc.sub.Value != "add" || pc.hasOption("--no-cache") || removesPath(cmds, "/var/cache/apk") ||
+func apkCache(n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
+	if pc.Sub.Value != "add" || pc.HasOption("--no-cache") || removesPath(cmds, "/var/cache/apk") ||
 		hasCacheMount(n, "/var/cache/apk", "/etc/apk/cache") || runs(cmds, "apk", "cache") {
 		return nil
 	}
 	return &analysis.Diagnostic{
-		Range:   cmdHead(c, pc.sub),
+		Range:   cmdHead(c, pc.Sub),
 		Message: "apk add keeps the package index in /var/cache/apk; use `apk add --no-cache`",
 		Fixes: []analysis.Fix{{
-			Title: "Add --no-cache", Edits: []analysis.Edit{insertAfter(pc.sub, " --no-cache")}, Preferred: true,
+			Title: "Add --no-cache", Edits: []analysis.Edit{insertAfter(pc.Sub, " --no-cache")}, Preferred: true,
 		}},
 	}
 }
 
-func pipCache(chain []*model.Stage, n syntax.Node, cmds []runCmd, i int, c shell.Command, pc pkgCmd) *analysis.Diagnostic {
-	if !pc.installs() || pc.hasOption("--no-cache-dir") || hasCacheMount(n, ".cache", "pip") ||
+func pipCache(chain []*model.Stage, n syntax.Node, cmds []runCmd, i int, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
+	if pc.Op != facts.OpInstall || pc.HasOption("--no-cache-dir") || hasCacheMount(n, ".cache", "pip") ||
 		removesPath(cmds, "/root/.cache", "~/.cache", "$HOME/.cache", "${HOME}/.cache") || runs(cmds, "pip", "cache") {
 		return nil
 	}
@@ -100,28 +101,28 @@ func pipCache(chain []*model.Stage, n syntax.Node, cmds []runCmd, i int, c shell
 		return nil
 	}
 	return &analysis.Diagnostic{
-		Range:   cmdHead(c, pc.sub),
+		Range:   cmdHead(c, pc.Sub),
 		Message: "pip install keeps downloaded wheels in ~/.cache/pip; use `pip install --no-cache-dir` (or set ENV PIP_NO_CACHE_DIR=1)",
 		Fixes: []analysis.Fix{{
-			Title: "Add --no-cache-dir", Edits: []analysis.Edit{insertAfter(pc.sub, " --no-cache-dir")}, Preferred: true,
+			Title: "Add --no-cache-dir", Edits: []analysis.Edit{insertAfter(pc.Sub, " --no-cache-dir")}, Preferred: true,
 		}},
 	}
 }
 
-func dnfCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc pkgCmd) *analysis.Diagnostic {
-	if !pc.installs() || removesPath(cmds, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") ||
+func dnfCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
+	if pc.Op != facts.OpInstall || removesPath(cmds, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") ||
 		hasCacheMount(n, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") {
 		return nil
 	}
-	for _, m := range []string{"dnf", "yum", "microdnf", "tdnf"} {
-		if runs(cmds, m, "clean") {
+	for _, c := range cmds {
+		if other, ok := facts.ParsePackage(c.Command); ok && other.Manager == facts.Dnf && other.Sub.Value == "clean" {
 			return nil
 		}
 	}
-	cleanup := pc.manager + " clean all"
+	cleanup := pc.Tool + " clean all"
 	d := &analysis.Diagnostic{
-		Range:   cmdHead(c, pc.sub),
-		Message: fmt.Sprintf("%s install leaves its metadata and package cache in this layer; run `%s` in the same RUN", pc.manager, cleanup),
+		Range:   cmdHead(c, pc.Sub),
+		Message: fmt.Sprintf("%s install leaves its metadata and package cache in this layer; run `%s` in the same RUN", pc.Tool, cleanup),
 	}
 	if e, ok := appendToScript(r, c, cleanup); ok {
 		d.Fixes = []analysis.Fix{{Title: "Add `" + cleanup + "`", Edits: []analysis.Edit{e}, Preferred: true}}
@@ -134,7 +135,7 @@ func dnfCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc pk
 func runs(cmds []runCmd, prog, sub string) bool {
 	for _, c := range cmds {
 		if prog == "pip" {
-			if pc, ok := parsePkg(c.Command); ok && pc.family() == "pip" && pc.sub.Value == sub {
+			if pc, ok := facts.ParsePackage(c.Command); ok && family(pc) == "pip" && pc.Sub.Value == sub {
 				return true
 			}
 			continue

@@ -22,7 +22,7 @@ func runSourceCopiedIntoFinalStage(p *analysis.Pass) {
 	if len(chain) == 0 || nonShippingTarget(chain) || !copiesFromOtherStage(p.Model, chain) {
 		return
 	}
-	interpreted := interpretedApp(chain)
+	interpreted := interpretedApp(p, chain)
 	for _, n := range body(chain) {
 		w, ok := wholeContext(n)
 		if !ok {
@@ -43,11 +43,11 @@ func runSourceCopiedIntoFinalStage(p *analysis.Pass) {
 
 // interpretedApp reports whether the final image runs an interpreted app, whose
 // sources are what runs.
-func interpretedApp(chain []*model.Stage) bool {
+func interpretedApp(p *analysis.Pass, chain []*model.Stage) bool {
 	if images.Interpreted(baseImage(chain)) {
 		return true
 	}
-	prog, _, _ := entrypoint(chain)
+	prog, _, _ := entrypoint(p)
 	switch prog {
 	case "node", "npm", "yarn", "pnpm", "bun", "deno", "python", "python3", "gunicorn", "uvicorn", "flask", "ruby", "bundle", "rails", "rackup", "php", "php-fpm", "perl", "nginx", "httpd", "caddy":
 		return true

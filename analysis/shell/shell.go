@@ -374,6 +374,10 @@ func jsonSource(raw string, i, j, base int) source {
 // shells run their -c string or their stdin as a POSIX-like script.
 var shells = map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true, "zsh": true, "ksh": true, "mksh": true, "busybox": false}
 
+// IsShell reports whether a program name (no directory) is a POSIX-like
+// shell: sh, bash, ash, dash, zsh, ksh, mksh.
+func IsShell(name string) bool { return shells[name] }
+
 // inlineScript returns the index of the script word of `sh [options] -c
 // SCRIPT`, or -1.
 func inlineScript(c Command) int {

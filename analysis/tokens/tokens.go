@@ -362,7 +362,7 @@ func (b *builder) words(r syntax.Range, base Type, withBase bool) {
 			b.add(from, i, base, 0)
 		}
 		var mods Modifier
-		if predefined[refName(text[i:end])] {
+		if model.BuildDefined(refName(text[i:end])) {
 			mods = DefaultLibrary
 		}
 		b.add(i, end, Variable, mods)
@@ -410,14 +410,6 @@ func refName(ref string) string {
 		i++
 	}
 	return ref[:i]
-}
-
-// predefined are the build arguments BuildKit defines itself.
-var predefined = map[string]bool{
-	"BUILDPLATFORM": true, "BUILDOS": true, "BUILDARCH": true, "BUILDVARIANT": true, "BUILDOSVERSION": true,
-	"TARGETPLATFORM": true, "TARGETOS": true, "TARGETARCH": true, "TARGETVARIANT": true, "TARGETOSVERSION": true,
-	"TARGETSTAGE": true, "HTTP_PROXY": true, "HTTPS_PROXY": true, "FTP_PROXY": true, "NO_PROXY": true, "ALL_PROXY": true,
-	"http_proxy": true, "https_proxy": true, "ftp_proxy": true, "no_proxy": true, "all_proxy": true,
 }
 
 func isBlank(c byte) bool     { return c == ' ' || c == '\t' }

@@ -1,0 +1,95 @@
+package facts
+
+import (
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
+)
+
+// Command is a simple command of a RUN, unwrapped from sudo, env and the
+// like, with the directory it runs in (cd followed) and the environment.
+type Command struct {
+	shell.Command
+	Dir string
+	Env Env
+}
+
+// Option returns the value of an option (`-o x`, `-o=x`, `--output x`).
+func (c Command) Option(names ...string) (string, bool) {
+	ws := c.Words
+	for i := 1; i < len(ws); i++ {
+		v := ws[i].Value
+		for _, n := range names {
+			if v == n && i+1 < len(ws) {
+				return ws[i+1].Value, true
+			}
+			if strings.HasPrefix(v, n+"=") {
+				return v[len(n)+1:], true
+			}
+		}
+	}
+	return "", false
+}
+
+// Has reports whether one of the words after the program is one of ws.
+func (c Command) Has(ws ...string) bool {
+	for _, x := range c.Args() {
+		for _, w := range ws {
+			if x.Value == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Assigned is the value of NAME=value given on the command itself.
+func (c Command) Assigned(name string) (string, bool) {
+	for _, a := range c.Assignments {
+		if k, v, ok := strings.Cut(a.Value, "="); ok && k == name {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// Values are the words after the program that are not options.
+func (c Command) Values() []string {
+	var out []string
+	for _, w := range c.Args() {
+		if !strings.HasPrefix(w.Value, "-") {
+			out = append(out, w.Value)
+		}
+	}
+	return out
+}
+
+// Operands are the words after the program that are neither options nor
+// the arguments of the options in withArg.
+func (c Command) Operands(withArg map[string]bool) []string {
+	var out []string
+	ws := c.Args()
+	for i := 0; i < len(ws); i++ {
+		v := ws[i].Value
+		if strings.HasPrefix(v, "-") && len(v) > 1 {
+			if withArg[v] {
+				i++
+			}
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// Var is the value of name for this command: an assignment on the command,
+// else the environment.
+func (c Command) Var(name string) (string, bool) {
+	if v, ok := c.Assigned(name); ok {
+		return v, true
+	}
+	return c.Env.Get(name)
+}
+
+// Path resolves a path operand against the command's directory.
+func (c Command) Path(p string) string { return Resolve(c.Dir, p) }

@@ -1,0 +1,118 @@
+package facts
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+)
+
+// Env is an environment: variable names and their values, resolved as far
+// as the file tells. It is shared between steps and never modified: each
+// ENV adds a link in front of the environment it extends.
+type Env struct{ head *envVar }
+
+type envVar struct {
+	name, value string
+	open        bool // for build arguments: declared without a value
+	next        *envVar
+}
+
+// Get returns the value of name.
+func (e Env) Get(name string) (string, bool) {
+	for v := e.head; v != nil; v = v.next {
+		if v.name == name {
+			return v.value, !v.open
+		}
+	}
+	return "", false
+}
+
+// Names lists the variables, sorted.
+func (e Env) Names() []string {
+	seen := map[string]bool{}
+	var out []string
+	for v := e.head; v != nil; v = v.next {
+		if !seen[v.name] {
+			seen[v.name] = true
+			out = append(out, v.name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// with returns e with name set.
+func (e Env) with(name, value string) Env {
+	return Env{&envVar{name: name, value: value, next: e.head}}
+}
+
+// find returns the newest link for name, or nil.
+func (e Env) find(name string) *envVar {
+	for v := e.head; v != nil; v = v.next {
+		if v.name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+// scope is what variable references can resolve to while a stage is read:
+// the environment, and build arguments with their defaults.
+type scope struct {
+	env  Env
+	args Env // ARGs declared in the stage; open when the build decides the value
+}
+
+func (sc *scope) lookup(name string) (string, model.VarState) {
+	if v := sc.args.find(name); v != nil {
+		if v.open {
+			return "", model.Open
+		}
+		return v.value, model.Set
+	}
+	if v, ok := sc.env.Get(name); ok {
+		return v, model.Set
+	}
+	return "", model.Open
+}
+
+// expand resolves variable references; unknown ones stay as written.
+func (sc *scope) expand(s string) string {
+	if !strings.Contains(s, "$") {
+		return s
+	}
+	return model.Expand(s, sc.lookup)
+}
+
+func (sc *scope) setArg(name, value string, known bool) {
+	sc.args = Env{&envVar{name: name, value: value, open: !known, next: sc.args.head}}
+}
+
+// unquote removes one pair of surrounding quotes from an ENV or ARG value.
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// Resolve joins p to dir the way WORKDIR, cd and COPY destinations do: an
+// absolute p stands alone, ~ is the root user's home, a relative p is
+// joined to dir. A trailing slash is dropped.
+func Resolve(dir, p string) string {
+	switch {
+	case p == "":
+		return dir
+	case strings.HasPrefix(p, "/"):
+		return path.Clean(p)
+	case p == "~" || strings.HasPrefix(p, "~/"):
+		return path.Join("/root", p[1:])
+	case strings.HasPrefix(p, "$"):
+		return path.Clean(p) // an unresolved variable: most likely absolute
+	case dir == "":
+		dir = "/"
+	}
+	return path.Join(dir, p)
+}

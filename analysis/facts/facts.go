@@ -1,0 +1,166 @@
+// Package facts is what each stage of a Dockerfile does and produces: its
+// base image, the working directory, user and environment at every
+// instruction, the packages its RUNs install and remove, its build steps and
+// the paths they write, the files it copies in or creates, the program it
+// runs, and whether all of that was understood.
+//
+// It is the one home of build knowledge: rules, refactorings and editor
+// features read these facts instead of parsing commands themselves. Facts
+// are a pure function of the semantic model, computed once per model (that
+// is, once per document version) by Of.
+package facts
+
+import (
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// Facts are the facts of every stage of one model.
+type Facts struct {
+	Model  *model.Model
+	Stages []*Stage // one per Model.Stages, in the same order
+
+	runs map[int]*Run // by node offset
+}
+
+// Stage is what one stage does.
+type Stage struct {
+	Model *model.Stage
+	Base  Base
+	// Steps has one entry per instruction of Model.Body, in order.
+	Steps    []*Step
+	Packages []*Package // every package-manager call of its RUNs, in order
+	Builds   []*Build   // every build step of its RUNs, in order
+	Copies   []*Copy    // every COPY and ADD
+	// Files are the paths the stage itself puts into its filesystem, in
+	// order: what COPY/ADD bring and what RUN creates. The base image's
+	// files and a parent stage's are not repeated here (see Produces).
+	Files   []*File
+	Program Program
+	end     state // where the stage ends, for a stage built on it
+	// Complete reports that every RUN of the stage (and of the stages it is
+	// built on) was understood: each command is one whose effect on the
+	// filesystem is known. Only then may a reader claim a file is absent.
+	Complete bool
+}
+
+// Step is one instruction with the state it runs in.
+type Step struct {
+	Node syntax.Node
+	// Workdir is the working directory the instruction runs in, absolute;
+	// variables the file cannot resolve stay as written ($APP_HOME/x).
+	Workdir string
+	// User is the user in effect: the last USER, else the base image's
+	// default ("" when unknown).
+	User string
+	// Env is the environment in effect: the base image's (where known),
+	// a parent stage's, then the stage's ENV instructions before this one.
+	Env Env
+	// Run is the RUN's reading; nil for other instructions.
+	Run *Run
+}
+
+// Of returns the facts of m, computed once per model.
+func Of(m *model.Model) *Facts {
+	return m.Derived(memoKey{}, func() any { return Compute(m) }).(*Facts)
+}
+
+type memoKey struct{}
+
+// Compute derives the facts of m without memoizing them: Of is what
+// features call; Compute is for benchmarks and tests.
+func Compute(m *model.Model) *Facts {
+	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: map[int]*Run{}}
+	// Every stage exists before any is read: COPY --from may name a later one.
+	for i, st := range m.Stages {
+		f.Stages[i] = &Stage{Model: st, Complete: true}
+	}
+	for _, s := range f.Stages {
+		f.read(s)
+	}
+	return f
+}
+
+// Stage returns the facts of st, or nil when st is not a stage of the model.
+func (f *Facts) Stage(st *model.Stage) *Stage {
+	if st == nil || st.Index < 0 || st.Index >= len(f.Stages) || f.Stages[st.Index] == nil || f.Stages[st.Index].Model != st {
+		return nil
+	}
+	return f.Stages[st.Index]
+}
+
+// Run returns the reading of the RUN instruction n, or nil.
+func (f *Facts) Run(n syntax.Node) *Run { return f.runs[n.Offset] }
+
+// StepAt returns the step of the instruction at byte offset off, or nil.
+func (s *Stage) StepAt(off int) *Step {
+	for _, st := range s.Steps {
+		if r := st.Node.Range(); r.Start <= off && off <= r.End {
+			return st
+		}
+	}
+	return nil
+}
+
+// Chain is the stage and the stages it is built on, root first.
+func (s *Stage) Chain() []*Stage {
+	var chain []*Stage
+	for p := s; p != nil && len(chain) < 256; p = p.Base.Stage {
+		chain = append(chain, p)
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	return chain
+}
+
+// Produces lists the files the stage's image has from the Dockerfile: its
+// own Files after those of the stages it is built on.
+func (s *Stage) Produces() []*File {
+	var out []*File
+	for _, c := range s.Chain() {
+		out = append(out, c.Files...)
+	}
+	return out
+}
+
+// Compiles reports whether a RUN of the stage compiles or bundles.
+func (s *Stage) Compiles() bool {
+	for _, b := range s.Builds {
+		if b.Kind == Compile {
+			return true
+		}
+	}
+	return false
+}
+
+// ShippedBuilds are the compile steps whose RUN does not clean up after
+// itself: what makes a single-stage image carry its toolchain and sources.
+// The official images' pattern (build, then remove the build dependencies or
+// the sources in the same RUN) keeps only the result and is not listed.
+// SingleStageBuild and the split both read this.
+func (s *Stage) ShippedBuilds() []*Build {
+	var out []*Build
+	for _, run := range s.Runs() {
+		if run.Cleanup.Any() {
+			continue
+		}
+		for _, b := range run.Builds {
+			if b.Kind == Compile {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+// Runs lists the readings of the stage's RUN instructions, in order.
+func (s *Stage) Runs() []*Run {
+	var out []*Run
+	for _, st := range s.Steps {
+		if st.Run != nil {
+			out = append(out, st.Run)
+		}
+	}
+	return out
+}
