@@ -357,7 +357,7 @@ func TestNotRunWhenExposed(t *testing.T) {
 	lintHook.Store(&hook)
 	defer lintHook.Store(nil)
 	f := syntax.Parse("FROM alpine\nADD   git@127.0.0.1:r.git /x\n")
-	_, err := run(context.Background(), f.Text, platformOf(f, model.Build(f)), nil, 0)
+	_, err := run(context.Background(), input{text: f.Text, platform: platformOf(f, model.Build(f))}, 0)
 	var exposed errExposedSource
 	if !errors.As(err, &exposed) || exposed.line != 2 {
 		t.Fatalf("got %v", err)
