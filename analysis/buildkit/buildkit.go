@@ -8,8 +8,12 @@
 // the first hard error, and knows nothing of editors. This package
 //
 //   - answers image lookups from memory with a realistic config (platform as
-//     asked, a PATH, and the ENV of well-known base images: baseenv.go), so
+//     asked, a PATH, and the ENV of well-known base images: images.Env), so
 //     that it never touches the network or a daemon;
+//   - hands BuildKit what a build's frontend would: the context's
+//     .dockerignore patterns (for CopyIgnoredFile) and the
+//     BUILDKIT_DOCKERFILE_CHECK build argument, which replaces the
+//     `# check=` directive (gateway.go);
 //   - rewrites the ADD sources that would make BuildKit scan an SSH host
 //     key, and checks with BuildKit's own parser that none is left, so that
 //     a Dockerfile cannot make the lint reach the network (offline.go);
@@ -39,6 +43,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -74,7 +79,13 @@ type Options struct {
 	// Timeout bounds the run; zero means DefaultTimeout.
 	Timeout time.Duration
 	// BuildArgs are the --build-arg values the user builds with, if known.
+	// BUILDKIT_DOCKERFILE_CHECK among them replaces the `# check=` directive,
+	// as in a build.
 	BuildArgs map[string]string
+	// IgnorePatterns are the build context's .dockerignore patterns as
+	// ignorefile.ReadAll returns them; nil when the context is unknown.
+	// BuildKit's CopyIgnoredFile check reads nothing else.
+	IgnorePatterns []string
 }
 
 // Rule is one of BuildKit's checks.
@@ -144,24 +155,35 @@ func Lint(ctx context.Context, f *syntax.File, opts Options) ([]analysis.Diagnos
 		return nil, nil // "the Dockerfile cannot be empty" helps nobody typing
 	}
 	m := model.Build(f)
-	platform := platformOf(f, m)
 	mp := newMapper(f, m, opts.BuildArgs)
-	text := neutralizeRemoteSources(f)
-	o, err := run(ctx, text, platform, opts.BuildArgs, opts.Timeout)
-	if err != nil {
-		return mp.incomplete(err, opts.Timeout), err
-	}
+	in := input{text: neutralizeRemoteSources(f), platform: platformOf(f, m), buildArgs: opts.BuildArgs, ignore: opts.IgnorePatterns}
 	var notes []analysis.Diagnostic
+	if mp.checkArgErr != nil {
+		// A build fails at once; lint by the directive instead, after saying so.
+		in.buildArgs = maps.Clone(in.buildArgs)
+		delete(in.buildArgs, CheckBuildArg)
+		notes = append(notes, analysis.Diagnostic{
+			Rule: RuleBuildKitError, Source: Source, Severity: analysis.Error, URL: checkURL,
+			Range:   mp.checkDirectiveRange(),
+			Message: fmt.Sprintf("build argument %s=%q is invalid (%v): BuildKit fails the build with it; the checks below follow the file's own check directive", CheckBuildArg, opts.BuildArgs[CheckBuildArg], mp.checkArgErr),
+		})
+	}
+	o, err := run(ctx, in, opts.Timeout)
+	if err != nil {
+		return append(mp.incomplete(err, opts.Timeout), notes...), err
+	}
 	if o.Error != nil && len(mp.needArgs) > 0 {
 		// BuildKit stopped at a FROM that needs a --build-arg: lint again with
 		// placeholders so that everything after it is checked too. Should the
 		// placeholders not get past that FROM, its error is a real one.
 		if n, ok := mp.nodeAtLine(o.Error.StartLine); ok && len(mp.needArgs[n.Offset]) > 0 {
-			o2, err := run(ctx, text, platform, mp.placeholderArgs(opts.BuildArgs), opts.Timeout)
+			in2 := in
+			in2.buildArgs = mp.placeholderArgs(in.buildArgs)
+			o2, err := run(ctx, in2, opts.Timeout)
 			if err == nil && (o2.Error == nil || o2.Error.StartLine != o.Error.StartLine) {
 				o = o2
 			}
-			notes = mp.incomplete(err, opts.Timeout)
+			notes = append(notes, mp.incomplete(err, opts.Timeout)...)
 		}
 	}
 	return append(mp.diagnostics(o), notes...), nil
@@ -217,13 +239,43 @@ func platformOf(f *syntax.File, m *model.Model) ocispecs.Platform {
 	return p
 }
 
+// windowsImage reports references to Windows base images, which BuildKit
+// must be told about (their paths are C:\...) when no escape directive says so.
+func windowsImage(ref string) bool {
+	r := strings.ToLower(ref)
+	return strings.Contains(r, "mcr.microsoft.com/windows") || strings.Contains(r, "nanoserver") ||
+		strings.Contains(r, "windowsservercore") || strings.Contains(r, "servercore:")
+}
+
+// checkURL documents the check directive and BUILDKIT_DOCKERFILE_CHECK.
+const checkURL = "https://docs.docker.com/reference/build-checks/"
+
+// CheckOverride returns the BUILDKIT_DOCKERFILE_CHECK build argument when the
+// build gives one: BuildKit then takes its check options (skip=, error=,
+// experimental=) from it and ignores the `# check=` directive entirely. err
+// is set when BuildKit would reject the value and fail the build.
+func CheckOverride(buildArgs map[string]string) (value string, given bool, err error) {
+	value, given = buildArgs[CheckBuildArg]
+	if given {
+		_, err = linter.ParseLintOptions(value)
+	}
+	return value, given, err
+}
+
 // mapper turns BuildKit's line-based findings into diagnostics.
 type mapper struct {
-	f        *syntax.File
-	m        *model.Model
-	lines    []int                // offsets of BuildKit's lines: only "\n" ends one
-	asError  bool                 // `# check=error=true`; skip=... BuildKit applies itself
-	needArgs map[int][]*model.Var // FROM node offset → global ARGs it needs a value for
+	f         *syntax.File
+	m         *model.Model
+	buildArgs map[string]string
+	lines     []int // offsets of BuildKit's lines: only "\n" ends one
+	// asError is `error=true` of the check options in force (directive or
+	// build argument); skip=... BuildKit applies itself.
+	asError     bool
+	checkArgErr error                // the check build argument is invalid
+	needArgs    map[int][]*model.Var // FROM node offset → global ARGs it needs a value for
+	// noDefault: FROM node offset → global ARGs it uses that have no
+	// default, whether or not the build gives them.
+	noDefault map[int][]*model.Var
 	// inImage and inPlatform tell, per missing ARG, whether it appears in
 	// an image name and in a --platform flag: its placeholder must fit.
 	inImage, inPlatform map[string]bool
@@ -231,17 +283,21 @@ type mapper struct {
 }
 
 func newMapper(f *syntax.File, m *model.Model, buildArgs map[string]string) *mapper {
-	mp := &mapper{f: f, m: m, lines: []int{0}, needArgs: map[int][]*model.Var{},
-		inImage: map[string]bool{}, inPlatform: map[string]bool{}}
+	mp := &mapper{f: f, m: m, buildArgs: buildArgs, lines: []int{0}, needArgs: map[int][]*model.Var{},
+		noDefault: map[int][]*model.Var{}, inImage: map[string]bool{}, inPlatform: map[string]bool{}}
 	for i := 0; i < len(f.Text); i++ {
 		if f.Text[i] == '\n' {
 			mp.lines = append(mp.lines, i+1)
 		}
 	}
-	if v, _, _, ok := parser.ParseDirective("check", []byte(f.Text)); ok {
-		if cfg, err := linter.ParseLintOptions(v); err == nil {
-			mp.asError = cfg.ReturnAsError
+	checkOpts, _, _, _ := parser.ParseDirective("check", []byte(f.Text))
+	if v, given, err := CheckOverride(buildArgs); given {
+		if mp.checkArgErr = err; err == nil {
+			checkOpts = v
 		}
+	}
+	if cfg, err := linter.ParseLintOptions(checkOpts); err == nil {
+		mp.asError = cfg.ReturnAsError
 	}
 	mp.findMissingBuildArgs(buildArgs)
 	return mp
@@ -253,13 +309,16 @@ func newMapper(f *syntax.File, m *model.Model, buildArgs map[string]string) *map
 // them.
 func (mp *mapper) findMissingBuildArgs(buildArgs map[string]string) {
 	for _, s := range mp.m.Stages {
-		var need []*model.Var
+		var need, noDefault []*model.Var
 		seen := map[string]bool{}
 		add := func(text string, platform bool) {
 			for _, ref := range varRefs(text) {
 				v := mp.globalArgBefore(ref.name, s.From.Offset)
 				if v == nil || v.Value != "" {
 					continue
+				}
+				if !slices.Contains(noDefault, v) {
+					noDefault = append(noDefault, v)
 				}
 				if _, given := buildArgs[ref.name]; given {
 					continue
@@ -283,6 +342,9 @@ func (mp *mapper) findMissingBuildArgs(buildArgs map[string]string) {
 		}
 		if len(need) > 0 {
 			mp.needArgs[s.From.Offset] = need
+		}
+		if len(noDefault) > 0 {
+			mp.noDefault[s.From.Offset] = noDefault
 		}
 	}
 }
@@ -353,6 +415,15 @@ func (mp *mapper) lineRange(line int) syntax.Range {
 	return syntax.Range{Start: start, End: end}
 }
 
+// checkDirectiveRange is the `# check=` directive's line, or the file's
+// first line when there is none: where a problem with the check options goes.
+func (mp *mapper) checkDirectiveRange() syntax.Range {
+	if d, ok := mp.f.Directive("check"); ok {
+		return trimRange(mp.f, d.Range)
+	}
+	return mp.firstTextLine()
+}
+
 // firstTextLine is the file's first non-blank line, for errors about the
 // whole file.
 func (mp *mapper) firstTextLine() syntax.Range {
@@ -400,7 +471,7 @@ func (mp *mapper) diagnostics(o outcome) []analysis.Diagnostic {
 		} else {
 			d.Range = mp.lineRange(w.StartLine)
 		}
-		if ok && w.Rule == linter.RuleInvalidDefaultArgInFrom.Name && len(mp.needArgs[n.Offset]) > 0 {
+		if ok && w.Rule == linter.RuleInvalidDefaultArgInFrom.Name && len(mp.noDefault[n.Offset]) > 0 {
 			if hinted[n.Offset] {
 				continue // BuildKit reports each such FROM once per run; keep one
 			}
@@ -432,25 +503,77 @@ var hardErrorCoveredBy = []struct{ prefix, rule string }{
 	{"'from' doesn't support variable expansion", "VariableInCopyFrom"},
 }
 
-// CoveredBy names the project rule that reports the same problem as d, a
-// BuildKitError, or "" when none does. Callers drop d when that rule
-// reported something in the same run.
-func CoveredBy(d analysis.Diagnostic) string {
-	if d.Rule != RuleBuildKitError {
-		return ""
+// Covered reports whether d, one of BuildKit's findings on f, repeats what a
+// project rule reported in own (with a better range, on the keystroke path):
+// a hard error about a cycle, a stage index or a variable in --from, when
+// that rule reported anything; a CopyIgnoredFile on a source that
+// CopySourceNotFound reports as excluded.
+func Covered(f *syntax.File, d analysis.Diagnostic, own []analysis.Diagnostic) bool {
+	rule := ""
+	switch d.Rule {
+	case RuleBuildKitError:
+		for _, c := range hardErrorCoveredBy {
+			if strings.HasPrefix(d.Message, c.prefix) {
+				rule = c.rule
+				break
+			}
+		}
+	case linter.RuleCopyIgnoredFile.Name:
+		rule = copySourceNotFound
 	}
-	for _, c := range hardErrorCoveredBy {
-		if strings.HasPrefix(d.Message, c.prefix) {
-			return c.rule
+	if rule == "" {
+		return false
+	}
+	for _, o := range own {
+		if o.Rule != rule {
+			continue
+		}
+		if rule != copySourceNotFound || sameSource(f, d, o) {
+			return true
 		}
 	}
-	return ""
+	return false
+}
+
+// copySourceNotFound is the project rule that reports COPY and ADD sources
+// the build context lacks, .dockerignore exclusions included.
+const copySourceNotFound = "CopySourceNotFound"
+
+// sameSource reports whether o, a CopySourceNotFound, is about the source
+// that d, a CopyIgnoredFile, names: o's range is that source's word, inside
+// the range of d (the word, or its instruction's line when the word was not
+// found), and BuildKit's message quotes it cleaned.
+func sameSource(f *syntax.File, d, o analysis.Diagnostic) bool {
+	if o.Range.Start < d.Range.Start || o.Range.End > d.Range.End {
+		return false
+	}
+	file, ok := quoted(d.Message, '"')
+	if !ok {
+		return false
+	}
+	src := strings.Trim(f.Text[o.Range.Start:o.Range.End], `"'`)
+	return path.Clean(src) == file || strings.TrimPrefix(path.Clean(src), "/") == file
 }
 
 // buildArgHint rewrites InvalidDefaultArgInFrom for a FROM whose base only
 // lacks a --build-arg: the file is fine, the build just needs the argument.
+// BuildKit checks the defaults only, so it reports the FROM even when the
+// build gives every argument: the finding then stays a hint, and says so.
 func (mp *mapper) buildArgHint(d analysis.Diagnostic, n syntax.Node) analysis.Diagnostic {
+	if !mp.asError {
+		d.Severity = analysis.Hint
+	}
 	need := mp.needArgs[n.Offset]
+	if len(need) == 0 {
+		var names []string
+		for _, v := range mp.noDefault[n.Offset] {
+			names = append(names, v.Name)
+			d.Related = append(d.Related, analysis.Related{Range: v.NameRange, Message: fmt.Sprintf("ARG %s is declared here without a default", v.Name)})
+		}
+		d.Message = fmt.Sprintf("this FROM builds only when the build passes %s (no default); the build arguments in use give %s",
+			strings.Join(names, ", "), map[bool]string{true: "them", false: "it"}[len(names) > 1])
+		return d
+	}
 	names := make([]string, len(need))
 	flags := make([]string, len(need))
 	for i, v := range need {
@@ -464,9 +587,6 @@ func (mp *mapper) buildArgHint(d analysis.Diagnostic, n syntax.Node) analysis.Di
 	}
 	d.Message = fmt.Sprintf("this FROM needs %s: build argument%s %s %s no default, so without %s the base image name is empty or invalid",
 		strings.Join(flags, " "), plural, strings.Join(names, ", "), map[bool]string{true: "have", false: "has"}[len(need) > 1], map[bool]string{true: "them", false: "it"}[len(need) > 1])
-	if !mp.asError {
-		d.Severity = analysis.Hint
-	}
 	return d
 }
 

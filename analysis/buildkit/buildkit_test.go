@@ -1,6 +1,7 @@
 package buildkit
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,6 +20,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/frontend/subrequests/lint"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	"github.com/moby/patternmatcher/ignorefile"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
@@ -192,7 +194,7 @@ func TestStableSuggestion(t *testing.T) {
 	}
 }
 
-func TestCoveredBy(t *testing.T) {
+func TestCovered(t *testing.T) {
 	for text, rule := range map[string]string{
 		"FROM alpine AS a\nCOPY --from=b /x /y\nFROM alpine AS b\nCOPY --from=a /x /y\n": "CircularStageDependency",
 		"FROM alpine\nCOPY --from=5 /x /y\n":                                             "StageIndexOutOfRange",
@@ -200,10 +202,73 @@ func TestCoveredBy(t *testing.T) {
 		"FROM alpine\nRUN --mount=from=$X,target=/x true\n":                              "VariableInCopyFrom",
 		"FROM alpine\nRUNN x\n":                                                          "",
 	} {
-		_, ds := lintText(t, text)
-		if len(ds) != 1 || CoveredBy(ds[0]) != rule {
-			t.Errorf("%q: %v covered by %q, want %q", text, ds, CoveredBy(ds[0]), rule)
+		f, ds := lintText(t, text)
+		if len(ds) != 1 {
+			t.Fatalf("%q: %v", text, ds)
 		}
+		other := []analysis.Diagnostic{{Rule: "UnusedStage"}}
+		if Covered(f, ds[0], other) {
+			t.Errorf("%q: covered by an unrelated rule", text)
+		}
+		if got := Covered(f, ds[0], append(other, analysis.Diagnostic{Rule: rule})); got != (rule != "") {
+			t.Errorf("%q: covered by %q: %v", text, rule, got)
+		}
+	}
+}
+
+// TestCopyIgnoredFile: given the context's .dockerignore patterns, BuildKit's
+// CopyIgnoredFile fires on the excluded sources, as in a build, unless the
+// patterns have exceptions (BuildKit then checks nothing); a
+// CopySourceNotFound on the same source covers it, one on another does not.
+func TestCopyIgnoredFile(t *testing.T) {
+	const text = "FROM alpine\nCOPY static/index.html ./build.log keep.txt /srv/\nARG SRC=static\nCOPY $SRC /srv/\n"
+	f := syntax.Parse(text)
+	tests := []struct {
+		name     string
+		patterns []string
+		want     []string // the ranges' texts
+	}{
+		{"no context", nil, nil},
+		{"excluded", []string{"static", "*.log"}, []string{"static/index.html", "./build.log", "$SRC"}},
+		{"a comment-like pattern", []string{"#keep.txt"}, nil},
+		{"an exception", []string{"static", "*.log", "!keep.log"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds, err := Lint(context.Background(), f, Options{IgnorePatterns: tt.patterns})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, texts := find(f, ds, "CopyIgnoredFile")
+			if strings.Join(texts, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("ranges %q, want %q (all: %v)", texts, tt.want, ds)
+			}
+			for _, d := range got {
+				if d.Severity != analysis.Warning || d.URL == "" {
+					t.Errorf("%+v", d)
+				}
+			}
+		})
+	}
+	ds, _ := Lint(context.Background(), f, Options{IgnorePatterns: []string{"static", "*.log"}})
+	got, _ := find(f, ds, "CopyIgnoredFile")
+	own := func(word string) analysis.Diagnostic {
+		i := strings.Index(text, word)
+		return analysis.Diagnostic{Rule: "CopySourceNotFound", Range: syntax.Range{Start: i, End: i + len(word)}}
+	}
+	if !Covered(f, got[0], []analysis.Diagnostic{own("static/index.html")}) || !Covered(f, got[1], []analysis.Diagnostic{own("./build.log")}) {
+		t.Error("CopySourceNotFound on the same source should cover CopyIgnoredFile")
+	}
+	if Covered(f, got[0], []analysis.Diagnostic{own("keep.txt")}) || Covered(f, got[2], []analysis.Diagnostic{own("static/index.html")}) {
+		t.Error("CopySourceNotFound on another source covers nothing")
+	}
+}
+
+func TestIgnoreFileText(t *testing.T) {
+	patterns := []string{"#x", "!#y", "a/b", "!a/b/c", "**/*.log", "/", "!"}
+	got, err := ignorefile.ReadAll(bytes.NewReader(ignoreFileText(patterns)))
+	if err != nil || strings.Join(got, "\n") != strings.Join(patterns, "\n") {
+		t.Errorf("read back %q, %v; want %q", got, err, patterns)
 	}
 }
 
@@ -251,10 +316,17 @@ func TestBuildArgHint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := find(f, ds, "InvalidDefaultArgInFrom"); len(got) != 1 || got[0].Severity != analysis.Warning {
-		// BuildKit still checks the defaults; the hint wording is only for
-		// arguments that were not given.
+	// BuildKit checks the defaults only, so it still reports the FROM: giving
+	// the arguments must not make that louder than the hint that asked for
+	// them.
+	got, _ := find(f, ds, "InvalidDefaultArgInFrom")
+	if len(got) != 1 || got[0].Severity != analysis.Hint || !strings.Contains(got[0].Message, "the build arguments in use give them") || len(got[0].Related) != 3 {
 		t.Errorf("with build args: %v", got)
+	}
+	// Under error=true every finding is an error, this one included.
+	ds, _ = Lint(context.Background(), f, Options{BuildArgs: map[string]string{"REGISTRY": "r.example.com", "TAG": "1", "PLATFORM": "linux/amd64", CheckBuildArg: "error=true"}})
+	if got, _ := find(f, ds, "InvalidDefaultArgInFrom"); len(got) != 1 || got[0].Severity != analysis.Error {
+		t.Errorf("with error=true: %v", got)
 	}
 }
 
@@ -308,10 +380,6 @@ func TestBaseImageEnv(t *testing.T) {
 	if _, ds := lintText(t, "FROM golang:1.24 AS base\nFROM base\nWORKDIR $GOPATH\n"); len(ds) != 0 {
 		t.Errorf("got %v", ds)
 	}
-	f, ds = lintText(t, "FROM ghcr.io/acme/base AS a\nENV X=$FROM_BASE\n")
-	if got, _ := find(f, ds, "UndefinedVar"); len(got) != 1 || got[0].Severity != analysis.Hint || !strings.Contains(got[0].Message, "ghcr.io/acme/base") {
-		t.Errorf("unknown base: %v", got)
-	}
 }
 
 func TestResolver(t *testing.T) {
@@ -362,21 +430,6 @@ func hasPrefix(env []string, prefix string) bool {
 		}
 	}
 	return false
-}
-
-func TestRepoOf(t *testing.T) {
-	for ref, want := range map[string]string{
-		"docker.io/library/golang:1.22":              "golang",
-		"golang:-alpine3.23":                         "golang",
-		"amd64/buildpack-deps:bookworm":              "buildpack-deps",
-		"mcr.microsoft.com/dotnet/nightly/sdk:10.0":  "mcr.microsoft.com/dotnet/sdk",
-		"mcr.microsoft.com/dotnet/aspnet@sha256:abc": "mcr.microsoft.com/dotnet/aspnet",
-		"localhost:5000/team/app:1":                  "localhost:5000/team/app",
-	} {
-		if got, ok := repoOf(ref); !ok || got != want {
-			t.Errorf("repoOf(%q) = %q, %v; want %q", ref, got, ok, want)
-		}
-	}
 }
 
 func TestNotASecret(t *testing.T) {
@@ -566,5 +619,113 @@ func TestRules(t *testing.T) {
 	}
 	if _, ok := RuleByName("UndefinedVar"); !ok {
 		t.Error("UndefinedVar missing")
+	}
+}
+
+// TestUndefinedVarBase: UndefinedVar stays only where the stage's base image
+// is known not to define the variable.
+func TestUndefinedVarBase(t *testing.T) {
+	tests := []struct {
+		name, text string
+		args       map[string]string
+		want       int // UndefinedVar findings
+	}{
+		{"known base, typo", "FROM golang:1.24\nENV P=$GOPAHT\n", nil, 1},
+		{"known base, its variable", "FROM golang:1.24\nENV P=$GOPATH\n", nil, 0},
+		{"jupyter", "FROM jupyter/base-notebook\nUSER $NB_UID\nENV D=$CONDA_DIR\n", nil, 0},
+		{"quay.io jupyter", "FROM quay.io/jupyter/datascience-notebook:latest\nENV J=$JULIA_DEPOT_PATH D=$CONDA_DIR\n", nil, 0},
+		{"cuda", "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nENV LD_LIBRARY_PATH=/x:$LD_LIBRARY_PATH\n", nil, 0},
+		{"pytorch", "FROM pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime\nENV V=$PYTORCH_VERSION C=$CUDA_VERSION\n", nil, 0},
+		{"unknown base", "FROM ghcr.io/acme/base\nENV X=$FROM_BASE\n", nil, 0},
+		{"argument-selected base", "ARG BASE=alpine\nFROM $BASE\nENV X=$FROM_BASE\n", nil, 0},
+		{"argument-selected base, given", "ARG BASE=ghcr.io/acme/base\nFROM $BASE\nENV X=$FROM_BASE\n", map[string]string{"BASE": "alpine:3.20"}, 1},
+		{"argument-selected base, given a known image", "ARG BASE\nFROM $BASE\nUSER $NB_UID\n", map[string]string{"BASE": "jupyter/minimal-notebook"}, 0},
+		{"argument in the tag only", "ARG V=3.20\nFROM alpine:${V}\nENV X=$FROM_BASE\n", nil, 1},
+		{"argument with a default form", "ARG V\nFROM alpine:${V:-3.20}\nENV X=$FROM_BASE\n", nil, 1},
+		{"registry argument", "ARG REGISTRY=docker.io\nFROM ${REGISTRY}/library/alpine:3.20\nENV X=$FROM_BASE\n", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := syntax.Parse(tt.text)
+			ds, err := Lint(context.Background(), f, Options{BuildArgs: tt.args})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := find(f, ds, "UndefinedVar"); len(got) != tt.want {
+				t.Errorf("got %v, want %d UndefinedVar", ds, tt.want)
+			}
+		})
+	}
+}
+
+func TestRepoPart(t *testing.T) {
+	for ref, want := range map[string]string{
+		"alpine":                        "alpine",
+		"alpine:${V:-3.20}":             "alpine",
+		"${REGISTRY}/app:${TAG}":        "${REGISTRY}/app",
+		"localhost:5000/app:1":          "localhost:5000/app",
+		"${BASE}":                       "${BASE}",
+		"$BASE":                         "$BASE",
+		"golang@sha256:abc":             "golang",
+		"${R:-docker.io}/library/x:1.0": "${R:-docker.io}/library/x",
+	} {
+		if got := repoPart(ref); got != want {
+			t.Errorf("repoPart(%q) = %q, want %q", ref, got, want)
+		}
+	}
+}
+
+// TestJSONArgsExec: a shell-form command that execs its program delivers
+// signals to it; the JSON form is recommended only otherwise.
+func TestJSONArgsExec(t *testing.T) {
+	for text, want := range map[string]int{
+		"FROM alpine\nCMD exec my-app --flag\n":                       0,
+		"FROM alpine\nENTRYPOINT   exec my-app \"$@\"\n":              0,
+		"FROM alpine\nCMD \\\n  exec my-app\n":                        0,
+		"FROM alpine\nCMD my-app --flag\n":                            1,
+		"FROM alpine\nCMD executor --flag\n":                          1,
+		"FROM alpine\nCMD cd /app && exec my-app\n":                   1,
+		"FROM alpine\nENTRYPOINT exec my-app\nCMD ./run.sh --serve\n": 1,
+	} {
+		f, ds := lintText(t, text)
+		if got, _ := find(f, ds, "JSONArgsRecommended"); len(got) != want {
+			t.Errorf("%q: got %v, want %d JSONArgsRecommended", text, got, want)
+		}
+	}
+}
+
+// TestCheckBuildArg: BUILDKIT_DOCKERFILE_CHECK replaces the directive in
+// BuildKit itself, as in a build; an invalid value is an error, and the
+// directive then applies.
+func TestCheckBuildArg(t *testing.T) {
+	const text = "# check=skip=FromAsCasing\nFROM alpine as build\nENV A b\n"
+	f := syntax.Parse(text)
+	rules := func(arg string) map[string]analysis.Severity {
+		ds, err := Lint(context.Background(), f, Options{BuildArgs: map[string]string{CheckBuildArg: arg}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]analysis.Severity{}
+		for _, d := range ds {
+			got[d.Rule] = d.Severity
+		}
+		return got
+	}
+	if got := rules("skip=LegacyKeyValueFormat"); len(got) != 1 || got["FromAsCasing"] != analysis.Warning {
+		t.Errorf("skip=LegacyKeyValueFormat: %v", got)
+	}
+	if got := rules("skip=all"); len(got) != 0 {
+		t.Errorf("skip=all: %v", got)
+	}
+	if got := rules("error=true"); len(got) != 2 || got["FromAsCasing"] != analysis.Error || got["LegacyKeyValueFormat"] != analysis.Error {
+		t.Errorf("error=true: %v", got)
+	}
+	got := rules("skip=all;frobnicate=1")
+	if len(got) != 2 || got[RuleBuildKitError] != analysis.Error || got["LegacyKeyValueFormat"] != analysis.Warning {
+		t.Errorf("invalid value: %v", got)
+	}
+	ds, _ := Lint(context.Background(), f, Options{BuildArgs: map[string]string{CheckBuildArg: "nonsense"}})
+	if errs, texts := find(f, ds, RuleBuildKitError); len(errs) != 1 || texts[0] != "# check=skip=FromAsCasing" || !strings.Contains(errs[0].Message, CheckBuildArg) {
+		t.Errorf("error on %q: %v", texts, errs)
 	}
 }

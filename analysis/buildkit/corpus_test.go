@@ -13,6 +13,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
@@ -43,6 +44,7 @@ func TestCorpusAudit(t *testing.T) {
 			slow = append(slow, fmt.Sprintf("%s %v", name, d))
 		}
 		m := model.Build(f)
+		mp := newMapper(f, m, nil)
 		for _, d := range ds {
 			if published[d.Rule] == nil {
 				published[d.Rule] = map[analysis.Severity]int{}
@@ -52,7 +54,7 @@ func TestCorpusAudit(t *testing.T) {
 			if len(samples[d.Rule]) < 3 {
 				samples[d.Rule] = append(samples[d.Rule], fmt.Sprintf("%s:%d:%d %s %q: %s", name, line+1, col+1, d.Severity, f.Text[d.Range.Start:d.Range.End], d.Message))
 			}
-			if problem := auditDiagnostic(f, m, d); problem != "" {
+			if problem := auditDiagnostic(f, mp, d); problem != "" {
 				t.Errorf("%s:%d:%d: %s %s %q: %s", name, line+1, col+1, d.Rule, d.Severity, f.Text[d.Range.Start:d.Range.End], problem)
 			}
 		}
@@ -99,7 +101,7 @@ func rawCounts(t *testing.T, files []string) map[string]int {
 	counts := map[string]int{}
 	for _, path := range files {
 		text := neutralizeRemoteSources(syntax.Parse(corpus.Read(t, path))) // never the network, even here
-		o, err := run(context.Background(), text, ocispecs.Platform{OS: "linux", Architecture: "amd64"}, nil, 0)
+		o, err := run(context.Background(), input{text: text, platform: ocispecs.Platform{OS: "linux", Architecture: "amd64"}}, 0)
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
 			continue
@@ -121,7 +123,8 @@ var (
 )
 
 // auditDiagnostic returns what is wrong with d, or "".
-func auditDiagnostic(f *syntax.File, m *model.Model, d analysis.Diagnostic) string {
+func auditDiagnostic(f *syntax.File, mp *mapper, d analysis.Diagnostic) string {
+	m := mp.m
 	if d.Source != Source || d.URL == "" && d.Rule != "InvalidBaseImagePlatform" || d.Message == "" {
 		return "incomplete diagnostic"
 	}
@@ -149,16 +152,16 @@ func auditDiagnostic(f *syntax.File, m *model.Model, d analysis.Diagnostic) stri
 			}
 		}
 	case "UndefinedVar":
-		if d.Severity == analysis.Hint {
-			return "" // unknown base image: already toned down
-		}
 		name := undefinedName.FindStringSubmatch(d.Message)
 		if name == nil {
 			return "unexpected message"
 		}
-		// The stage's base image is known: it must not set the variable.
-		base, _ := rootBase(m.StageAt(d.Range.Start))
-		env, _ := lookupBaseEnv(base)
+		// The stage's base image must be known, and must not set the variable.
+		base, known := mp.rootBase(m.StageAt(d.Range.Start))
+		if !known {
+			return "the base image " + base + " is unknown: it may set it"
+		}
+		env, _ := images.Env(base)
 		for _, kv := range env {
 			if strings.HasPrefix(kv, name[1]+"=") {
 				return "the base image " + base + " sets it"

@@ -72,6 +72,17 @@ func narrow(f *syntax.File, n syntax.Node, w finding) syntax.Range {
 				}
 			}
 		}
+		// BuildKit names the source expanded: the one source with a
+		// variable is the one it means.
+		var withVar []syntax.Word
+		for _, a := range args[:max(len(args)-1, 0)] {
+			if strings.Contains(a.Value, "$") {
+				withVar = append(withVar, a)
+			}
+		}
+		if len(withVar) == 1 {
+			return withVar[0].Range
+		}
 	case linter.RuleExposeProtoCasing.Name, linter.RuleExposeInvalidFormat.Name:
 		if port, ok := quoted(w.Detail, '\''); ok {
 			for _, a := range args {

@@ -203,13 +203,15 @@ func TestNoNetwork(t *testing.T) {
 		// Each file twice over: as it is, and as a trigger of another stage.
 		text := fmt.Sprintf("FROM alpine:3.20 AS s%d\n%s\nFROM alpine:3.20 AS o%d\nONBUILD %s\nFROM o%d\nRUN true\n", i, a, i, strings.ReplaceAll(a, "\n", "\nONBUILD "), i)
 		f := syntax.Parse(text)
-		ds, err := Lint(context.Background(), f, Options{})
-		if err != nil {
-			t.Errorf("%q: %v", a, err)
-		}
-		for _, d := range ds {
-			if d.Rule == RuleBuildKitIncomplete || d.Rule == RuleBuildKitError {
-				t.Errorf("%q: %s %s", a, d.Rule, d.Message)
+		for _, opts := range []Options{{}, withFrontendClient} {
+			ds, err := Lint(context.Background(), f, opts)
+			if err != nil {
+				t.Errorf("%q: %v", a, err)
+			}
+			for _, d := range ds {
+				if d.Rule == RuleBuildKitIncomplete || d.Rule == RuleBuildKitError {
+					t.Errorf("%q: %s %s", a, d.Rule, d.Message)
+				}
 			}
 		}
 	}
@@ -239,6 +241,13 @@ func TestNoNetwork(t *testing.T) {
 	if _, err := Lint(context.Background(), syntax.Parse(sde), Options{BuildArgs: map[string]string{"SOURCE_DATE_EPOCH": "src"}}); err != nil {
 		t.Errorf("SOURCE_DATE_EPOCH: %v", err)
 	}
+	// The same through the frontend client, which resolves the value as a
+	// named context first, and "context" as the build context.
+	for _, v := range []string{"src", "context"} {
+		if _, err := Lint(context.Background(), syntax.Parse(sde), Options{IgnorePatterns: []string{"x"}, BuildArgs: map[string]string{"SOURCE_DATE_EPOCH": v}}); err != nil {
+			t.Errorf("SOURCE_DATE_EPOCH=%s with the frontend client: %v", v, err)
+		}
+	}
 
 	// BuildKit's findings on those lines that do not depend on the source
 	// are still there.
@@ -265,6 +274,11 @@ func TestNoNetwork(t *testing.T) {
 		t.Errorf("the lint reached the network: %v", hits)
 	}
 }
+
+// withFrontendClient makes the lint go through the offline frontend client
+// (gateway.go), which only the .dockerignore patterns and the check build
+// argument call for.
+var withFrontendClient = Options{IgnorePatterns: []string{"*.md"}, BuildArgs: map[string]string{CheckBuildArg: "error=false"}}
 
 // TestNoNetworkInNamespace runs TestNoNetwork again in a network namespace
 // of its own (only a loopback), where it also owns the SSH port.
@@ -357,7 +371,7 @@ func TestNotRunWhenExposed(t *testing.T) {
 	lintHook.Store(&hook)
 	defer lintHook.Store(nil)
 	f := syntax.Parse("FROM alpine\nADD   git@127.0.0.1:r.git /x\n")
-	_, err := run(context.Background(), f.Text, platformOf(f, model.Build(f)), nil, 0)
+	_, err := run(context.Background(), input{text: f.Text, platform: platformOf(f, model.Build(f))}, 0)
 	var exposed errExposedSource
 	if !errors.As(err, &exposed) || exposed.line != 2 {
 		t.Fatalf("got %v", err)

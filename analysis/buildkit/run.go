@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
@@ -53,10 +54,19 @@ const DefaultTimeout = 2 * time.Second
 // input cannot pile up goroutines.
 var slots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 
-// run lints text with BuildKit under ctx and timeout, from the cache when the
+// input is what one BuildKit run is given.
+type input struct {
+	text      string
+	platform  ocispecs.Platform
+	buildArgs map[string]string
+	// ignore are the context's .dockerignore patterns; nil when unknown.
+	ignore []string
+}
+
+// run lints in with BuildKit under ctx and timeout, from the cache when the
 // same input was linted recently.
-func run(ctx context.Context, text string, platform ocispecs.Platform, buildArgs map[string]string, timeout time.Duration) (outcome, error) {
-	key := cacheKey(text, platform, buildArgs)
+func run(ctx context.Context, in input, timeout time.Duration) (outcome, error) {
+	key := cacheKey(in)
 	if o, ok := cache.get(key); ok && cacheEnabled {
 		return o, nil
 	}
@@ -81,7 +91,7 @@ func run(ctx context.Context, text string, platform ocispecs.Platform, buildArgs
 	done := make(chan result, 1)
 	go func() {
 		defer func() { <-slots }()
-		o, err := safeLint(text, platform, buildArgs)
+		o, err := safeLint(in)
 		if err == nil {
 			cache.put(key, o) // even when the caller has given up: the next one gets it
 		}
@@ -116,7 +126,7 @@ func dockerfileLint(ctx context.Context, dt []byte, opt dockerfile2llb.ConvertOp
 
 // safeLint calls BuildKit and turns a panic into an error: BuildKit is not
 // written for half-typed input, and its opinion is never worth a crash.
-func safeLint(text string, platform ocispecs.Platform, buildArgs map[string]string) (o outcome, err error) {
+func safeLint(in input) (o outcome, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("buildkit: panic: %v", r)
@@ -124,14 +134,14 @@ func safeLint(text string, platform ocispecs.Platform, buildArgs map[string]stri
 	}()
 	// BuildKit's own context: the resolver answers from memory, so nothing
 	// here can block; the caller's deadline is enforced around this call.
-	dt := []byte(text)
+	dt := []byte(in.text)
 	if err := checkOffline(dt); err != nil {
 		return outcome{}, err
 	}
 	caps := pb.Caps.CapSet(pb.Caps.All()) // without it RUN --mount panics
-	buildArgs = cloneArgs(buildArgs)      // BuildKit writes to it (SOURCE_DATE_EPOCH)
-	res, err := dockerfileLint(context.Background(), dt, dockerfile2llb.ConvertOpt{
-		Config: dockerui.Config{BuildArgs: buildArgs},
+	platform := in.platform
+	opt := dockerfile2llb.ConvertOpt{
+		Config: dockerui.Config{BuildArgs: cloneArgs(in.buildArgs)}, // BuildKit writes to it (SOURCE_DATE_EPOCH)
 		SourceMap: &llb.SourceMap{
 			Filename: "Dockerfile", Language: "Dockerfile", Data: dt,
 			Definition: &llb.Definition{}, // nil panics in AddSource
@@ -139,7 +149,20 @@ func safeLint(text string, platform ocispecs.Platform, buildArgs map[string]stri
 		TargetPlatform: &platform,
 		MetaResolver:   offlineResolver{},
 		LLBCaps:        &caps,
-	})
+	}
+	// Only a build's frontend client carries the .dockerignore and the
+	// check build argument (gateway.go); without either, none is needed.
+	checkArg, hasCheckArg := in.buildArgs[CheckBuildArg]
+	if len(in.ignore) > 0 || hasCheckArg {
+		frontendOpts := map[string]string{}
+		if hasCheckArg {
+			frontendOpts["build-arg:"+CheckBuildArg] = checkArg
+		}
+		if opt.Client, err = offlineClient(frontendOpts, in.ignore); err != nil {
+			return outcome{}, err
+		}
+	}
+	res, err := dockerfileLint(context.Background(), dt, opt)
 	if err != nil {
 		return outcome{}, err
 	}
@@ -182,7 +205,7 @@ func lineSpan(rs []*pb.Range) (start, end int) {
 // offlineResolver answers BuildKit's image-config lookups from memory: the
 // image's platform is the one asked for (so InvalidBaseImagePlatform cannot
 // fire falsely), it has one layer (so it is not mistaken for scratch), and its
-// environment comes from the table of well-known images (baseenv.go).
+// environment comes from the table of well-known images (images.Env).
 type offlineResolver struct{}
 
 func (offlineResolver) ResolveImageConfig(ctx context.Context, ref string, opt sourceresolver.Opt) (string, digest.Digest, []byte, error) {
@@ -199,7 +222,7 @@ func (offlineResolver) ResolveImageConfig(ctx context.Context, ref string, opt s
 	img.RootFS.DiffIDs = []digest.Digest{placeholderLayer}
 	var env []string
 	if useBaseEnv {
-		env, _ = lookupBaseEnv(ref)
+		env, _ = images.Env(ref)
 	}
 	img.Config.Env = envFor(env, p.OS)
 	dt, err := json.Marshal(img)
@@ -218,7 +241,7 @@ func envFor(env []string, os string) []string {
 	for _, kv := range env {
 		if strings.HasPrefix(kv, "PATH=") {
 			if os == "windows" {
-				kv = windowsPath
+				kv = images.WindowsPathEnv
 			}
 			hasPath = true
 		}
@@ -226,9 +249,9 @@ func envFor(env []string, os string) []string {
 	}
 	if !hasPath {
 		if os == "windows" {
-			out = append(out, windowsPath)
+			out = append(out, images.WindowsPathEnv)
 		} else {
-			out = append(out, linuxPath)
+			out = append(out, images.LinuxPathEnv)
 		}
 	}
 	return out
@@ -254,18 +277,19 @@ var (
 
 var cache = &lintCache{m: map[[32]byte]outcome{}}
 
-func cacheKey(text string, platform ocispecs.Platform, buildArgs map[string]string) [32]byte {
+func cacheKey(in input) [32]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s/%s/%s %v\x00", platform.OS, platform.Architecture, platform.Variant, useBaseEnv)
-	keys := make([]string, 0, len(buildArgs))
-	for k := range buildArgs {
+	fmt.Fprintf(h, "%s/%s/%s %v\x00", in.platform.OS, in.platform.Architecture, in.platform.Variant, useBaseEnv)
+	keys := make([]string, 0, len(in.buildArgs))
+	for k := range in.buildArgs {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		fmt.Fprintf(h, "%q=%q\x00", k, buildArgs[k])
+		fmt.Fprintf(h, "%q=%q\x00", k, in.buildArgs[k])
 	}
-	h.Write([]byte(text))
+	fmt.Fprintf(h, "%q\x00", in.ignore)
+	h.Write([]byte(in.text))
 	var key [32]byte
 	h.Sum(key[:0])
 	return key

@@ -43,7 +43,7 @@ type Config struct {
 // project's rules are still returned, with a note that BuildKit's are missing.
 func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic {
 	m := model.Build(f)
-	skip := skippedRules(f)
+	skip := skippedRules(f, cfg.BuildArgs)
 	var out []analysis.Diagnostic
 	for _, a := range rules.All {
 		if ctx.Err() != nil {
@@ -76,20 +76,20 @@ func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic 
 // buildkitDiagnostics runs BuildKit's checks and applies the configuration.
 // BuildKit honours `# check=skip=...` itself (rule names as written); the
 // case-insensitive skip list is applied again so that both engines read the
-// directive the same way. A hard error that a project rule has already
-// reported (a cycle, a stage index, a variable in --from) is dropped.
+// directive the same way. What a project rule has already reported (a cycle,
+// a stage index, a variable in --from, an excluded COPY source) is dropped.
 func buildkitDiagnostics(ctx context.Context, f *syntax.File, cfg Config, skip map[string]bool, own []analysis.Diagnostic) []analysis.Diagnostic {
-	ds, _ := buildkit.Lint(ctx, f, buildkit.Options{BuildArgs: cfg.BuildArgs})
-	reported := map[string]bool{}
-	for _, d := range own {
-		reported[d.Rule] = true
+	opts := buildkit.Options{BuildArgs: cfg.BuildArgs}
+	if bc := cfg.BuildContext; bc != nil && bc.Ignore.Err == nil {
+		opts.IgnorePatterns = bc.Ignore.Patterns
 	}
+	ds, _ := buildkit.Lint(ctx, f, opts)
 	var out []analysis.Diagnostic
 	for _, d := range ds {
 		if skip[strings.ToLower(d.Rule)] || skip["all"] && d.Rule != buildkit.RuleBuildKitError {
 			continue
 		}
-		if r := buildkit.CoveredBy(d); r != "" && reported[r] {
+		if buildkit.Covered(f, d, own) {
 			continue
 		}
 		if d, keep := cfg.severityOf(d); keep {
@@ -124,14 +124,20 @@ func (cfg Config) severityOf(d analysis.Diagnostic) (_ analysis.Diagnostic, keep
 }
 
 // skippedRules reads `# check=skip=A,B` (or skip=all), lower-cased, the same
-// control BuildKit honours for its own checks.
-func skippedRules(f *syntax.File) map[string]bool {
-	d, ok := f.Directive("check")
-	if !ok {
-		return nil
+// control BuildKit honours for its own checks. A valid
+// BUILDKIT_DOCKERFILE_CHECK build argument replaces the directive, for the
+// project's rules as for BuildKit's.
+func skippedRules(f *syntax.File, buildArgs map[string]string) map[string]bool {
+	options, given, err := buildkit.CheckOverride(buildArgs)
+	if !given || err != nil {
+		d, ok := f.Directive("check")
+		if !ok {
+			return nil
+		}
+		options = d.Value
 	}
 	skip := map[string]bool{}
-	for _, part := range strings.Split(d.Value, ";") {
+	for _, part := range strings.Split(options, ";") {
 		key, value, _ := strings.Cut(strings.TrimSpace(part), "=")
 		if strings.TrimSpace(key) != "skip" {
 			continue
