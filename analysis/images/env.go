@@ -32,8 +32,8 @@ import "strings"
 // Versions in values are placeholders of the right shape, not the current
 // releases.
 
-// LinuxPathEnv is the default PATH of Debian, Alpine and Ubuntu images.
-const LinuxPathEnv = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+// LinuxPathEnv is LinuxPath as an image config's environment entry.
+const LinuxPathEnv = "PATH=" + LinuxPath
 
 // WindowsPathEnv is the default PATH of the Windows Server Core and Nano
 // Server images.
