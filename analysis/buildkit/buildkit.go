@@ -49,6 +49,7 @@ import (
 	"time"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/spelling"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -231,20 +232,12 @@ func platformOf(f *syntax.File, m *model.Model) ocispecs.Platform {
 		return p
 	}
 	for _, s := range m.Stages {
-		if windowsImage(s.BaseValue) {
+		if images.Windows(s.BaseValue) {
 			p.OS = "windows"
 			break
 		}
 	}
 	return p
-}
-
-// windowsImage reports references to Windows base images, which BuildKit
-// must be told about (their paths are C:\...) when no escape directive says so.
-func windowsImage(ref string) bool {
-	r := strings.ToLower(ref)
-	return strings.Contains(r, "mcr.microsoft.com/windows") || strings.Contains(r, "nanoserver") ||
-		strings.Contains(r, "windowsservercore") || strings.Contains(r, "servercore:")
 }
 
 // checkURL documents the check directive and BUILDKIT_DOCKERFILE_CHECK.
