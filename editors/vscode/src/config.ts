@@ -6,6 +6,8 @@ export const SECTION = 'dockerfile-lsp';
 export const SERVER_NAME = 'dockerfile-lsp';
 
 export const INSTALL_COMMAND = 'go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest';
+/** Where the prebuilt servers are: an archive per platform and SHA256SUMS. */
+export const RELEASES_URL = 'https://github.com/dockerfile-lsp/dockerfile-lsp/releases';
 
 /**
  * The rule names the settings schema (package.json, dockerfile-lsp.severity) lists: the project's rules
@@ -195,8 +197,10 @@ export function notFoundMessage(configured: string | undefined): string {
     ? `at "${configured.trim()}" (setting dockerfile-lsp.path)`
     : 'on PATH';
   return `Dockerfile LSP: the dockerfile-lsp server was not found ${where}. ` +
-    `Install it with "${INSTALL_COMMAND}" (needs Go), make sure $(go env GOPATH)/bin is on PATH, ` +
-    'or set "dockerfile-lsp.path" to the executable, then run "Dockerfile LSP: Restart server".';
+    `Download it for your platform from ${RELEASES_URL}, put it on PATH and check it with ` +
+    '"dockerfile-lsp --version"; or, with Go 1.26.8 or newer, run ' +
+    `"${INSTALL_COMMAND}" and make sure $(go env GOPATH)/bin is on PATH; ` +
+    'or set "dockerfile-lsp.path" to the executable. Then run "Dockerfile LSP: Restart server".';
 }
 
 export interface Stage {

@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   INSTALL_COMMAND,
+  RELEASES_URL,
   SECTION,
   buildCommand,
   documentSelector,
@@ -75,7 +76,8 @@ async function start(): Promise<void> {
   if (!command) {
     const msg = notFoundMessage(configured);
     output?.appendLine(msg);
-    void vscode.window.showErrorMessage(msg, 'Copy install command', 'Open settings').then((choice) => {
+    void vscode.window.showErrorMessage(msg, 'Download', 'Copy install command', 'Open settings').then((choice) => {
+      if (choice === 'Download') void vscode.env.openExternal(vscode.Uri.parse(RELEASES_URL));
       if (choice === 'Copy install command') void vscode.env.clipboard.writeText(INSTALL_COMMAND);
       if (choice === 'Open settings') void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.path`);
     });

@@ -119,9 +119,14 @@ test('a missing server gives an install message and activation still succeeds', 
   assert.equal(state.errors.length, 1);
   const { msg, items } = state.errors[0];
   assert.match(msg, /not found on PATH/);
-  assert.match(msg, /go install github\.com\/dockerfile-lsp\/dockerfile-lsp\/cmd\/dockerfile-lsp@latest/);
+  // The prebuilt binary first, then go install with the Go version go.mod needs.
+  const download = msg.indexOf('https://github.com/dockerfile-lsp/dockerfile-lsp/releases');
+  const goInstall = msg.indexOf('go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest');
+  assert.ok(download >= 0 && goInstall > download, msg);
+  assert.match(msg, /dockerfile-lsp --version/);
+  assert.match(msg, /Go 1\.26\.8 or newer/);
   assert.match(msg, /dockerfile-lsp\.path/);
-  assert.deepEqual(items, ['Copy install command', 'Open settings']);
+  assert.deepEqual(items, ['Download', 'Copy install command', 'Open settings']);
   assert.ok(state.commands.has('dockerfile-lsp.restart'), 'commands work without a server');
 
   // Installing it and restarting starts it.
