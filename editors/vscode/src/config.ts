@@ -128,6 +128,7 @@ export interface ServerSettings {
   severity: Record<string, string>;
   target?: string;
   buildArgs?: Record<string, string>;
+  format?: { keepIndent: boolean };
 }
 
 /**
@@ -150,6 +151,7 @@ export function serverSettings(get: Getter): ServerSettings {
     if (name && typeof value === 'string') buildArgs[name] = value;
   }
   if (Object.keys(buildArgs).length) out.buildArgs = buildArgs;
+  out.format = { keepIndent: get<boolean>('format.keepIndent', false) === true };
   return out;
 }
 

@@ -68,7 +68,11 @@ test('activation starts the server from PATH over stdio with the settings', asyn
   assert.equal(c.serverOptions.debug.command, fakeServer);
 
   const o = c.clientOptions;
-  assert.deepEqual(o.initializationOptions, { severity: { UnusedStage: 'off', UnknownStage: 'error' }, target: 'release' });
+  assert.deepEqual(o.initializationOptions, {
+    severity: { UnusedStage: 'off', UnknownStage: 'error' },
+    target: 'release',
+    format: { keepIndent: false },
+  });
   assert.equal(o.synchronize.configurationSection, 'dockerfile-lsp');
   assert.deepEqual(o.documentSelector[0], { language: 'dockerfile' });
   const patterns = o.documentSelector.filter((f) => f.pattern).map((f) => f.pattern);

@@ -70,7 +70,9 @@ end
 
 -- Dockerfile names that older Neovim versions do not all know.
 local function add_filetypes()
-  if vim.filetype and vim.filetype.add then
+  -- 0.7 has vim.filetype.add but ignores it unless vim.g.do_filetype_lua is set; an autocommand works
+  -- without changing how every other file type is detected.
+  if has('nvim-0.8') and vim.filetype and vim.filetype.add then
     vim.filetype.add({
       extension = { dockerfile = 'dockerfile', containerfile = 'dockerfile' },
       filename = { Dockerfile = 'dockerfile', Containerfile = 'dockerfile' },
@@ -81,9 +83,10 @@ local function add_filetypes()
     })
   else
     vim.cmd([[
+      " set, not setfiletype: the conf fallback of filetype.vim has already claimed app.dockerfile.
       augroup dockerfile_lsp_filetype
         autocmd!
-        autocmd BufNewFile,BufRead Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Containerfile.*,*.containerfile setfiletype dockerfile
+        autocmd BufNewFile,BufRead Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Containerfile.*,*.containerfile set filetype=dockerfile
       augroup END
     ]])
   end
