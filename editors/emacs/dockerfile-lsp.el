@@ -1,7 +1,7 @@
 ;;; dockerfile-lsp.el --- Use dockerfile-lsp with eglot  -*- lexical-binding: t; -*-
 
 ;; Version: 0.1.0
-;; Package-Requires: ((emacs "27.1") (eglot "1.9"))
+;; Package-Requires: ((emacs "27.1") (eglot "1.9") (dockerfile-mode "1.7"))
 ;; Keywords: languages, tools, docker
 ;; URL: https://github.com/dockerfile-lsp/dockerfile-lsp
 
@@ -125,8 +125,12 @@ Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*.")
     (defvar eglot-server-programs)
     (add-to-list 'eglot-server-programs
                  '((dockerfile-mode dockerfile-ts-mode) . dockerfile-lsp-contact)))
-  (when (fboundp 'dockerfile-mode)
-    (add-to-list 'auto-mode-alist (cons dockerfile-lsp-file-regexp 'dockerfile-mode))))
+  (if (fboundp 'dockerfile-mode)
+      (add-to-list 'auto-mode-alist (cons dockerfile-lsp-file-regexp 'dockerfile-mode))
+    ;; Without a major mode eglot has nothing to attach to: say so rather than do nothing.
+    (display-warning 'dockerfile-lsp
+                     "dockerfile-mode is not installed, so Dockerfiles get no server: M-x package-install RET dockerfile-mode (or apt-get install elpa-dockerfile-mode); Emacs 29+ can use dockerfile-ts-mode instead"
+                     :warning)))
 
 (defun dockerfile-lsp--stages ()
   "Named stages of the current buffer: ((NAME . LINE) ...)."
