@@ -289,3 +289,37 @@ export function buildCommand(
   const args = ['docker', 'build', '--target', stage, '-f', dockerfile, ...extraArgs, context];
   return args.map((a) => shellQuote(a, platform)).join(' ');
 }
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * The level of one line of the server's stderr, and the message without the time and level the
+ * output channel adds itself. The server logs with zap's console format, "TIME\tLEVEL\tmessage...";
+ * any other line (a Go panic says "panic:") is info unless it says it is an error.
+ */
+export function parseLogLine(line: string): { level: LogLevel; message: string } {
+  const m = /^\S+\t(DEBUG|INFO|WARN|ERROR|DPANIC|PANIC|FATAL)\t(.*)$/.exec(line);
+  if (m) {
+    const level: LogLevel = m[1] === 'DEBUG' ? 'debug' : m[1] === 'INFO' ? 'info' : m[1] === 'WARN' ? 'warn' : 'error';
+    return { level, message: m[2] };
+  }
+  if (/^(panic:|fatal error:)/.test(line)) return { level: 'error', message: line };
+  return { level: 'info', message: line };
+}
+
+/** The argument of the server's code lens command (dockerfile-lsp.runBuild). */
+export interface BuildLine {
+  command: string;
+  args: string[];
+  cwd: string;
+}
+
+/** The stage and Dockerfile a code lens builds: the --target and -f of its argument vector. */
+export function lensBuild(line: BuildLine): { stage: string; file: string } | undefined {
+  const args = line?.args ?? [];
+  const t = args.indexOf('--target');
+  if (t < 0 || t + 1 >= args.length || typeof line.cwd !== 'string') return undefined;
+  const f = args.indexOf('-f');
+  const name = f >= 0 && f + 1 < args.length ? args[f + 1] : 'Dockerfile';
+  return { stage: args[t + 1], file: path.resolve(line.cwd, name) };
+}

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import * as readline from 'readline';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -8,12 +9,15 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import {
+  BuildLine,
   INSTALL_COMMAND,
   RELEASES_URL,
   SECTION,
   buildCommand,
   documentSelector,
+  lensBuild,
   notFoundMessage,
+  parseLogLine,
   parseStages,
   resolveServerPath,
   serverSettings,
@@ -48,6 +52,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     vscode.commands.registerCommand('dockerfile-lsp.buildStage', (uri?: vscode.Uri, stage?: string) =>
       buildStage(uri, stage),
     ),
+    // A stage's code lens: the server sends this command to clients that advertise it (below).
+    vscode.commands.registerCommand(RUN_BUILD_COMMAND, (line: BuildLine) => {
+      const b = lensBuild(line);
+      if (!b) return;
+      return buildStage(vscode.Uri.file(b.file), b.stage);
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // severity/target reach the running server through didChangeConfiguration; these need a restart.
       const restartOn = ['path', 'logLevel', 'composeAndBake'];
@@ -96,8 +106,19 @@ async function start(): Promise<void> {
     synchronize: { configurationSection: SECTION },
     outputChannel: output,
     traceOutputChannel: traceOutput,
+    // The server logs to stderr; each line keeps the level it was logged at.
+    stdioOptions: { stdout: logLines, stderr: logLines },
   };
   client = new LanguageClient(SECTION, 'Dockerfile LSP', serverOptions, clientOptions);
+  // Tell the server this client runs builds, so its code lenses run them instead of showing them.
+  client.registerFeature({
+    fillClientCapabilities(caps) {
+      caps.experimental = { ...(caps.experimental as object), commands: [RUN_BUILD_COMMAND] };
+    },
+    initialize() {},
+    getState: () => ({ kind: 'static' }),
+    clear() {},
+  });
   output?.appendLine(`Starting ${command} ${args.join(' ')} --stdio`);
   try {
     await client.start();
@@ -108,6 +129,16 @@ async function start(): Promise<void> {
       if (choice) output?.show(true);
     });
   }
+}
+
+/** The client-side command behind a stage's code lens (server/targets.go: runBuildCommand). */
+const RUN_BUILD_COMMAND = 'dockerfile-lsp.runBuild';
+
+function logLines(input: NodeJS.ReadableStream, channel: vscode.LogOutputChannel): void {
+  readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => {
+    const { level, message } = parseLogLine(line);
+    channel[level](message);
+  });
 }
 
 async function stop(): Promise<void> {

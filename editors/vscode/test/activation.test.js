@@ -223,6 +223,52 @@ test('Build stage… without a Dockerfile or without named stages explains itsel
   await deactivate(ctx);
 });
 
+test('a stage code lens runs docker build --target in a terminal: the client advertises the command', async () => {
+  const { state, ctx } = await activate();
+  const caps = {};
+  for (const f of state.clients[0].features ?? []) f.fillClientCapabilities(caps);
+  assert.deepEqual(caps.experimental?.commands, ['dockerfile-lsp.runBuild'], 'capabilities.experimental.commands');
+  // The argument the server's lens carries (server/targets.go buildLine).
+  await state.commands.get('dockerfile-lsp.runBuild')({
+    command: 'docker build --target test -f app.dockerfile .',
+    args: ['docker', 'build', '--target', 'test', '-f', 'app.dockerfile', '.'],
+    cwd: '/proj/svc',
+  });
+  assert.equal(state.terminals.length, 1);
+  assert.equal(state.terminals[0].opts.cwd, '/proj/svc');
+  assert.ok(state.terminals[0].shown);
+  assert.deepEqual(state.terminals[0].sent, ['docker build --target test -f app.dockerfile .']);
+  await deactivate(ctx);
+});
+
+test('server log lines keep their level in the output channel', async () => {
+  const { state, ctx } = await activate();
+  const { stderr } = state.clients[0].clientOptions.stdioOptions;
+  const { PassThrough } = require('stream');
+  const input = new PassThrough();
+  const got = [];
+  const channel = Object.fromEntries(['debug', 'info', 'warn', 'error'].map((l) => [l, (m) => got.push(`${l} ${m}`)]));
+  stderr(input, channel);
+  input.end([
+    '2026-12-05T05:00:00.000Z\tINFO\tstarting\t{"version": "dev"}',
+    '2026-12-05T05:00:00.001Z\tDEBUG\tdiagnostics',
+    '2026-12-05T05:00:00.002Z\tWARN\tsome settings were ignored',
+    '2026-12-05T05:00:00.003Z\tERROR\tcannot read',
+    'a line without a level',
+    'panic: runtime error',
+  ].join('\n') + '\n');
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(got, [
+    'info starting\t{"version": "dev"}',
+    'debug diagnostics',
+    'warn some settings were ignored',
+    'error cannot read',
+    'info a line without a level',
+    'error panic: runtime error',
+  ]);
+  await deactivate(ctx);
+});
+
 test('package.json contributes what the extension registers and the server understands', () => {
   const contributed = pkg.contributes.commands.map((c) => c.command).sort();
   assert.deepEqual(contributed, ['dockerfile-lsp.buildStage', 'dockerfile-lsp.restart', 'dockerfile-lsp.showLog']);

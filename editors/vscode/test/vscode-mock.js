@@ -112,6 +112,7 @@ class LanguageClient {
     this.state = State.Running;
   }
   async stop() { this.stops++; this.state = State.Stopped; }
+  registerFeature(f) { (this.features ??= []).push(f); }
 }
 const languageclient = { LanguageClient, TransportKind, State };
 
