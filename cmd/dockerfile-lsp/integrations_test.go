@@ -58,9 +58,9 @@ func TestPreCommitManifest(t *testing.T) {
 			t.Errorf("%s: language %q entry %q", id, h.Language, h.Entry)
 		}
 		files := regexp.MustCompile(h.Files)
-		for _, name := range []string{"Dockerfile", "svc/Dockerfile", "Dockerfile.dev", "app.dockerfile", "Containerfile", "Containerfile.ci", "build/api.containerfile", "README.md", "dockerfiles/main.go", "Dockerfile-notes.txt", "docs/Dockerfile.md"} {
-			// check's own rule for folder walks; a Dockerfile.md is one for both.
-			if got, want := files.MatchString(name), isDockerfileName(path.Base(name)) && !strings.HasSuffix(name, "-notes.txt"); got != want {
+		for _, name := range []string{"Dockerfile", "svc/Dockerfile", "Dockerfile.dev", "app.dockerfile", "Containerfile", "Containerfile.ci", "Containerfile-arm", "dockerfile.prod", "README.md", "dockerfiles/main.go", "Dockerfile-notes.txt", "docs/Dockerfile.md"} {
+			// check's own rule for folder walks (a Dockerfile.md is one for both).
+			if got, want := files.MatchString(name), isDockerfileName(path.Base(name)); got != want {
 				t.Errorf("%s: files matches %q: %v, check takes it: %v", id, name, got, want)
 			}
 		}
