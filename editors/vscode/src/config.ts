@@ -194,6 +194,31 @@ export function resolveServerPath(configured: string | undefined, env: NodeJS.Pr
   return undefined;
 }
 
+/** The server a platform package carries (package.sh TARGET): server/dockerfile-lsp in the extension. */
+export function bundledServerPath(extensionPath: string, platform: string = process.platform): string | undefined {
+  const file = path.join(extensionPath, 'server', platform === 'win32' ? 'dockerfile-lsp.exe' : 'dockerfile-lsp');
+  return isExecutable(file) ? file : undefined;
+}
+
+/**
+ * The server to run and where it comes from: the dockerfile-lsp.path setting when set, else the one
+ * bundled in a platform package, else dockerfile-lsp on PATH.
+ */
+export function chooseServer(
+  configured: string | undefined,
+  extensionPath: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { command: string; origin: string } | undefined {
+  if (configured && configured.trim()) {
+    const command = resolveServerPath(configured, env);
+    return command ? { command, origin: 'the dockerfile-lsp.path setting' } : undefined;
+  }
+  const bundled = extensionPath ? bundledServerPath(extensionPath) : undefined;
+  if (bundled) return { command: bundled, origin: 'the server bundled with the extension' };
+  const command = resolveServerPath('', env);
+  return command ? { command, origin: 'PATH' } : undefined;
+}
+
 export function notFoundMessage(configured: string | undefined): string {
   const where = configured && configured.trim()
     ? `at "${configured.trim()}" (setting dockerfile-lsp.path)`

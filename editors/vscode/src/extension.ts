@@ -14,18 +14,19 @@ import {
   RELEASES_URL,
   SECTION,
   buildCommand,
+  chooseServer,
   documentSelector,
   lensBuild,
   notFoundMessage,
   parseLogLine,
   parseStages,
-  resolveServerPath,
   serverSettings,
 } from './config';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 let traceOutput: vscode.LogOutputChannel | undefined;
+let extensionPath: string | undefined;
 
 /** What activate returns: lets tests (and other extensions) reach the client. */
 export interface Api {
@@ -41,6 +42,7 @@ function settingsGetter(cfg: vscode.WorkspaceConfiguration) {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Api> {
+  extensionPath = context.extensionPath;
   // The server's stderr (its log) goes to this channel; "Show server log" reveals it.
   output = vscode.window.createOutputChannel('Dockerfile LSP', { log: true });
   traceOutput = vscode.window.createOutputChannel('Dockerfile LSP Trace', { log: true });
@@ -82,8 +84,8 @@ export async function deactivate(): Promise<void> {
 async function start(): Promise<void> {
   const cfg = config();
   const configured = cfg.get<string>('path', '');
-  const command = resolveServerPath(configured);
-  if (!command) {
+  const chosen = chooseServer(configured, extensionPath);
+  if (!chosen) {
     const msg = notFoundMessage(configured);
     output?.appendLine(msg);
     void vscode.window.showErrorMessage(msg, 'Download', 'Copy install command', 'Open settings').then((choice) => {
@@ -93,6 +95,8 @@ async function start(): Promise<void> {
     });
     return;
   }
+  const command = chosen.command;
+  output?.info(`Using ${command}, from ${chosen.origin}`);
 
   const args = ['--log-level', cfg.get<string>('logLevel', 'info')];
   // TransportKind.stdio makes the client append --stdio, which the server accepts.

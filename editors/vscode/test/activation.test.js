@@ -22,10 +22,10 @@ test.after(() => {
   fs.rmSync(binDir, { recursive: true, force: true });
 });
 
-async function activate(opts = {}, { onPath = true } = {}) {
+async function activate(opts = {}, { onPath = true, extensionPath } = {}) {
   const state = mock.reset(opts);
   process.env.PATH = onPath ? `${binDir}${path.delimiter}/nonexistent` : '/nonexistent';
-  const ctx = mock.context();
+  const ctx = mock.context(extensionPath);
   const api = await ext.activate(ctx);
   return { state, ctx, api };
 }
@@ -221,6 +221,25 @@ test('Build stage… without a Dockerfile or without named stages explains itsel
   assert.match(state.infos[0], /no named stages/);
   assert.equal(state.terminals.length, 0);
   await deactivate(ctx);
+});
+
+test('a platform package runs the server inside it, unless dockerfile-lsp.path is set, and says which', async () => {
+  const ext = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-lsp-ext-'));
+  try {
+    fs.mkdirSync(path.join(ext, 'server'));
+    const bundled = path.join(ext, 'server', 'dockerfile-lsp');
+    fs.writeFileSync(bundled, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    let { state, ctx } = await activate({}, { onPath: true, extensionPath: ext });
+    assert.equal(state.clients[0].serverOptions.run.command, bundled, 'bundled before PATH');
+    assert.ok(state.outputChannels[0].lines.some((l) => l.includes(`Using ${bundled}, from the server bundled with the extension`)), state.outputChannels[0].lines.join('\n'));
+    await deactivate(ctx);
+    ({ state, ctx } = await activate({ settings: { 'dockerfile-lsp.path': fakeServer } }, { onPath: false, extensionPath: ext }));
+    assert.equal(state.clients[0].serverOptions.run.command, fakeServer, 'the setting wins');
+    assert.ok(state.outputChannels[0].lines.some((l) => l.includes('from the dockerfile-lsp.path setting')));
+    await deactivate(ctx);
+  } finally {
+    fs.rmSync(ext, { recursive: true, force: true });
+  }
 });
 
 test('a stage code lens runs docker build --target in a terminal: the client advertises the command', async () => {

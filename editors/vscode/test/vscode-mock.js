@@ -57,6 +57,10 @@ function outputChannel(name, options) {
     name, options, lines: [], shown: 0,
     appendLine(l) { this.lines.push(l); },
     append(l) { this.lines.push(l); },
+    debug(l) { this.lines.push(l); },
+    info(l) { this.lines.push(l); },
+    warn(l) { this.lines.push(l); },
+    error(l) { this.lines.push(l); },
     show() { this.shown++; },
     dispose() {},
   };
@@ -128,8 +132,8 @@ function install() {
   };
 }
 
-function context() {
-  return { subscriptions: [] };
+function context(extensionPath = '/nonexistent/extension') {
+  return { subscriptions: [], extensionPath };
 }
 
 module.exports = { install, reset, state, vscode, languageclient, context };
