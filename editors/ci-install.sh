@@ -2,7 +2,8 @@
 # Installs what the editor tests (editors/test-all.sh) need:
 #   - Neovim, Emacs (no X) with eglot and dockerfile-mode, from Debian;
 #   - zsh and fish, whose completion scripts the Go tests run in the real shells, and pre-commit, which
-#     runs the repository's hooks in a Go test (pre-commit try-repo);
+#     runs the repository's hooks in a Go test (pre-commit try-repo); Chromium, in which the VS Code
+#     tests render the stage graph with the bundled Mermaid;
 #   - the VS Code extension's npm dependencies (npm ci, from the committed package-lock.json).
 #
 # Run by .ci/run as root with CI=true and no stdin, on a clean clone. Idempotent: apt is skipped when
@@ -23,13 +24,14 @@ elpa_has dockerfile-mode || missing+=(elpa-dockerfile-mode)
 command -v zsh >/dev/null || missing+=(zsh)
 command -v fish >/dev/null || missing+=(fish)
 command -v pre-commit >/dev/null || missing+=(pre-commit)
+command -v chromium >/dev/null || missing+=(chromium)
 
 if ((${#missing[@]} == 0)); then
-  say "neovim, emacs, eglot, dockerfile-mode, zsh, fish and pre-commit already installed"
+  say "neovim, emacs, eglot, dockerfile-mode, zsh, fish, pre-commit and chromium already installed"
 elif [[ $(id -u) -eq 0 ]]; then
   say "installing from Debian: ${missing[*]}"
   apt-get update
-  apt-get install -y neovim emacs-nox elpa-eglot elpa-dockerfile-mode zsh fish pre-commit </dev/null
+  apt-get install -y neovim emacs-nox elpa-eglot elpa-dockerfile-mode zsh fish pre-commit chromium </dev/null
 else
   say "not root: cannot install ${missing[*]} (run: sudo apt-get install -y ${missing[*]})"
   if [[ -n ${CI:-} ]]; then exit 1; fi

@@ -10,6 +10,8 @@ cd "$(dirname "$0")"
 target=${1:-}
 rm -rf server
 npx tsc -p .
+# The stage graph's renderer, bundled so that the webview needs no network.
+mkdir -p media && cp node_modules/mermaid/dist/mermaid.min.js media/
 args=(--skip-license
   --baseContentUrl https://github.com/dockerfile-lsp/dockerfile-lsp/blob/HEAD/editors/vscode
   --baseImagesUrl https://github.com/dockerfile-lsp/dockerfile-lsp/raw/HEAD/editors/vscode)

@@ -22,6 +22,7 @@ import {
   parseStages,
   serverSettings,
 } from './config';
+import { showStageGraph } from './graph';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -54,6 +55,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     vscode.commands.registerCommand('dockerfile-lsp.buildStage', (uri?: vscode.Uri, stage?: string) =>
       buildStage(uri, stage),
     ),
+    vscode.commands.registerCommand('dockerfile-lsp.showStageGraph', () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc) {
+        void vscode.window.showErrorMessage('Dockerfile LSP: open a Dockerfile to see its stage graph.');
+        return;
+      }
+      const chosen = chooseServer(config().get<string>('path', ''), extensionPath);
+      if (!chosen) {
+        void vscode.window.showErrorMessage(notFoundMessage(config().get<string>('path', '')));
+        return;
+      }
+      return showStageGraph(context, doc, chosen.command, config().get<string>('target', '').trim());
+    }),
     // A stage's code lens: the server sends this command to clients that advertise it (below).
     vscode.commands.registerCommand(RUN_BUILD_COMMAND, (line: BuildLine) => {
       const b = lensBuild(line);

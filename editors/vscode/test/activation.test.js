@@ -242,6 +242,43 @@ test('a platform package runs the server inside it, unless dockerfile-lsp.path i
   }
 });
 
+const realServer = process.env.DOCKERFILE_LSP;
+test('Show stage graph draws the stages beside the editor, follows edits and reveals a FROM line (DOCKERFILE_LSP)',
+  { skip: !realServer && 'DOCKERFILE_LSP not set' }, async () => {
+    const { state, ctx } = await activate({ activeText: MULTI_STAGE, settings: { 'dockerfile-lsp.path': realServer } }, { extensionPath: '/ext' });
+    const panel = await state.commands.get('dockerfile-lsp.showStageGraph')();
+    assert.equal(state.panels.length, 1);
+    assert.equal(panel.column, -2, 'beside the editor');
+    assert.deepEqual(panel.options.localResourceRoots.map(String), ['file:///ext/media']);
+    const html = panel.webview.html;
+    assert.match(html, /<script nonce="\w+" src="file:\/\/\/ext\/media\/mermaid\.min\.js"><\/script>/, 'the bundled Mermaid');
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    assert.doesNotMatch(html, /https?:\/\//, 'nothing from the network');
+
+    // The page says it is ready: it gets the graph.
+    await panel.receive({ type: 'ready' });
+    let g = panel.posted.at(-1);
+    assert.equal(g.type, 'graph');
+    assert.match(g.mermaid, /^flowchart TD\n/);
+    assert.match(g.mermaid, /s0\["build<br\/>FROM golang:1\.22"\]/);
+    assert.match(g.mermaid, /s2\["stage 2 \(final\)<br\/>FROM scratch"\]/);
+    assert.match(g.mermaid, /s0 -->\|"COPY \/app"\| s2/);
+
+    // Clicking stage s1 (test, FROM on line 5) reveals that line.
+    await panel.receive({ type: 'reveal', id: 's1' });
+    assert.equal(state.shownEditor.selection.active.line, 4);
+
+    // An edit redraws it.
+    const doc = state.activeEditor.document;
+    doc.text += '\nFROM build AS release\n';
+    state.docListeners.forEach((fn) => fn({ document: doc }));
+    await new Promise((r) => setTimeout(r, 600));
+    g = panel.posted.at(-1);
+    assert.match(g.mermaid, /s3\["release \(final\)<br\/>FROM build"\]/);
+    panel.dispose();
+    await deactivate(ctx);
+  });
+
 test('a stage code lens runs docker build --target in a terminal: the client advertises the command', async () => {
   const { state, ctx } = await activate();
   const caps = {};
@@ -290,11 +327,12 @@ test('server log lines keep their level in the output channel', async () => {
 
 test('package.json contributes what the extension registers and the server understands', () => {
   const contributed = pkg.contributes.commands.map((c) => c.command).sort();
-  assert.deepEqual(contributed, ['dockerfile-lsp.buildStage', 'dockerfile-lsp.restart', 'dockerfile-lsp.showLog']);
+  assert.deepEqual(contributed, ['dockerfile-lsp.buildStage', 'dockerfile-lsp.restart', 'dockerfile-lsp.showLog', 'dockerfile-lsp.showStageGraph']);
   const titles = Object.fromEntries(pkg.contributes.commands.map((c) => [c.command, c.title]));
   assert.equal(titles['dockerfile-lsp.restart'], 'Restart server');
   assert.equal(titles['dockerfile-lsp.showLog'], 'Show server log');
   assert.equal(titles['dockerfile-lsp.buildStage'], 'Build stage…');
+  assert.equal(titles['dockerfile-lsp.showStageGraph'], 'Show stage graph');
 
   const props = pkg.contributes.configuration.properties;
   const sev = props['dockerfile-lsp.severity'];

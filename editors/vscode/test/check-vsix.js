@@ -27,6 +27,8 @@ const must = [
   'extension/readme.md',
   'extension/out/extension.js',
   'extension/out/config.js',
+  'extension/out/graph.js',
+  'extension/media/mermaid.min.js',
   'extension/node_modules/vscode-languageclient/package.json',
   'extension/node_modules/vscode-languageclient/lib/node/main.js',
   'extension/node_modules/vscode-languageserver-protocol/package.json',
