@@ -69,7 +69,8 @@ func (g *Graph) Mermaid(w io.Writer) error {
 		}
 	}
 	b.WriteString("  classDef final stroke-width:4px\n")
-	b.WriteString("  classDef unused fill:#eeeeee,stroke:#aaaaaa,color:#888888\n")
+	// Faded rather than coloured, so that it reads as grey on light and dark themes alike.
+	b.WriteString("  classDef unused opacity:0.45,stroke-dasharray:4 3\n")
 	if len(final) > 0 {
 		fmt.Fprintf(&b, "  class %s final\n", strings.Join(final, ","))
 	}
@@ -77,7 +78,7 @@ func (g *Graph) Mermaid(w io.Writer) error {
 		fmt.Fprintf(&b, "  class %s unused\n", strings.Join(unused, ","))
 	}
 	if len(greyEdges) > 0 {
-		fmt.Fprintf(&b, "  linkStyle %s stroke:#aaaaaa,color:#888888\n", strings.Join(greyEdges, ","))
+		fmt.Fprintf(&b, "  linkStyle %s opacity:0.45\n", strings.Join(greyEdges, ","))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

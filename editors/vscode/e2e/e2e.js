@@ -77,7 +77,8 @@ async function main() {
     let nodes = [];
     while (Date.now() < deadline) {
       for (const frame of page.frames()) {
-        const found = await frame.locator('#graph g.node').allInnerTexts().catch(() => []);
+        // SVG elements have no innerText: read their textContent.
+        const found = await frame.locator('#graph g.node').evaluateAll((els) => els.map((e) => e.textContent || '')).catch(() => []);
         if (found.length) nodes = found;
       }
       if (nodes.length) break;

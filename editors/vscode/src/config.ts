@@ -319,13 +319,14 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /**
  * The level of one line of the server's stderr, and the message without the time and level the
- * output channel adds itself. The server logs with zap's console format, "TIME\tLEVEL\tmessage...";
+ * output channel adds itself. The server logs with zap's console format, "TIME\tlevel\tmessage...";
  * any other line (a Go panic says "panic:") is info unless it says it is an error.
  */
 export function parseLogLine(line: string): { level: LogLevel; message: string } {
-  const m = /^\S+\t(DEBUG|INFO|WARN|ERROR|DPANIC|PANIC|FATAL)\t(.*)$/.exec(line);
+  const m = /^\S+\t(debug|info|warn|error|dpanic|panic|fatal)\t(.*)$/i.exec(line);
   if (m) {
-    const level: LogLevel = m[1] === 'DEBUG' ? 'debug' : m[1] === 'INFO' ? 'info' : m[1] === 'WARN' ? 'warn' : 'error';
+    const name = m[1].toLowerCase();
+    const level: LogLevel = name === 'debug' || name === 'info' || name === 'warn' ? name : 'error';
     return { level, message: m[2] };
   }
   if (/^(panic:|fatal error:)/.test(line)) return { level: 'error', message: line };

@@ -306,8 +306,10 @@ test('server log lines keep their level in the output channel', async () => {
   const channel = Object.fromEntries(['debug', 'info', 'warn', 'error'].map((l) => [l, (m) => got.push(`${l} ${m}`)]));
   stderr(input, channel);
   input.end([
-    '2026-12-05T05:00:00.000Z\tINFO\tstarting\t{"version": "dev"}',
-    '2026-12-05T05:00:00.001Z\tDEBUG\tdiagnostics',
+    // As the server writes them (zap's console encoder, lower-case levels)...
+    '2026-12-05T05:00:00.000Z\tinfo\tstarting\t{"version": "dev"}',
+    '2026-12-05T05:00:00.001Z\tdebug\tdiagnostics',
+    // ...or upper-case.
     '2026-12-05T05:00:00.002Z\tWARN\tsome settings were ignored',
     '2026-12-05T05:00:00.003Z\tERROR\tcannot read',
     'a line without a level',
