@@ -270,9 +270,13 @@ test('Show stage graph draws the stages beside the editor, follows edits and rev
 
     // An edit redraws it.
     const doc = state.activeEditor.document;
+    const before = panel.posted.length;
     doc.text += '\nFROM build AS release\n';
     state.docListeners.forEach((fn) => fn({ document: doc }));
-    await new Promise((r) => setTimeout(r, 600));
+    // Wait for the redraw (debounced, then drawn by the server), however slow the machine.
+    for (let waited = 0; panel.posted.length === before && waited < 30000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     g = panel.posted.at(-1);
     assert.match(g.mermaid, /s3\["release \(final\)<br\/>FROM build"\]/);
     panel.dispose();
