@@ -4,10 +4,12 @@
 #   emacs    — Emacs in batch with eglot: diagnostics and completion
 #   vscode   — extension activation unit test (node --test, mocked vscode) and offline .vsix packaging
 #   jetbrains — LSP4IJ template structure and file patterns
+#   settings  — every setting the server reads reaches it from all four clients (after vscode: it
+#               reads the compiled extension)
 #
 #   vscode-e2e — only with EDITORS_E2E=1: real VS Code (code-server) in headless Chromium
 #
-# Usage: DOCKERFILE_LSP=/path/to/dockerfile-lsp bash editors/test-all.sh [neovim|emacs|vscode|jetbrains]...
+# Usage: DOCKERFILE_LSP=/path/to/dockerfile-lsp bash editors/test-all.sh [neovim|emacs|vscode|jetbrains|settings]...
 # (make test-editors builds the server and sets DOCKERFILE_LSP.)
 #
 # A client whose program is missing is skipped with a message, except in CI (CI set), where that is a
@@ -109,6 +111,10 @@ fi
 
 if want jetbrains && ! absent node jetbrains; then
   run jetbrains node --test "$here/jetbrains/test/template.test.js"
+fi
+
+if want settings && ! absent node settings; then
+  run settings node --test "$here/settings.test.js"
 fi
 
 echo

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,7 +30,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: dockerfile-lsp check [flags] [PATH...]\n\nChecks Dockerfiles (default ./Dockerfile); a directory is searched for Dockerfile, Dockerfile.*, *.dockerfile and Containerfile*.\n\nflags:")
 		fset.PrintDefaults()
 	}
-	format := fset.String("format", "text", "output format: text or json")
+	format := fset.String("format", "text", "output format: "+reportNames())
 	failLevel := fset.String("fail-level", "warning", "exit 1 when a finding is at least this severe: error, warning, information, hint")
 	target := fset.String("target", "", "treat this stage as the final one, like docker build --target")
 	contextDir := fset.String("context", "", "the build context folder, like the PATH of docker build (default: each Dockerfile's folder); its files and .dockerignore feed the rules that check COPY sources")
@@ -51,8 +50,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "check: unknown --fail-level %q\n", *failLevel)
 		return 2
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "check: unknown --format %q (text or json)\n", *format)
+	write, ok := reports[*format]
+	if !ok {
+		fmt.Fprintf(stderr, "check: unknown --format %q (%s)\n", *format, reportNames())
 		return 2
 	}
 	cfg := check.Config{Target: *target, Severity: map[string]analysis.Severity{}}
@@ -111,7 +111,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	contexts := buildcontext.NewCache(readContextFile, buildcontext.Limits{})
 
 	status := 0
-	var findings []jsonFinding
+	var findings []finding
+	var checked []string
 	for _, file := range files {
 		path := file.path
 		text, err := readDockerfile(path, file.folder)
@@ -120,6 +121,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
+		checked = append(checked, path)
 		f := syntax.Parse(text)
 		lines := f.Lines()
 		cfg.Targeted, cfg.BuildContext = nil, nil
@@ -135,40 +137,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			}
 			line, col := position(lines, text, d.Range.Start)
 			endLine, endCol := position(lines, text, d.Range.End)
-			if *format == "text" {
-				fmt.Fprintf(stdout, "%s:%d:%d: %s: %s [%s]\n", path, line, col, d.Severity, d.Message, d.Rule)
-				continue
-			}
-			findings = append(findings, jsonFinding{
-				File: path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
-				Severity: d.Severity.String(), Rule: d.Rule, Source: d.Source, Message: d.Message, URL: d.URL,
+			findings = append(findings, finding{
+				File: path, Line: line, Column: col, EndLine: endLine, EndCol: endCol,
+				LineText: lines.LineText(line - 1), Diagnostic: d,
 			})
 		}
 	}
-	if *format == "json" {
-		if findings == nil {
-			findings = []jsonFinding{}
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(findings); err != nil {
-			return 2
-		}
+	if err := write(stdout, checked, findings); err != nil {
+		fmt.Fprintf(stderr, "check: %v\n", err)
+		return 2
 	}
 	return status
-}
-
-type jsonFinding struct {
-	File      string `json:"file"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"endLine"`
-	EndColumn int    `json:"endColumn"`
-	Severity  string `json:"severity"`
-	Rule      string `json:"rule"`
-	Source    string `json:"source"`
-	Message   string `json:"message"`
-	URL       string `json:"url,omitempty"`
 }
 
 // position is 1-based, with the column counted in characters as editors show it.

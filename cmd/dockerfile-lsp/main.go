@@ -36,6 +36,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"check":      runCheck,
 	"fix":        runFix,
 	"targets":    runTargets,
+	"graph":      runGraph,
 	"completion": runCompletion,
 }
 
@@ -66,6 +67,7 @@ func usage(w io.Writer) {
        dockerfile-lsp check [flags] [PATH...]
        dockerfile-lsp fix [--split] [-w] FILE...
        dockerfile-lsp targets [--json] [FILE]
+       dockerfile-lsp graph [--format mermaid|dot|json] [--target STAGE] [FILE]
        dockerfile-lsp completion bash|zsh|fish
        dockerfile-lsp --version
 
@@ -74,6 +76,7 @@ stdin and stdout. Each command takes -h for its flags:
   check       report findings (stage graph, final image, BuildKit's checks)
   fix         apply the quick fixes, or split a single-stage build (--split)
   targets     list the stages docker build --target can pick
+  graph       draw the stages and how they depend on each other
   completion  print a shell script that completes docker build --target
 
 serve flags:

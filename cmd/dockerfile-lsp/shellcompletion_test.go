@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/internal/testenv"
 )
 
 // selfEnv makes the test binary act as `dockerfile-lsp targets|completion`,
@@ -78,7 +80,7 @@ func workspace(t *testing.T) string {
 func TestBashCompletion(t *testing.T) {
 	bash, err := exec.LookPath("bash")
 	if err != nil {
-		t.Skip("bash is not installed")
+		testenv.Missing(t, "bash is not installed (editors/ci-install.sh installs it)")
 	}
 	_, env := cliBin(t)
 	dir := workspace(t)
@@ -146,7 +148,7 @@ func TestShellScriptsParse(t *testing.T) {
 		t.Run(sh.shell, func(t *testing.T) {
 			path, err := exec.LookPath(sh.shell)
 			if err != nil {
-				t.Skipf("%s is not installed", sh.shell)
+				testenv.Missing(t, "%s is not installed (editors/ci-install.sh installs it)", sh.shell)
 			}
 			var script bytes.Buffer
 			if code := runCompletion([]string{sh.shell}, &script, &script); code != 0 {
@@ -222,7 +224,7 @@ func TestTargetsCommand(t *testing.T) {
 func TestFishCompletion(t *testing.T) {
 	fish, err := exec.LookPath("fish")
 	if err != nil {
-		t.Skip("fish is not installed")
+		testenv.Missing(t, "fish is not installed (editors/ci-install.sh installs it)")
 	}
 	_, env := cliBin(t)
 	dir := workspace(t)
@@ -257,7 +259,7 @@ func TestFishCompletion(t *testing.T) {
 func TestZshCompletion(t *testing.T) {
 	zsh, err := exec.LookPath("zsh")
 	if err != nil {
-		t.Skip("zsh is not installed")
+		testenv.Missing(t, "zsh is not installed (editors/ci-install.sh installs it)")
 	}
 	_, env := cliBin(t)
 	dir := workspace(t)

@@ -1,7 +1,7 @@
 ;;; dockerfile-lsp.el --- Use dockerfile-lsp with eglot  -*- lexical-binding: t; -*-
 
 ;; Version: 0.1.0
-;; Package-Requires: ((emacs "27.1") (eglot "1.9"))
+;; Package-Requires: ((emacs "27.1") (eglot "1.9") (dockerfile-mode "1.7"))
 ;; Keywords: languages, tools, docker
 ;; URL: https://github.com/dockerfile-lsp/dockerfile-lsp
 
@@ -35,7 +35,10 @@
 
 (defcustom dockerfile-lsp-program "dockerfile-lsp"
   "The dockerfile-lsp executable: a name looked up in `exec-path', or a file name.
-Install it with:
+Download it for your platform from
+  https://github.com/dockerfile-lsp/dockerfile-lsp/releases
+put it on PATH and check it with \"dockerfile-lsp --version\"; or, with
+Go 1.26.8 or newer:
   go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest"
   :type 'string)
 
@@ -61,14 +64,39 @@ LEVEL is one of \"error\", \"warning\", \"information\", \"hint\" or \"off\"."
   :type '(choice (const :tag "Last stage" nil) string))
 (put 'dockerfile-lsp-target 'safe-local-variable #'string-or-null-p)
 
+(defcustom dockerfile-lsp-build-args nil
+  "The --build-arg values you build with, an alist of (NAME . VALUE).
+BuildKit's checks use them, e.g. for a FROM ${BASE} whose ARG has no default."
+  :type '(alist :key-type (string :tag "Name") :value-type (string :tag "Value")))
+(put 'dockerfile-lsp-build-args 'safe-local-variable #'listp)
+
+(defcustom dockerfile-lsp-format-keep-indent nil
+  "Non-nil: formatting leaves the indentation of continuation lines as written."
+  :type 'boolean)
+(put 'dockerfile-lsp-format-keep-indent 'safe-local-variable #'booleanp)
+
+(defcustom dockerfile-lsp-settings nil
+  "More server settings, a plist sent as it is, e.g. for settings newer
+servers read.  The options above win over the same keys here."
+  :type 'plist)
+
+(defun dockerfile-lsp--hash (alist)
+  "ALIST as a hash table of strings, which eglot encodes as a JSON object."
+  (let ((table (make-hash-table :test #'equal)))
+    (dolist (entry alist table)
+      (puthash (format "%s" (car entry)) (format "%s" (cdr entry)) table))))
+
 (defun dockerfile-lsp-configuration ()
-  "The server's configuration as a plist, JSON-encodable by eglot."
-  (let ((severity (make-hash-table :test #'equal)))
-    (dolist (entry dockerfile-lsp-severity)
-      (puthash (format "%s" (car entry)) (format "%s" (cdr entry)) severity))
-    (append (list :severity severity)
-            (when (and dockerfile-lsp-target (not (string-empty-p dockerfile-lsp-target)))
-              (list :target dockerfile-lsp-target)))))
+  "The server's configuration as a plist, JSON-encodable by eglot: every
+setting the server reads (severity, target, buildArgs, format)."
+  (let ((config (copy-sequence dockerfile-lsp-settings)))
+    (setq config (plist-put config :severity (dockerfile-lsp--hash dockerfile-lsp-severity)))
+    (setq config (plist-put config :buildArgs (dockerfile-lsp--hash dockerfile-lsp-build-args)))
+    (setq config (plist-put config :format
+                            (list :keepIndent (if dockerfile-lsp-format-keep-indent t :json-false))))
+    (when (and dockerfile-lsp-target (not (string-empty-p dockerfile-lsp-target)))
+      (setq config (plist-put config :target dockerfile-lsp-target)))
+    config))
 
 (defun dockerfile-lsp--initialization-options (_server)
   (dockerfile-lsp-configuration))
@@ -78,8 +106,9 @@ LEVEL is one of \"error\", \"warning\", \"information\", \"hint\" or \"off\"."
   (ignore interactive)
   (let ((program (executable-find dockerfile-lsp-program)))
     (unless program
-      (user-error "dockerfile-lsp: %S not found in exec-path; install it with `%s' or set `dockerfile-lsp-program'"
+      (user-error "dockerfile-lsp: %S not found in exec-path; download it from %s and put it on PATH (check: dockerfile-lsp --version), or with Go 1.26.8 or newer run `%s', or set `dockerfile-lsp-program'"
                   dockerfile-lsp-program
+                  "https://github.com/dockerfile-lsp/dockerfile-lsp/releases"
                   "go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest"))
     `(,program ,@dockerfile-lsp-args
                :initializationOptions dockerfile-lsp--initialization-options)))
@@ -96,8 +125,12 @@ Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*.")
     (defvar eglot-server-programs)
     (add-to-list 'eglot-server-programs
                  '((dockerfile-mode dockerfile-ts-mode) . dockerfile-lsp-contact)))
-  (when (fboundp 'dockerfile-mode)
-    (add-to-list 'auto-mode-alist (cons dockerfile-lsp-file-regexp 'dockerfile-mode))))
+  (if (fboundp 'dockerfile-mode)
+      (add-to-list 'auto-mode-alist (cons dockerfile-lsp-file-regexp 'dockerfile-mode))
+    ;; Without a major mode eglot has nothing to attach to: say so rather than do nothing.
+    (display-warning 'dockerfile-lsp
+                     "dockerfile-mode is not installed, so Dockerfiles get no server: M-x package-install RET dockerfile-mode (or apt-get install elpa-dockerfile-mode); Emacs 29+ can use dockerfile-ts-mode instead"
+                     :warning)))
 
 (defun dockerfile-lsp--stages ()
   "Named stages of the current buffer: ((NAME . LINE) ...)."

@@ -7,7 +7,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/project" "$work/home"
-cp "$here/../../testdata/Dockerfile" "$work/project/Dockerfile"
+# The names users give Dockerfiles: the test opens each and expects eglot on it.
+for name in Dockerfile app.dockerfile Containerfile Dockerfile.dev; do
+  cp "$here/../../testdata/Dockerfile" "$work/project/$name"
+done
 git -C "$work/project" init -q 2>/dev/null || true
 export HOME=$work/home DOCKERFILE=$work/project/Dockerfile
 

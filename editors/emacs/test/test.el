@@ -165,8 +165,20 @@
           (dockerfile-lsp-test--fail "UnusedStage diagnostic still there after the fix"))
         (dockerfile-lsp-test--out "ok   UnusedStage diagnostic cleared")))
 
-    ;; Shut the server down cleanly.
+    ;; 4. The other names users give Dockerfiles open in dockerfile-mode with the same server.
     (set-buffer-modified-p nil)
+    (let ((first (eglot-current-server)))
+      (dolist (name '("app.dockerfile" "Containerfile" "Dockerfile.dev"))
+        (find-file (expand-file-name name (file-name-directory file)))
+        (unless (eq major-mode 'dockerfile-mode)
+          (dockerfile-lsp-test--fail "%s: major mode is %s, want dockerfile-mode" name major-mode))
+        (run-hooks 'post-command-hook)
+        (unless (eq (dockerfile-lsp-test--wait #'eglot-current-server) first)
+          (dockerfile-lsp-test--fail "%s: eglot did not manage it with the server" name))
+        (set-buffer-modified-p nil)
+        (dockerfile-lsp-test--out "ok   %s: dockerfile-mode, eglot managed" name)))
+
+    ;; Shut the server down cleanly.
     (let ((server (eglot-current-server)))
       (eglot-shutdown server nil 10)
       (unless (dockerfile-lsp-test--wait (lambda () (not (jsonrpc-running-p server))))

@@ -7,7 +7,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/project" "$work/xdg/config" "$work/xdg/data" "$work/xdg/state" "$work/xdg/cache"
-cp "$here/../../testdata/Dockerfile" "$work/project/Dockerfile"
+# The names users give Dockerfiles: the test opens each and expects the server on it.
+for name in Dockerfile app.dockerfile Containerfile Dockerfile.dev; do
+  cp "$here/../../testdata/Dockerfile" "$work/project/$name"
+done
 git -C "$work/project" init -q 2>/dev/null || true
 export XDG_CONFIG_HOME=$work/xdg/config XDG_DATA_HOME=$work/xdg/data XDG_STATE_HOME=$work/xdg/state XDG_CACHE_HOME=$work/xdg/cache
 export DOCKERFILE=$work/project/Dockerfile

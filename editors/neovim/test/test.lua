@@ -170,6 +170,20 @@ local function main()
   end
   out('ok   completion after "COPY --from=": %s', table.concat(labels, ', '))
 
+  -- 4. The other names users give Dockerfiles get the filetype and the server.
+  for _, name in ipairs({ 'app.dockerfile', 'Containerfile', 'Dockerfile.dev' }) do
+    local path = vim.fn.fnamemodify(file, ':h') .. '/' .. name
+    vim.cmd('edit ' .. vim.fn.fnameescape(path))
+    local b = vim.api.nvim_get_current_buf()
+    if vim.bo[b].filetype ~= 'dockerfile' then
+      return fail('%s: filetype is %q, want dockerfile', name, vim.bo[b].filetype)
+    end
+    if not vim.wait(timeout, function() return vim.lsp.buf_get_clients(b)[client.id] ~= nil end, 50) then
+      return fail('%s: the server did not attach', name)
+    end
+    out('ok   %s: filetype dockerfile, server attached', name)
+  end
+
   -- Leave cleanly: the server must stop when asked.
   vim.lsp.stop_client(client.id)
   if not vim.wait(5000, function() return client.is_stopped() end, 50) then

@@ -1,6 +1,7 @@
 // Drives code-server in headless Chromium (playwright-core): opens the Dockerfile from the Explorer,
 // waits for the UnusedStage warning (squiggle and Problems view), types `COPY --from=` and checks the
-// suggestions list the stages, then saves a screenshot. Run through e2e/run.sh.
+// suggestions list the stages, opens "Dockerfile: Show stage graph" and checks that the webview renders
+// the stages, then saves screenshots. Run through e2e/run.sh.
 'use strict';
 const { chromium } = require('playwright-core');
 
@@ -64,6 +65,34 @@ async function main() {
     if (screenshot) {
       await page.screenshot({ path: screenshot });
       log(`screenshot saved: ${screenshot}`);
+    }
+
+    // 3. The stage graph: a webview beside the editor renders every stage with the bundled Mermaid.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Dockerfile: Show stage graph', { delay: 20 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show stage graph' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + TIMEOUT;
+    let nodes = [];
+    while (Date.now() < deadline) {
+      for (const frame of page.frames()) {
+        // SVG elements have no innerText: read their textContent.
+        const found = await frame.locator('#graph g.node').evaluateAll((els) => els.map((e) => e.textContent || '')).catch(() => []);
+        if (found.length) nodes = found;
+      }
+      if (nodes.length) break;
+      await page.waitForTimeout(250);
+    }
+    const text = nodes.map((n) => n.replace(/\s+/g, ' ').trim());
+    log(`stage graph nodes: ${text.join(' | ')}`);
+    for (const want of ['build', 'unused']) {
+      if (!text.some((n) => n.startsWith(want))) throw new Error(`the stage graph lacks the stage ${want}: ${text.join(' | ')}`);
+    }
+    if (screenshot) {
+      const graphShot = screenshot.replace(/(\.png)?$/, '-graph.png');
+      await page.screenshot({ path: graphShot });
+      log(`screenshot saved: ${graphShot}`);
     }
     log('PASS vscode e2e');
   } finally {

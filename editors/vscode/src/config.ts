@@ -6,6 +6,8 @@ export const SECTION = 'dockerfile-lsp';
 export const SERVER_NAME = 'dockerfile-lsp';
 
 export const INSTALL_COMMAND = 'go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest';
+/** Where the prebuilt servers are: an archive per platform and SHA256SUMS. */
+export const RELEASES_URL = 'https://github.com/dockerfile-lsp/dockerfile-lsp/releases';
 
 /**
  * The rule names the settings schema (package.json, dockerfile-lsp.severity) lists: the project's rules
@@ -130,6 +132,7 @@ export interface ServerSettings {
   severity: Record<string, string>;
   target?: string;
   buildArgs?: Record<string, string>;
+  format?: { keepIndent: boolean };
 }
 
 /**
@@ -152,6 +155,7 @@ export function serverSettings(get: Getter): ServerSettings {
     if (name && typeof value === 'string') buildArgs[name] = value;
   }
   if (Object.keys(buildArgs).length) out.buildArgs = buildArgs;
+  out.format = { keepIndent: get<boolean>('format.keepIndent', false) === true };
   return out;
 }
 
@@ -194,13 +198,40 @@ export function resolveServerPath(configured: string | undefined, env: NodeJS.Pr
   return undefined;
 }
 
+/** The server a platform package carries (package.sh TARGET): server/dockerfile-lsp in the extension. */
+export function bundledServerPath(extensionPath: string, platform: string = process.platform): string | undefined {
+  const file = path.join(extensionPath, 'server', platform === 'win32' ? 'dockerfile-lsp.exe' : 'dockerfile-lsp');
+  return isExecutable(file) ? file : undefined;
+}
+
+/**
+ * The server to run and where it comes from: the dockerfile-lsp.path setting when set, else the one
+ * bundled in a platform package, else dockerfile-lsp on PATH.
+ */
+export function chooseServer(
+  configured: string | undefined,
+  extensionPath: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { command: string; origin: string } | undefined {
+  if (configured && configured.trim()) {
+    const command = resolveServerPath(configured, env);
+    return command ? { command, origin: 'the dockerfile-lsp.path setting' } : undefined;
+  }
+  const bundled = extensionPath ? bundledServerPath(extensionPath) : undefined;
+  if (bundled) return { command: bundled, origin: 'the server bundled with the extension' };
+  const command = resolveServerPath('', env);
+  return command ? { command, origin: 'PATH' } : undefined;
+}
+
 export function notFoundMessage(configured: string | undefined): string {
   const where = configured && configured.trim()
     ? `at "${configured.trim()}" (setting dockerfile-lsp.path)`
     : 'on PATH';
   return `Dockerfile LSP: the dockerfile-lsp server was not found ${where}. ` +
-    `Install it with "${INSTALL_COMMAND}" (needs Go), make sure $(go env GOPATH)/bin is on PATH, ` +
-    'or set "dockerfile-lsp.path" to the executable, then run "Dockerfile LSP: Restart server".';
+    `Download it for your platform from ${RELEASES_URL}, put it on PATH and check it with ` +
+    '"dockerfile-lsp --version"; or, with Go 1.26.8 or newer, run ' +
+    `"${INSTALL_COMMAND}" and make sure $(go env GOPATH)/bin is on PATH; ` +
+    'or set "dockerfile-lsp.path" to the executable. Then run "Dockerfile LSP: Restart server".';
 }
 
 export interface Stage {
@@ -286,4 +317,39 @@ export function buildCommand(
 ): string {
   const args = ['docker', 'build', '--target', stage, '-f', dockerfile, ...extraArgs, context];
   return args.map((a) => shellQuote(a, platform)).join(' ');
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * The level of one line of the server's stderr, and the message without the time and level the
+ * output channel adds itself. The server logs with zap's console format, "TIME\tlevel\tmessage...";
+ * any other line (a Go panic says "panic:") is info unless it says it is an error.
+ */
+export function parseLogLine(line: string): { level: LogLevel; message: string } {
+  const m = /^\S+\t(debug|info|warn|error|dpanic|panic|fatal)\t(.*)$/i.exec(line);
+  if (m) {
+    const name = m[1].toLowerCase();
+    const level: LogLevel = name === 'debug' || name === 'info' || name === 'warn' ? name : 'error';
+    return { level, message: m[2] };
+  }
+  if (/^(panic:|fatal error:)/.test(line)) return { level: 'error', message: line };
+  return { level: 'info', message: line };
+}
+
+/** The argument of the server's code lens command (dockerfile-lsp.runBuild). */
+export interface BuildLine {
+  command: string;
+  args: string[];
+  cwd: string;
+}
+
+/** The stage and Dockerfile a code lens builds: the --target and -f of its argument vector. */
+export function lensBuild(line: BuildLine): { stage: string; file: string } | undefined {
+  const args = line?.args ?? [];
+  const t = args.indexOf('--target');
+  if (t < 0 || t + 1 >= args.length || typeof line.cwd !== 'string') return undefined;
+  const f = args.indexOf('-f');
+  const name = f >= 0 && f + 1 < args.length ? args[f + 1] : 'Dockerfile';
+  return { stage: args[t + 1], file: path.resolve(line.cwd, name) };
 }

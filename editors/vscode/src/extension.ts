@@ -1,4 +1,5 @@
 import * as path from 'path';
+import * as readline from 'readline';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -8,19 +9,25 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import {
+  BuildLine,
   INSTALL_COMMAND,
+  RELEASES_URL,
   SECTION,
   buildCommand,
+  chooseServer,
   documentSelector,
+  lensBuild,
   notFoundMessage,
+  parseLogLine,
   parseStages,
-  resolveServerPath,
   serverSettings,
 } from './config';
+import { showStageGraph } from './graph';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 let traceOutput: vscode.LogOutputChannel | undefined;
+let extensionPath: string | undefined;
 
 /** What activate returns: lets tests (and other extensions) reach the client. */
 export interface Api {
@@ -36,6 +43,7 @@ function settingsGetter(cfg: vscode.WorkspaceConfiguration) {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Api> {
+  extensionPath = context.extensionPath;
   // The server's stderr (its log) goes to this channel; "Show server log" reveals it.
   output = vscode.window.createOutputChannel('Dockerfile LSP', { log: true });
   traceOutput = vscode.window.createOutputChannel('Dockerfile LSP Trace', { log: true });
@@ -47,6 +55,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     vscode.commands.registerCommand('dockerfile-lsp.buildStage', (uri?: vscode.Uri, stage?: string) =>
       buildStage(uri, stage),
     ),
+    vscode.commands.registerCommand('dockerfile-lsp.showStageGraph', () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc) {
+        void vscode.window.showErrorMessage('Dockerfile LSP: open a Dockerfile to see its stage graph.');
+        return;
+      }
+      const chosen = chooseServer(config().get<string>('path', ''), extensionPath);
+      if (!chosen) {
+        void vscode.window.showErrorMessage(notFoundMessage(config().get<string>('path', '')));
+        return;
+      }
+      return showStageGraph(context, doc, chosen.command, config().get<string>('target', '').trim());
+    }),
+    // A stage's code lens: the server sends this command to clients that advertise it (below).
+    vscode.commands.registerCommand(RUN_BUILD_COMMAND, (line: BuildLine) => {
+      const b = lensBuild(line);
+      if (!b) return;
+      return buildStage(vscode.Uri.file(b.file), b.stage);
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // severity/target reach the running server through didChangeConfiguration; these need a restart.
       const restartOn = ['path', 'logLevel', 'composeAndBake'];
@@ -71,16 +98,19 @@ export async function deactivate(): Promise<void> {
 async function start(): Promise<void> {
   const cfg = config();
   const configured = cfg.get<string>('path', '');
-  const command = resolveServerPath(configured);
-  if (!command) {
+  const chosen = chooseServer(configured, extensionPath);
+  if (!chosen) {
     const msg = notFoundMessage(configured);
     output?.appendLine(msg);
-    void vscode.window.showErrorMessage(msg, 'Copy install command', 'Open settings').then((choice) => {
+    void vscode.window.showErrorMessage(msg, 'Download', 'Copy install command', 'Open settings').then((choice) => {
+      if (choice === 'Download') void vscode.env.openExternal(vscode.Uri.parse(RELEASES_URL));
       if (choice === 'Copy install command') void vscode.env.clipboard.writeText(INSTALL_COMMAND);
       if (choice === 'Open settings') void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.path`);
     });
     return;
   }
+  const command = chosen.command;
+  output?.info(`Using ${command}, from ${chosen.origin}`);
 
   const args = ['--log-level', cfg.get<string>('logLevel', 'info')];
   // TransportKind.stdio makes the client append --stdio, which the server accepts.
@@ -94,8 +124,19 @@ async function start(): Promise<void> {
     synchronize: { configurationSection: SECTION },
     outputChannel: output,
     traceOutputChannel: traceOutput,
+    // The server logs to stderr; each line keeps the level it was logged at.
+    stdioOptions: { stdout: logLines, stderr: logLines },
   };
   client = new LanguageClient(SECTION, 'Dockerfile LSP', serverOptions, clientOptions);
+  // Tell the server this client runs builds, so its code lenses run them instead of showing them.
+  client.registerFeature({
+    fillClientCapabilities(caps) {
+      caps.experimental = { ...(caps.experimental as object), commands: [RUN_BUILD_COMMAND] };
+    },
+    initialize() {},
+    getState: () => ({ kind: 'static' }),
+    clear() {},
+  });
   output?.appendLine(`Starting ${command} ${args.join(' ')} --stdio`);
   try {
     await client.start();
@@ -106,6 +147,16 @@ async function start(): Promise<void> {
       if (choice) output?.show(true);
     });
   }
+}
+
+/** The client-side command behind a stage's code lens (server/targets.go: runBuildCommand). */
+const RUN_BUILD_COMMAND = 'dockerfile-lsp.runBuild';
+
+function logLines(input: NodeJS.ReadableStream, channel: vscode.LogOutputChannel): void {
+  readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => {
+    const { level, message } = parseLogLine(line);
+    channel[level](message);
+  });
 }
 
 async function stop(): Promise<void> {

@@ -22,10 +22,10 @@ test.after(() => {
   fs.rmSync(binDir, { recursive: true, force: true });
 });
 
-async function activate(opts = {}, { onPath = true } = {}) {
+async function activate(opts = {}, { onPath = true, extensionPath } = {}) {
   const state = mock.reset(opts);
   process.env.PATH = onPath ? `${binDir}${path.delimiter}/nonexistent` : '/nonexistent';
-  const ctx = mock.context();
+  const ctx = mock.context(extensionPath);
   const api = await ext.activate(ctx);
   return { state, ctx, api };
 }
@@ -68,7 +68,11 @@ test('activation starts the server from PATH over stdio with the settings', asyn
   assert.equal(c.serverOptions.debug.command, fakeServer);
 
   const o = c.clientOptions;
-  assert.deepEqual(o.initializationOptions, { severity: { UnusedStage: 'off', UnknownStage: 'error' }, target: 'release' });
+  assert.deepEqual(o.initializationOptions, {
+    severity: { UnusedStage: 'off', UnknownStage: 'error' },
+    target: 'release',
+    format: { keepIndent: false },
+  });
   assert.equal(o.synchronize.configurationSection, 'dockerfile-lsp');
   assert.deepEqual(o.documentSelector[0], { language: 'dockerfile' });
   const patterns = o.documentSelector.filter((f) => f.pattern).map((f) => f.pattern);
@@ -119,9 +123,14 @@ test('a missing server gives an install message and activation still succeeds', 
   assert.equal(state.errors.length, 1);
   const { msg, items } = state.errors[0];
   assert.match(msg, /not found on PATH/);
-  assert.match(msg, /go install github\.com\/dockerfile-lsp\/dockerfile-lsp\/cmd\/dockerfile-lsp@latest/);
+  // The prebuilt binary first, then go install with the Go version go.mod needs.
+  const download = msg.indexOf('https://github.com/dockerfile-lsp/dockerfile-lsp/releases');
+  const goInstall = msg.indexOf('go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest');
+  assert.ok(download >= 0 && goInstall > download, msg);
+  assert.match(msg, /dockerfile-lsp --version/);
+  assert.match(msg, /Go 1\.26\.8 or newer/);
   assert.match(msg, /dockerfile-lsp\.path/);
-  assert.deepEqual(items, ['Copy install command', 'Open settings']);
+  assert.deepEqual(items, ['Download', 'Copy install command', 'Open settings']);
   assert.ok(state.commands.has('dockerfile-lsp.restart'), 'commands work without a server');
 
   // Installing it and restarting starts it.
@@ -214,13 +223,122 @@ test('Build stage… without a Dockerfile or without named stages explains itsel
   await deactivate(ctx);
 });
 
+test('a platform package runs the server inside it, unless dockerfile-lsp.path is set, and says which', async () => {
+  const ext = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-lsp-ext-'));
+  try {
+    fs.mkdirSync(path.join(ext, 'server'));
+    const bundled = path.join(ext, 'server', 'dockerfile-lsp');
+    fs.writeFileSync(bundled, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    let { state, ctx } = await activate({}, { onPath: true, extensionPath: ext });
+    assert.equal(state.clients[0].serverOptions.run.command, bundled, 'bundled before PATH');
+    assert.ok(state.outputChannels[0].lines.some((l) => l.includes(`Using ${bundled}, from the server bundled with the extension`)), state.outputChannels[0].lines.join('\n'));
+    await deactivate(ctx);
+    ({ state, ctx } = await activate({ settings: { 'dockerfile-lsp.path': fakeServer } }, { onPath: false, extensionPath: ext }));
+    assert.equal(state.clients[0].serverOptions.run.command, fakeServer, 'the setting wins');
+    assert.ok(state.outputChannels[0].lines.some((l) => l.includes('from the dockerfile-lsp.path setting')));
+    await deactivate(ctx);
+  } finally {
+    fs.rmSync(ext, { recursive: true, force: true });
+  }
+});
+
+const realServer = process.env.DOCKERFILE_LSP;
+test('Show stage graph draws the stages beside the editor, follows edits and reveals a FROM line (DOCKERFILE_LSP)',
+  { skip: !realServer && 'DOCKERFILE_LSP not set' }, async () => {
+    const { state, ctx } = await activate({ activeText: MULTI_STAGE, settings: { 'dockerfile-lsp.path': realServer } }, { extensionPath: '/ext' });
+    const panel = await state.commands.get('dockerfile-lsp.showStageGraph')();
+    assert.equal(state.panels.length, 1);
+    assert.equal(panel.column, -2, 'beside the editor');
+    assert.deepEqual(panel.options.localResourceRoots.map(String), ['file:///ext/media']);
+    const html = panel.webview.html;
+    assert.match(html, /<script nonce="\w+" src="file:\/\/\/ext\/media\/mermaid\.min\.js"><\/script>/, 'the bundled Mermaid');
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    assert.doesNotMatch(html, /https?:\/\//, 'nothing from the network');
+
+    // The page says it is ready: it gets the graph.
+    await panel.receive({ type: 'ready' });
+    let g = panel.posted.at(-1);
+    assert.equal(g.type, 'graph');
+    assert.match(g.mermaid, /^flowchart TD\n/);
+    assert.match(g.mermaid, /s0\["build<br\/>FROM golang:1\.22"\]/);
+    assert.match(g.mermaid, /s2\["stage 2 \(final\)<br\/>FROM scratch"\]/);
+    assert.match(g.mermaid, /s0 -->\|"COPY \/app"\| s2/);
+
+    // Clicking stage s1 (test, FROM on line 5) reveals that line.
+    await panel.receive({ type: 'reveal', id: 's1' });
+    assert.equal(state.shownEditor.selection.active.line, 4);
+
+    // An edit redraws it.
+    const doc = state.activeEditor.document;
+    const before = panel.posted.length;
+    doc.text += '\nFROM build AS release\n';
+    state.docListeners.forEach((fn) => fn({ document: doc }));
+    // Wait for the redraw (debounced, then drawn by the server), however slow the machine.
+    for (let waited = 0; panel.posted.length === before && waited < 30000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    g = panel.posted.at(-1);
+    assert.match(g.mermaid, /s3\["release \(final\)<br\/>FROM build"\]/);
+    panel.dispose();
+    await deactivate(ctx);
+  });
+
+test('a stage code lens runs docker build --target in a terminal: the client advertises the command', async () => {
+  const { state, ctx } = await activate();
+  const caps = {};
+  for (const f of state.clients[0].features ?? []) f.fillClientCapabilities(caps);
+  assert.deepEqual(caps.experimental?.commands, ['dockerfile-lsp.runBuild'], 'capabilities.experimental.commands');
+  // The argument the server's lens carries (server/targets.go buildLine).
+  await state.commands.get('dockerfile-lsp.runBuild')({
+    command: 'docker build --target test -f app.dockerfile .',
+    args: ['docker', 'build', '--target', 'test', '-f', 'app.dockerfile', '.'],
+    cwd: '/proj/svc',
+  });
+  assert.equal(state.terminals.length, 1);
+  assert.equal(state.terminals[0].opts.cwd, '/proj/svc');
+  assert.ok(state.terminals[0].shown);
+  assert.deepEqual(state.terminals[0].sent, ['docker build --target test -f app.dockerfile .']);
+  await deactivate(ctx);
+});
+
+test('server log lines keep their level in the output channel', async () => {
+  const { state, ctx } = await activate();
+  const { stderr } = state.clients[0].clientOptions.stdioOptions;
+  const { PassThrough } = require('stream');
+  const input = new PassThrough();
+  const got = [];
+  const channel = Object.fromEntries(['debug', 'info', 'warn', 'error'].map((l) => [l, (m) => got.push(`${l} ${m}`)]));
+  stderr(input, channel);
+  input.end([
+    // As the server writes them (zap's console encoder, lower-case levels)...
+    '2026-12-05T05:00:00.000Z\tinfo\tstarting\t{"version": "dev"}',
+    '2026-12-05T05:00:00.001Z\tdebug\tdiagnostics',
+    // ...or upper-case.
+    '2026-12-05T05:00:00.002Z\tWARN\tsome settings were ignored',
+    '2026-12-05T05:00:00.003Z\tERROR\tcannot read',
+    'a line without a level',
+    'panic: runtime error',
+  ].join('\n') + '\n');
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(got, [
+    'info starting\t{"version": "dev"}',
+    'debug diagnostics',
+    'warn some settings were ignored',
+    'error cannot read',
+    'info a line without a level',
+    'error panic: runtime error',
+  ]);
+  await deactivate(ctx);
+});
+
 test('package.json contributes what the extension registers and the server understands', () => {
   const contributed = pkg.contributes.commands.map((c) => c.command).sort();
-  assert.deepEqual(contributed, ['dockerfile-lsp.buildStage', 'dockerfile-lsp.restart', 'dockerfile-lsp.showLog']);
+  assert.deepEqual(contributed, ['dockerfile-lsp.buildStage', 'dockerfile-lsp.restart', 'dockerfile-lsp.showLog', 'dockerfile-lsp.showStageGraph']);
   const titles = Object.fromEntries(pkg.contributes.commands.map((c) => [c.command, c.title]));
   assert.equal(titles['dockerfile-lsp.restart'], 'Restart server');
   assert.equal(titles['dockerfile-lsp.showLog'], 'Show server log');
   assert.equal(titles['dockerfile-lsp.buildStage'], 'Build stage…');
+  assert.equal(titles['dockerfile-lsp.showStageGraph'], 'Show stage graph');
 
   const props = pkg.contributes.configuration.properties;
   const sev = props['dockerfile-lsp.severity'];

@@ -31,12 +31,15 @@ test('the document selector matches the file names users expect', () => {
 test('serverSettings keeps valid severities and a trimmed target', () => {
   const settings = { severity: { UnusedStage: 'hint', X: 'nope', Y: 3, ReservedStageName: 'off' }, target: '' };
   const get = (k, d) => (k in settings ? settings[k] : d);
-  assert.deepEqual(cfg.serverSettings(get), { severity: { UnusedStage: 'hint', ReservedStageName: 'off' } });
+  const format = { keepIndent: false };
+  assert.deepEqual(cfg.serverSettings(get), { severity: { UnusedStage: 'hint', ReservedStageName: 'off' }, format });
   settings.target = 'prod';
   settings.severity = null;
-  assert.deepEqual(cfg.serverSettings(get), { severity: {}, target: 'prod' });
+  assert.deepEqual(cfg.serverSettings(get), { severity: {}, target: 'prod', format });
   settings.buildArgs = { BASE: 'alpine:3.20', N: 3, '': 'x' };
-  assert.deepEqual(cfg.serverSettings(get), { severity: {}, target: 'prod', buildArgs: { BASE: 'alpine:3.20' } });
+  assert.deepEqual(cfg.serverSettings(get), { severity: {}, target: 'prod', buildArgs: { BASE: 'alpine:3.20' }, format });
+  settings['format.keepIndent'] = true;
+  assert.deepEqual(cfg.serverSettings(get).format, { keepIndent: true });
 });
 
 test('resolveServerPath looks at the setting, then PATH', () => {

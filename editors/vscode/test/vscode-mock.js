@@ -21,6 +21,9 @@ function reset({ settings = {}, activeText, activeFile = '/proj/Dockerfile', qui
     startError,
     executed: [],
     clipboard: undefined,
+    docListeners: [],
+    panels: [],
+    shownEditor: undefined,
     activeEditor: activeText === undefined ? undefined : {
       document: makeDocument(activeFile, activeText),
     },
@@ -32,7 +35,8 @@ function makeDocument(fsPath, text) {
   return {
     uri: Uri.file(fsPath),
     isDirty: false,
-    getText: () => text,
+    text,
+    getText() { return this.text; },
     save: async () => true,
   };
 }
@@ -40,6 +44,9 @@ function makeDocument(fsPath, text) {
 class Uri {
   constructor(fsPath) { this.fsPath = fsPath; this.scheme = 'file'; }
   static file(p) { return new Uri(p); }
+  static parse(s) { return new Uri(s); }
+  static joinPath(base, ...parts) { return new Uri([base.fsPath, ...parts].join('/')); }
+  get path() { return this.fsPath; }
   toString() { return `file://${this.fsPath}`; }
 }
 
@@ -57,6 +64,10 @@ function outputChannel(name, options) {
     name, options, lines: [], shown: 0,
     appendLine(l) { this.lines.push(l); },
     append(l) { this.lines.push(l); },
+    debug(l) { this.lines.push(l); },
+    info(l) { this.lines.push(l); },
+    warn(l) { this.lines.push(l); },
+    error(l) { this.lines.push(l); },
     show() { this.shown++; },
     dispose() {},
   };
@@ -64,8 +75,35 @@ function outputChannel(name, options) {
   return ch;
 }
 
+class Position { constructor(line, character) { Object.assign(this, { line, character }); } }
+class Range { constructor(start, end) { Object.assign(this, { start, end }); } }
+class Selection extends Range { get active() { return this.end; } }
+
+// A webview panel that records its HTML and messages; receive() plays the page's side.
+function createWebviewPanel(viewType, title, column, options) {
+  const panel = {
+    viewType, title, column, options, posted: [], disposeListeners: [],
+    webview: {
+      html: '',
+      cspSource: 'vscode-webview:',
+      asWebviewUri: (u) => u,
+      postMessage: async (m) => { panel.posted.push(m); return true; },
+      onDidReceiveMessage: (fn) => { panel.receive = fn; return { dispose() {} }; },
+    },
+    onDidDispose: (fn) => { panel.disposeListeners.push(fn); return { dispose() {} }; },
+    dispose() { panel.disposeListeners.forEach((fn) => fn()); },
+  };
+  state.panels.push(panel);
+  return panel;
+}
+
 const vscode = {
   Uri,
+  Position,
+  Range,
+  Selection,
+  ViewColumn: { One: 1, Beside: -2 },
+  TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
   window: {
     createOutputChannel: outputChannel,
     showErrorMessage: (msg, ...items) => { state.errors.push({ msg, items }); return Promise.resolve(undefined); },
@@ -80,10 +118,16 @@ const vscode = {
       return t;
     },
     get activeTextEditor() { return state.activeEditor; },
+    createWebviewPanel,
+    showTextDocument: async (document) => {
+      state.shownEditor = { document, selection: undefined, revealRange(r) { this.revealed = r; } };
+      return state.shownEditor;
+    },
   },
   workspace: {
     getConfiguration,
     onDidChangeConfiguration: (fn) => { state.configListeners.push(fn); return { dispose() {} }; },
+    onDidChangeTextDocument: (fn) => { state.docListeners.push(fn); return { dispose() {} }; },
     getWorkspaceFolder: () => ({ uri: Uri.file('/proj') }),
     openTextDocument: async (uri) => makeDocument(uri.fsPath, ''),
   },
@@ -95,7 +139,10 @@ const vscode = {
     },
     executeCommand: async (...args) => { state.executed.push(args); },
   },
-  env: { clipboard: { writeText: async (t) => { state.clipboard = t; } } },
+  env: {
+    clipboard: { writeText: async (t) => { state.clipboard = t; } },
+    openExternal: async (uri) => { state.opened = uri; return true; },
+  },
 };
 
 // vscode-languageclient/node: the real module's constants, a recording LanguageClient.
@@ -112,6 +159,7 @@ class LanguageClient {
     this.state = State.Running;
   }
   async stop() { this.stops++; this.state = State.Stopped; }
+  registerFeature(f) { (this.features ??= []).push(f); }
 }
 const languageclient = { LanguageClient, TransportKind, State };
 
@@ -127,8 +175,8 @@ function install() {
   };
 }
 
-function context() {
-  return { subscriptions: [] };
+function context(extensionPath = '/nonexistent/extension') {
+  return { subscriptions: [], extensionPath, extensionUri: Uri.file(extensionPath) };
 }
 
 module.exports = { install, reset, state, vscode, languageclient, context };

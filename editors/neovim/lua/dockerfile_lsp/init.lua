@@ -5,7 +5,8 @@
 --
 -- Options (all optional):
 --   cmd       = { 'dockerfile-lsp' }           -- the server command (add '--log-file', path to keep a log)
---   settings  = { severity = { UnusedStage = 'off' }, target = 'release' }
+--   settings  = { severity = { UnusedStage = 'off' }, target = 'release',
+--                 buildArgs = { BASE = 'alpine:3.20' }, format = { keepIndent = true } }
 --   filetypes = { 'dockerfile' }
 --   root_markers = { '.git', ... }
 --   on_attach, capabilities, ...               -- passed through to the client config
@@ -31,16 +32,18 @@ local function empty_dict()
   return vim.empty_dict and vim.empty_dict() or vim.fn.json_decode('{}')
 end
 
--- Server settings (the "dockerfile-lsp" section) from the user's options.
+-- Server settings (the "dockerfile-lsp" section): the user's settings passed through whole, so that
+-- every setting the server reads arrives (severity, target, buildArgs, format, and any added later).
+-- Maps that are empty are sent as JSON {} rather than [].
 local function server_settings(settings)
-  settings = settings or {}
-  local severity = empty_dict()
-  for rule, level in pairs(settings.severity or {}) do
-    severity[rule] = level
+  local out = vim.deepcopy(settings or {})
+  for _, key in ipairs({ 'severity', 'buildArgs' }) do
+    if out[key] == nil or vim.tbl_isempty(out[key]) then
+      out[key] = empty_dict()
+    end
   end
-  local out = { severity = severity }
-  if settings.target and settings.target ~= '' then
-    out.target = settings.target
+  if out.target == '' then
+    out.target = nil
   end
   return out
 end
@@ -67,7 +70,9 @@ end
 
 -- Dockerfile names that older Neovim versions do not all know.
 local function add_filetypes()
-  if vim.filetype and vim.filetype.add then
+  -- 0.7 has vim.filetype.add but ignores it unless vim.g.do_filetype_lua is set; an autocommand works
+  -- without changing how every other file type is detected.
+  if has('nvim-0.8') and vim.filetype and vim.filetype.add then
     vim.filetype.add({
       extension = { dockerfile = 'dockerfile', containerfile = 'dockerfile' },
       filename = { Dockerfile = 'dockerfile', Containerfile = 'dockerfile' },
@@ -78,9 +83,10 @@ local function add_filetypes()
     })
   else
     vim.cmd([[
+      " set, not setfiletype: the conf fallback of filetype.vim has already claimed app.dockerfile.
       augroup dockerfile_lsp_filetype
         autocmd!
-        autocmd BufNewFile,BufRead Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Containerfile.*,*.containerfile setfiletype dockerfile
+        autocmd BufNewFile,BufRead Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Containerfile.*,*.containerfile set filetype=dockerfile
       augroup END
     ]])
   end
@@ -113,7 +119,12 @@ function M.start(bufnr, cfg)
   cfg = vim.deepcopy(cfg or M.config())
   if vim.fn.executable(cfg.cmd[1]) ~= 1 then
     vim.notify(
-      ('dockerfile-lsp: %q not found. Install it with: go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest'):format(
+      (
+        'dockerfile-lsp: %q not found. Download it for your platform from '
+        .. 'https://github.com/dockerfile-lsp/dockerfile-lsp/releases, put it on PATH and check it with '
+        .. '"dockerfile-lsp --version"; or, with Go 1.26.8 or newer: '
+        .. 'go install github.com/dockerfile-lsp/dockerfile-lsp/cmd/dockerfile-lsp@latest'
+      ):format(
         cfg.cmd[1]
       ),
       vim.log.levels.ERROR
