@@ -1,0 +1,99 @@
+package refactor
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+)
+
+// depsFirst reorders the build stage when it copies the whole build context
+// before it installs dependencies (CacheBustingCopy): the install RUNs move
+// above that COPY, after a COPY of the manifests they read, so that a change
+// in the sources no longer downloads every dependency again. It moves only
+// RUNs that do nothing but install, that run in the directory the context is
+// copied to, and that follow the COPY with nothing in between that could
+// change what they do (another RUN, ENV, ARG, WORKDIR, USER).
+func (sf *stageFacts) depsFirst(p *plan) {
+	ctx := -1
+	for _, b := range sf.nodes {
+		if ctx < 0 {
+			if sf.copiesWholeContext(b) {
+				ctx = b.i
+			}
+			continue
+		}
+		switch b.cmd {
+		case "RUN":
+		case "COPY", "ADD", "EXPOSE", "LABEL", "VOLUME", "HEALTHCHECK", "STOPSIGNAL", "ENTRYPOINT", "CMD", "MAINTAINER":
+			continue
+		default:
+			return
+		}
+		deps, ok := sf.onlyInstalls(b)
+		if !ok || b.workdir != sf.copyDest(sf.nodes[ctx]) || sf.nodes[ctx].workdir != b.workdir {
+			return
+		}
+		if p.hoisted == nil {
+			p.hoisted = map[int]bool{}
+		}
+		p.hoisted[b.i] = true
+		var srcs []string
+		for _, d := range deps {
+			for _, m := range d.Manifests {
+				if !contains(srcs, m) {
+					srcs = append(srcs, m)
+				}
+			}
+		}
+		// The recipe's lines around the install (a virtualenv) move with it.
+		eol := sf.style.eol
+		p.before(ctx,
+			commentOut("the dependency manifests first: the install below stays cached until they change", eol)+eol,
+			sf.style.line("COPY", strings.Join(srcs, " ")+" ./"))
+		p.before(ctx, p.buildBefore[b.i]...)
+		p.before(ctx, linesText(sf.f.Text, b.block(), eol)+eol)
+		p.before(ctx, p.buildAfter[b.i]...)
+		delete(p.buildBefore, b.i)
+		delete(p.buildAfter, b.i)
+	}
+}
+
+// copiesWholeContext reports a COPY or ADD of the whole build context.
+func (sf *stageFacts) copiesWholeContext(b *bodyNode) bool {
+	if b.cmd != "COPY" && b.cmd != "ADD" {
+		return false
+	}
+	st := facts.Of(sf.m).Stage(sf.st)
+	for _, c := range st.Copies {
+		if !c.Node.Same(b.n) || c.Source != facts.FromContext {
+			continue
+		}
+		for _, s := range c.Sources {
+			if s := path.Clean(s); s == "." || s == "*" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onlyInstalls returns the dependency installs of a RUN that does nothing
+// else (cd aside) and mounts no cache; ok is false otherwise.
+func (sf *stageFacts) onlyInstalls(b *bodyNode) ([]facts.Dependencies, bool) {
+	if b.run == nil || !b.run.Understood() || len(b.cmds) == 0 {
+		return nil, false
+	}
+	if _, ok := b.n.Flag("mount"); ok {
+		return nil, false
+	}
+	var out []facts.Dependencies
+	for _, c := range b.cmds {
+		d, ok := facts.ReadDependencies(c.Command.Command)
+		if !ok || c.Dir != b.workdir {
+			return nil, false
+		}
+		out = append(out, d)
+	}
+	return out, true
+}
