@@ -13,13 +13,19 @@ import (
 // in the sources no longer downloads every dependency again. It moves only
 // RUNs that do nothing but install, that run in the directory the context is
 // copied to, and that follow the COPY with nothing in between that could
-// change what they do (another RUN, ENV, ARG, WORKDIR, USER).
+// change what they do (another RUN, ENV, ARG, WORKDIR, USER). An install it
+// cannot move gets a comment that says why.
 func (sf *stageFacts) depsFirst(p *plan) {
 	ctx := -1
+	installed := map[string]bool{} // ecosystems installed before the COPY or moved above it
+	movable := true
 	for _, b := range sf.nodes {
 		if ctx < 0 {
 			if sf.copiesWholeContext(b) {
 				ctx = b.i
+			}
+			for _, d := range sf.dependencyInstalls(b) {
+				installed[d.Ecosystem] = true
 			}
 			continue
 		}
@@ -28,35 +34,75 @@ func (sf *stageFacts) depsFirst(p *plan) {
 		case "COPY", "ADD", "EXPOSE", "LABEL", "VOLUME", "HEALTHCHECK", "STOPSIGNAL", "ENTRYPOINT", "CMD", "MAINTAINER":
 			continue
 		default:
-			return
+			movable = false
+			continue
 		}
 		deps, ok := sf.onlyInstalls(b)
-		if !ok || b.workdir != sf.copyDest(sf.nodes[ctx]) || sf.nodes[ctx].workdir != b.workdir {
-			return
+		if !movable || !ok || b.workdir != sf.copyDest(sf.nodes[ctx]) || sf.nodes[ctx].workdir != b.workdir {
+			movable = false
+			sf.keptInstall(p, ctx, b, installed)
+			continue
 		}
-		if p.hoisted == nil {
-			p.hoisted = map[int]bool{}
-		}
-		p.hoisted[b.i] = true
-		var srcs []string
+		sf.hoist(p, ctx, b, deps)
 		for _, d := range deps {
-			for _, m := range d.Manifests {
-				if !contains(srcs, m) {
-					srcs = append(srcs, m)
-				}
+			installed[d.Ecosystem] = true
+		}
+	}
+}
+
+// hoist writes the install RUN b above the COPY of the whole context (node
+// ctx), after a COPY of the manifests deps read.
+func (sf *stageFacts) hoist(p *plan, ctx int, b *bodyNode, deps []facts.Dependencies) {
+	if p.hoisted == nil {
+		p.hoisted = map[int]bool{}
+	}
+	p.hoisted[b.i] = true
+	var srcs []string
+	for _, d := range deps {
+		for _, m := range d.Manifests {
+			if !contains(srcs, m) {
+				srcs = append(srcs, m)
 			}
 		}
-		// The recipe's lines around the install (a virtualenv) move with it.
-		eol := sf.style.eol
-		p.before(ctx,
-			commentOut("the dependency manifests first: the install below stays cached until they change", eol)+eol,
-			sf.style.line("COPY", strings.Join(srcs, " ")+" ./"))
-		p.before(ctx, p.buildBefore[b.i]...)
-		p.before(ctx, linesText(sf.f.Text, b.block(), eol)+eol)
-		p.before(ctx, p.buildAfter[b.i]...)
-		delete(p.buildBefore, b.i)
-		delete(p.buildAfter, b.i)
 	}
+	// The recipe's lines around the install (a virtualenv) move with it.
+	eol := sf.style.eol
+	p.before(ctx,
+		commentOut("the dependency manifests first: the install below stays cached until they change", eol)+eol,
+		sf.style.line("COPY", strings.Join(srcs, " ")+" ./"))
+	p.before(ctx, p.buildBefore[b.i]...)
+	p.before(ctx, linesText(sf.f.Text, b.block(), eol)+eol)
+	p.before(ctx, p.buildAfter[b.i]...)
+	delete(p.buildBefore, b.i)
+	delete(p.buildAfter, b.i)
+}
+
+// keptInstall says, above the COPY of the whole context, why a dependency
+// install that CacheBustingCopy reports stays below it.
+func (sf *stageFacts) keptInstall(p *plan, ctx int, b *bodyNode, installed map[string]bool) {
+	if _, ok := b.n.Flag("mount"); ok {
+		return // a cache mount keeps the downloads
+	}
+	for _, d := range sf.dependencyInstalls(b) {
+		if installed[d.Ecosystem] {
+			continue
+		}
+		installed[d.Ecosystem] = true
+		eol := sf.style.eol
+		p.before(ctx, commentOut("CacheBustingCopy: `"+d.What+"` stays after this COPY because its RUN does more than install or follows steps it may need; copy "+
+			strings.Join(d.Manifests, " ")+" and install before this line to keep the downloads cached", eol)+eol)
+	}
+}
+
+// dependencyInstalls are the dependency installs of a RUN.
+func (sf *stageFacts) dependencyInstalls(b *bodyNode) []facts.Dependencies {
+	var out []facts.Dependencies
+	for _, c := range b.cmds {
+		if d, ok := facts.ReadDependencies(c.Command.Command); ok {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // copiesWholeContext reports a COPY or ADD of the whole build context.

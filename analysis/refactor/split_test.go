@@ -141,6 +141,7 @@ var keptAfterSplit = []struct {
 	{"LegacyKeyValueFormat", true, "", "the user's own ENV and LABEL lines, kept as written: the split never rewrites a line"},
 	{"JSONArgsRecommended", true, "", "the user's own shell-form CMD or ENTRYPOINT, moved as written (it may rely on the shell)"},
 	{"UnpinnedBaseImage", true, "", "the runtime stage reuses the user's own unpinned base image (checkSplit requires an image the split picks to be pinned)"},
+	{"CacheBustingCopy", false, "# CacheBustingCopy: ", "a dependency install the split cannot move above the COPY of the whole context (its RUN does more, or follows steps it may need)"},
 	{"FinalStageRunsAsRoot", false, "# FinalStageRunsAsRoot: ", "the input ran as root on an image with no unprivileged user: which files the program writes is unknown, so the split keeps root and says so"},
 }
 
