@@ -14,7 +14,9 @@ import (
 // RUNs that do nothing but install, that run in the directory the context is
 // copied to, and that follow the COPY with nothing in between that could
 // change what they do (another RUN, ENV, ARG, WORKDIR, USER). An install it
-// cannot move gets a comment that says why.
+// cannot move gets a comment that says why. A Go build with no download of
+// its own gets one, from go.mod and go.sum (go.sum* as a module without
+// dependencies has none).
 func (sf *stageFacts) depsFirst(p *plan) {
 	ctx := -1
 	installed := map[string]bool{} // ecosystems installed before the COPY or moved above it
@@ -36,6 +38,16 @@ func (sf *stageFacts) depsFirst(p *plan) {
 		default:
 			movable = false
 			continue
+		}
+		if movable && !installed["go"] && sf.goBuildInContext(b, ctx) {
+			// go build downloads the modules itself: a download of its own,
+			// from go.mod alone, keeps them cached.
+			eol := sf.style.eol
+			p.before(ctx,
+				commentOut("the modules first, from go.mod and go.sum: they stay cached until those change", eol)+eol,
+				sf.style.line("COPY", "go.mod go.sum* ./"),
+				sf.style.line("RUN", "go mod download"))
+			installed["go"] = true
 		}
 		deps, ok := sf.onlyInstalls(b)
 		if !movable || !ok || b.workdir != sf.copyDest(sf.nodes[ctx]) || sf.nodes[ctx].workdir != b.workdir {
@@ -142,4 +154,30 @@ func (sf *stageFacts) onlyInstalls(b *bodyNode) ([]facts.Dependencies, bool) {
 		out = append(out, d)
 	}
 	return out, true
+}
+
+// goBuildInContext reports a RUN of go build or go install of a module
+// (not of single .go files, which need no go.mod) in the directory the
+// whole context was copied to, with no cache mount that keeps the modules
+// already.
+func (sf *stageFacts) goBuildInContext(b *bodyNode, ctx int) bool {
+	if _, ok := b.n.Flag("mount"); ok || b.workdir != sf.copyDest(sf.nodes[ctx]) || sf.nodes[ctx].workdir != b.workdir {
+		return false
+	}
+	for _, c := range b.cmds {
+		if !c.compiles() || c.build.Tool != "go" || c.Dir != b.workdir {
+			continue
+		}
+		flags, _ := c.Env.Get("GOFLAGS")
+		if v, _ := c.Option("-mod"); v == "vendor" || strings.Contains(flags, "-mod=vendor") {
+			return false // the modules are in the context already
+		}
+		for _, op := range c.build.Operands {
+			if strings.HasSuffix(op, ".go") || strings.Contains(op, "@") {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

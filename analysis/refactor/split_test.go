@@ -189,3 +189,38 @@ func lostLines(in, out string) []string {
 	}
 	return lost
 }
+
+// TestSplitDepsFirst: a dependency install after the COPY of the whole
+// context moves above it only when nothing it may need lies between, else
+// the output says why it stays; a Go build with no download of its own gets
+// one, unless its modules are vendored.
+func TestSplitDepsFirst(t *testing.T) {
+	tests := []struct {
+		name, in string
+		moved    bool
+		comment  bool // the output explains why an install stays
+	}{
+		{"install right after the copy", "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /bin/app .\nCMD [\"/bin/app\"]\n", true, false},
+		{"go build with no download of its own", "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app ./cmd/app\nCMD [\"/bin/app\"]\n", true, false},
+		{"go build of vendored modules", "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -mod=vendor -o /bin/app ./cmd/app\nCMD [\"/bin/app\"]\n", false, false},
+		{"install after a system package install", "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", false, true},
+		{"install in the directory a later WORKDIR sets", "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nRUN npm run build\nCMD [\"node\", \"dist/index.js\"]\n", false, true},
+		{"install and build in one RUN", "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]\n", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := refactor.SplitDetail(syntax.Parse(tt.in), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			moved := strings.Contains(r.Text, "# the dependency manifests first") || strings.Contains(r.Text, "# the modules first")
+			if moved != tt.moved {
+				t.Fatalf("moved = %v, want %v:\n%s", moved, tt.moved, r.Text)
+			}
+			if got := strings.Contains(r.Text, "# CacheBustingCopy: "); got != tt.comment {
+				t.Errorf("explaining comment = %v, want %v:\n%s", got, tt.comment, r.Text)
+			}
+			checkSplit(t, tt.in, r)
+		})
+	}
+}
