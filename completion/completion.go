@@ -29,6 +29,8 @@ const (
 	KindImage          // an image reference in FROM
 	KindProperty       // a --mount key
 	KindDirective      // a parser directive name
+	KindFile           // a path a stage produces
+	KindFolder         // a directory a stage produces
 )
 
 // Item is one candidate. InsertText is Label when empty.

@@ -178,6 +178,9 @@ func (c *completer) instruction(n syntax.Node) Result {
 		}
 		return Result{}
 	}
+	if res, ok := c.copyFromPaths(n); ok {
+		return res
+	}
 	return c.argument(n)
 }
 

@@ -118,6 +118,10 @@ func completionKind(k completion.Kind) protocol.CompletionItemKind {
 		return protocol.CompletionItemKindVariable
 	case completion.KindImage:
 		return protocol.CompletionItemKindReference
+	case completion.KindFile:
+		return protocol.CompletionItemKindFile
+	case completion.KindFolder:
+		return protocol.CompletionItemKindFolder
 	}
 	return protocol.CompletionItemKindValue
 }

@@ -1,7 +1,9 @@
 // Package hover explains what lies under the cursor: an instruction, a flag
 // (down to each --mount type and key), a parser directive, a stage (its base,
 // what it copies from, what needs it, whether the final image needs it), a
-// variable (its value at that point and where it was set), an image
+// variable (its value at that point and where it was set), what a stage does
+// (base kind, packages, build steps and their outputs, files that reach the
+// final image) and where a COPY --from source path comes from, an image
 // reference (normalised, and for SDK images their size and runtime
 // counterpart). Texts come from analysis/docs; the result is Markdown or
 // plain text, as the client asks. Nothing here knows LSP.
@@ -78,6 +80,10 @@ func (h *hoverer) at(off int) (syntax.Range, bool) {
 			h.heredoc(sym)
 		}
 		return sym.Range, true
+	}
+	if cs, ok := navigate.CopySourceAt(h.m, off); ok {
+		h.copySource(cs)
+		return cs.Range, true
 	}
 	if inner, ok := n.OnBuild(); ok && off >= inner.Keyword().Range.Start {
 		if n.Keyword().Range.Contains(off) && off < inner.Keyword().Range.Start {
@@ -348,6 +354,7 @@ func (h *hoverer) stage(s *model.Stage) {
 		}
 		w.item(base)
 	}
+	h.baseKind(s)
 	if s.Platform != "" {
 		w.item("platform: " + w.code(s.Platform))
 	}
@@ -386,6 +393,7 @@ func (h *hoverer) stage(s *model.Stage) {
 	default:
 		w.item("final image: not needed by the final stage " + w.code(navigate.StageLabel(final)) + "; built only with " + w.code("--target "+navigate.StageLabel(s)))
 	}
+	h.stageFacts(s)
 }
 
 func refKind(r *model.Ref) string {

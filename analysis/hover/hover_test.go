@@ -30,6 +30,16 @@ func TestHover(t *testing.T) {
 		want        []string // substrings of the Markdown text
 		plain       []string // substrings of the plain text
 	}{
+		{"copy from source path", "FROM golang:1.23 AS build\nRUN go build -o /out/api ./cmd/api\nFROM scratch\nCOPY --from=build /out/a<|>pi /api\n", "/out/api",
+			[]string{"**Path** `/out/api` from stage `build`", "Written by the build step `go build` on line 2", "RUN go build -o /out/api ./cmd/api"}, []string{"Path /out/api from stage build"}},
+		{"copy from source inside a copied directory", "FROM alpine AS build\nCOPY conf /etc/app\nFROM scratch\nCOPY --from=build [\"/etc/app/x.c<|>onf\", \"/x\"]\n", "/etc/app/x.conf",
+			[]string{"Copied in (as part of `/etc/app`) on line 2"}, nil},
+		{"copy from source nothing produces", "FROM golang:1.23 AS build\nRUN go build -o /out/api ./cmd/api\nFROM scratch\nCOPY --from=build /a<|>pp /api\n", "/app",
+			[]string{"No instruction of the stage"}, nil},
+		{"stage facts", "FROM golang:1.23 AS bu<|>ild\nRUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev\nRUN go build -o /out/api ./cmd/api\nFROM gcr.io/distroless/base-debian12\nCOPY --from=build /out/api /usr/local/bin/api\n", "build",
+			[]string{"base kind: toolchain (golang 1.23)", "packages (apt): libsqlite3-dev", "build: `go build` (line 3) → `/out/api`", "in the final image: `/out/api` → `/usr/local/bin/api` (line 5)"}, nil},
+		{"stage facts: final stage built on it", "FROM node:20 AS ba<|>se\nRUN npm install -g serve\nFROM base\nCMD [\"serve\"]\n", "base",
+			[]string{"packages (npm): serve", "in the final image: all of its files"}, nil},
 		{"instruction keyword", "FROM alpine\nCO<|>PY a b\n", "COPY", []string{"**COPY**", "build context"}, []string{"COPY\n"}},
 		{"lower-case keyword", "from alpine\nru<|>n true\n", "run", []string{"**RUN**"}, nil},
 		{"every instruction has a text", "FROM alpine\nHEALTH<|>CHECK NONE\n", "HEALTHCHECK", []string{"**HEALTHCHECK**"}, nil},

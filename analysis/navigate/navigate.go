@@ -436,10 +436,15 @@ func (x *Index) Symbols() []Symbol {
 
 // Definition returns where the symbol at off is declared: the stage's name
 // (or its FROM line when unnamed), every declaration a variable reference may
-// read (several when ENV lines redeclare it), the heredoc's marker.
+// read (several when ENV lines redeclare it), the heredoc's marker, the
+// instruction that produces a COPY --from source path.
 func (x *Index) Definition(off int) []syntax.Range {
 	occ, sym, ok := x.Occurrences(off)
 	if !ok {
+		// A COPY --from source: the instruction that produces it.
+		if cs, ok := CopySourceAt(x.Model, off); ok && cs.File != nil {
+			return []syntax.Range{cs.File.Node.Range()}
+		}
 		return nil
 	}
 	switch sym.Kind {

@@ -69,6 +69,11 @@ func TestDefinition(t *testing.T) {
 		{"onbuild copy from", "FROM alpine AS «build»\nFROM alpine\nONBUILD COPY --from=bu<|>ild /a /b\n"},
 		{"stage name declaration", "FROM alpine AS «bu<|>ild»\n"},
 		{"templated from lists candidates", "ARG OS=linux\nFROM alpine AS «bin-linux»\nFROM alpine AS «bin-darwin»\nFROM b<|>in-$OS\n"},
+		{"copy from source path: the RUN that builds it", "FROM golang:1.23 AS build\n«RUN go build -o /out/api .»\nFROM scratch\nCOPY --from=build /out/a<|>pi /api\n"},
+		{"copy from source in exec form", "FROM golang:1.23 AS build\n«RUN go build -o /out/api .»\nFROM scratch\nCOPY --from=build [\"/out/a<|>pi\", \"/api\"]\n"},
+		{"copy from source copied in by a parent stage", "FROM alpine AS base\n«COPY conf /etc/app»\nFROM base AS build\nRUN true\nFROM scratch\nCOPY --from=build /etc/app/x.co<|>nf /x\n"},
+		{"copy from source nothing produces", "FROM golang:1.23 AS build\nRUN go build -o /out/api .\nFROM scratch\nCOPY --from=build /ap<|>p /api\n"},
+		{"copy destination is no source", "FROM golang:1.23 AS build\nRUN go build -o /out/api .\nFROM scratch\nCOPY --from=build /out/api /a<|>pi\n"},
 		{"image is no symbol", "FROM alpi<|>ne\n"},
 		{"keyword is no symbol", "FR<|>OM alpine\n"},
 

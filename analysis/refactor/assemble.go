@@ -63,9 +63,10 @@ func (sf *stageFacts) roles(p *plan) []role {
 		case "COPY", "ADD":
 			// Files copied after the last RUN serve only the running
 			// image (a configuration, a script), unless the runtime stage
-			// copies them with the build's output already.
+			// copies them with the build's output already; the whole
+			// context never goes into the runtime image.
 			if b.i > sf.lastRun && sf.lastRun >= 0 {
-				if d := sf.copyDest(b); d != "" && d != "/" && !sf.coveredBy(p, d) {
+				if d := sf.copyDest(b); d != "" && d != "/" && !sf.coveredBy(p, d) && !sf.copiesWholeContext(b) {
 					r = move
 				}
 			}
@@ -180,7 +181,7 @@ func (sf *stageFacts) assemble(p *plan) (string, []analysis.Edit, []Placeholder)
 			b.keepTo(span.Start)
 			b.insert(strings.Join(lines, ""))
 		}
-		if roles[n.i] == move || roles[n.i] == drop {
+		if roles[n.i] == move || roles[n.i] == drop || p.hoisted[n.i] {
 			b.skipTo(span.End)
 			continue
 		}

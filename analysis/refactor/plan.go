@@ -33,6 +33,9 @@ type plan struct {
 	// workdir overrides the runtime stage's WORKDIR ("-" for none).
 	workdir string
 	notes   []string // comments at the top of the runtime stage
+	// hoisted are build-stage RUNs written above the COPY of the whole
+	// context instead of at their place (see depsFirst).
+	hoisted map[int]bool
 }
 
 // copyLine is one COPY --from=build SRC DST of the runtime stage.

@@ -98,6 +98,8 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 	if p == nil {
 		return nil, nil, notApplicable("no build step was recognised (go build, cargo build, mvn package, npm run build, pip install, dotnet publish, make...)")
 	}
+	sf.depsFirst(p)
+	sf.nonRoot(p)
 	return sf, p, nil
 }
 

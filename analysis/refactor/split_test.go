@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/refactor"
@@ -69,7 +70,9 @@ func TestSplitGolden(t *testing.T) {
 // checkSplit asserts what every split must satisfy: its edits produce its
 // text, no line of the input is lost, line endings are kept, BuildKit
 // accepts it and the final stage depends on the build stage, the rules
-// that ask for a split are satisfied and the split is not offered again.
+// that ask for a split are satisfied, no error, warning or information of
+// the project's rules remains but those keptAfterSplit explains, and the
+// split is not offered again.
 func checkSplit(t *testing.T, in string, r refactor.Result) {
 	t.Helper()
 	out := r.Text
@@ -90,7 +93,14 @@ func checkSplit(t *testing.T, in string, r refactor.Result) {
 	if len(m.Stages) != 2 || !reach[m.Stages[0]] {
 		t.Errorf("the runtime stage does not depend on the build stage")
 	}
+	before := map[string]bool{}
+	for _, d := range check.Run(context.Background(), syntax.Parse(in), check.Config{}) {
+		before[d.Rule+"\x00"+d.Message] = true
+	}
 	for _, d := range check.Run(context.Background(), f, check.Config{}) {
+		if d.Severity.AtLeast(analysis.Information) && !allowedAfterSplit(d, before, out) {
+			t.Errorf("the split's output has %s %s at %d: %s", d.Severity, d.Rule, d.Range.Start, d.Message)
+		}
 		if d.Rule == "SingleStageBuild" || d.Rule == "FinalStageBuildImage" {
 			t.Errorf("after the split, %s still reports: %s", d.Rule, d.Message)
 		}
@@ -116,6 +126,36 @@ func checkSplit(t *testing.T, in string, r refactor.Result) {
 			t.Errorf("placeholder %+v outside its edit", p)
 		}
 	}
+}
+
+// keptAfterSplit are the findings of the project's rules (BuildKit's
+// included) that a split's output may still have, each with the reason.
+// Inherited ones are allowed only when the input had the same finding;
+// the others only when the output carries the comment that explains them.
+var keptAfterSplit = []struct {
+	rule      string
+	inherited bool
+	comment   string
+	why       string
+}{
+	{"LegacyKeyValueFormat", true, "", "the user's own ENV and LABEL lines, kept as written: the split never rewrites a line"},
+	{"JSONArgsRecommended", true, "", "the user's own shell-form CMD or ENTRYPOINT, moved as written (it may rely on the shell)"},
+	{"UnpinnedBaseImage", true, "", "the runtime stage reuses the user's own unpinned base image (checkSplit requires an image the split picks to be pinned)"},
+	{"CacheBustingCopy", false, "# CacheBustingCopy: ", "a dependency install the split cannot move above the COPY of the whole context (its RUN does more, or follows steps it may need)"},
+	{"FinalStageRunsAsRoot", false, "# FinalStageRunsAsRoot: ", "the input ran as root on an image with no unprivileged user: which files the program writes is unknown, so the split keeps root and says so"},
+}
+
+func allowedAfterSplit(d analysis.Diagnostic, before map[string]bool, out string) bool {
+	for _, k := range keptAfterSplit {
+		if k.rule != d.Rule {
+			continue
+		}
+		if k.inherited {
+			return before[d.Rule+"\x00"+d.Message]
+		}
+		return strings.Contains(out, k.comment)
+	}
+	return false
 }
 
 // lostLines are the non-blank input lines that the output has neither as a
@@ -148,4 +188,39 @@ func lostLines(in, out string) []string {
 		}
 	}
 	return lost
+}
+
+// TestSplitDepsFirst: a dependency install after the COPY of the whole
+// context moves above it only when nothing it may need lies between, else
+// the output says why it stays; a Go build with no download of its own gets
+// one, unless its modules are vendored.
+func TestSplitDepsFirst(t *testing.T) {
+	tests := []struct {
+		name, in string
+		moved    bool
+		comment  bool // the output explains why an install stays
+	}{
+		{"install right after the copy", "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /bin/app .\nCMD [\"/bin/app\"]\n", true, false},
+		{"go build with no download of its own", "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app ./cmd/app\nCMD [\"/bin/app\"]\n", true, false},
+		{"go build of vendored modules", "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -mod=vendor -o /bin/app ./cmd/app\nCMD [\"/bin/app\"]\n", false, false},
+		{"install after a system package install", "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", false, true},
+		{"install in the directory a later WORKDIR sets", "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nRUN npm run build\nCMD [\"node\", \"dist/index.js\"]\n", false, true},
+		{"install and build in one RUN", "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]\n", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := refactor.SplitDetail(syntax.Parse(tt.in), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			moved := strings.Contains(r.Text, "# the dependency manifests first") || strings.Contains(r.Text, "# the modules first")
+			if moved != tt.moved {
+				t.Fatalf("moved = %v, want %v:\n%s", moved, tt.moved, r.Text)
+			}
+			if got := strings.Contains(r.Text, "# CacheBustingCopy: "); got != tt.comment {
+				t.Errorf("explaining comment = %v, want %v:\n%s", got, tt.comment, r.Text)
+			}
+			checkSplit(t, tt.in, r)
+		})
+	}
 }

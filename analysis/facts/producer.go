@@ -1,0 +1,54 @@
+package facts
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// Producer is the file of the stage's chain that provides p, read from the
+// stage's root as COPY --from reads it: the last instruction that writes p
+// exactly, else the last one whose directory or glob holds it; nil when
+// the facts know of none.
+func (s *Stage) Producer(p string) *File {
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	p = path.Clean(p)
+	var exact, inside *File
+	for _, f := range s.Produces() {
+		switch {
+		case f.Path == p:
+			exact = f
+		case f.Covers(p):
+			inside = f
+		}
+	}
+	if exact != nil {
+		return exact
+	}
+	return inside
+}
+
+// Summary is an instruction on one line, blanks and continuations
+// collapsed, cut to at most max bytes: what an editor shows as the
+// instruction behind a fact.
+func Summary(n syntax.Node, max int) string {
+	t := n.Text()
+	if i := strings.Index(t, "<<"); i > 0 && len(n.Heredocs()) > 0 {
+		t = t[:i] + "<<…"
+	}
+	t = strings.NewReplacer("\\\r\n", " ", "\\\n", " ").Replace(t)
+	t = strings.Join(strings.Fields(t), " ")
+	if len(t) > max {
+		cut := max - len("…")
+		for cut > 0 && !utf8Start(t[cut]) {
+			cut--
+		}
+		t = t[:cut] + "…"
+	}
+	return t
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
