@@ -7,6 +7,7 @@ package graph
 
 import (
 	"fmt"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"slices"
 	"strings"
 
@@ -240,8 +241,7 @@ func refPaths(r *model.Ref) []string {
 				continue
 			}
 			for _, kv := range f.Fields {
-				switch strings.ToLower(kv.Key) {
-				case "target", "dst", "destination":
+				if docs.CanonicalMountKey(kv.Key) == "target" {
 					return []string{kv.Value}
 				}
 			}
