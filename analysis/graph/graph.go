@@ -7,10 +7,10 @@ package graph
 
 import (
 	"fmt"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"slices"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
