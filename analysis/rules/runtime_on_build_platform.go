@@ -29,12 +29,13 @@ func runRuntimeOnBuildPlatform(p *analysis.Pass) {
 	if fs == nil {
 		return
 	}
-	chain := fs.Chain()
-	// An export stage (FROM scratch holding files for --output, no program)
-	// has no platform to be wrong about.
-	if chain[0].Base.Kind == facts.BaseScratch && !fs.Program.Set {
+	// A final stage that runs nothing (an export stage holding files for
+	// --output, a stage that only checks the build) or a dev, test or lint
+	// image runs where it is built: its platform is not an image's.
+	if !fs.Program.Set || nonShippingTarget(finalImage(p)) {
 		return
 	}
+	chain := fs.Chain()
 	multi := multiPlatform(p)
 	for _, s := range chain {
 		pl := s.Base.Platform
