@@ -30,7 +30,9 @@ func runEmulatedBuildStage(p *analysis.Pass) {
 	}
 	f := facts.Of(p.Model)
 	for _, s := range f.Stages {
-		if s.Base.Kind == facts.BaseStage || s.Base.Platform.Kind != facts.PlatformNone || !s.Compiles() ||
+		// A base left as a variable (FROM ${TARGETOS}) may name a stage on
+		// the build platform.
+		if s.Base.Kind == facts.BaseStage || s.Base.Ref == nil && strings.Contains(s.Base.Written, "$") || s.Base.Platform.Kind != facts.PlatformNone || !s.Compiles() ||
 			inFinal(p, f, s) || builtOn(f, s) {
 			continue
 		}
