@@ -64,6 +64,7 @@ var providers = []provider{
 	nameStageActions,
 	testStageActions,
 	extractActions,
+	cacheMountActions,
 }
 
 // query is what every provider reads: one snapshot and the selection.

@@ -211,6 +211,10 @@ func goCrossFixable(b *facts.Build) bool {
 		!b.Node.IsJSON() && !cgoOn(b)
 }
 
+// goTargetArgs are the build arguments a Go cross-compile reads, as the
+// fix declares them.
+const goTargetArgs = "TARGETOS TARGETARCH"
+
 // goCrossEdits make Go builds cross-compile for the target: an ARG line
 // declaring what the stage lacks of TARGETOS and TARGETARCH, before the
 // first RUN it edits (so earlier layers stay shared between platforms), and
@@ -221,7 +225,7 @@ func goCrossEdits(text string, s *facts.Stage, builds []*facts.Build) []analysis
 	}
 	first := builds[0].Node
 	var missing []string
-	for _, name := range []string{"TARGETOS", "TARGETARCH"} {
+	for _, name := range strings.Fields(goTargetArgs) {
 		if !declaredBefore(s.Model, name, first.Offset) {
 			missing = append(missing, name)
 		}
