@@ -33,6 +33,16 @@ type plan struct {
 	// workdir overrides the runtime stage's WORKDIR ("-" for none).
 	workdir string
 	notes   []string // comments at the top of the runtime stage
+	// buildPlatform: the build stage runs on $BUILDPLATFORM and
+	// cross-compiles, with buildInserts written into its instructions.
+	buildPlatform bool
+	buildInserts  []textInsert
+}
+
+// textInsert is text written at an offset of the original file.
+type textInsert struct {
+	at   int
+	text string
 }
 
 // copyLine is one COPY --from=build SRC DST of the runtime stage.

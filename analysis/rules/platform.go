@@ -15,10 +15,6 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
-// platformArg matches a mention of BuildKit's platform arguments, declared
-// or used: a file that names one is built for several platforms.
-var platformArg = regexp.MustCompile(`\b(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)\b`)
-
 // targetRef matches a use of a target argument ($TARGETARCH, ${TARGETOS}...).
 var targetRef = regexp.MustCompile(`\$\{?TARGET(PLATFORM|OS|ARCH|VARIANT)\b`)
 
@@ -32,7 +28,7 @@ var xxTool = regexp.MustCompile(`(^|[\s;&|(/])xx-[a-z-]+`)
 
 // multiPlatform reports whether the file shows it is built for several
 // platforms: it names BUILDPLATFORM or a TARGET* argument somewhere.
-func multiPlatform(p *analysis.Pass) bool { return platformArg.MatchString(p.File.Text) }
+func multiPlatform(p *analysis.Pass) bool { return facts.MultiPlatform(p.File.Text) }
 
 // platformOf is the platform a stage runs on: its own --platform, else the
 // one of the stage it is built on (FROM <stage> keeps that stage's).
@@ -211,10 +207,6 @@ func goCrossFixable(b *facts.Build) bool {
 		!b.Node.IsJSON() && !cgoOn(b)
 }
 
-// goTargetArgs are the build arguments a Go cross-compile reads, as the
-// fix declares them.
-const goTargetArgs = "TARGETOS TARGETARCH"
-
 // goCrossEdits make Go builds cross-compile for the target: an ARG line
 // declaring what the stage lacks of TARGETOS and TARGETARCH, before the
 // first RUN it edits (so earlier layers stay shared between platforms), and
@@ -225,7 +217,7 @@ func goCrossEdits(text string, s *facts.Stage, builds []*facts.Build) []analysis
 	}
 	first := builds[0].Node
 	var missing []string
-	for _, name := range strings.Fields(goTargetArgs) {
+	for _, name := range strings.Fields(facts.GoTargetArgs) {
 		if !declaredBefore(s.Model, name, first.Offset) {
 			missing = append(missing, name)
 		}
@@ -240,7 +232,7 @@ func goCrossEdits(text string, s *facts.Stage, builds []*facts.Build) []analysis
 	}
 	for _, b := range builds {
 		at := b.Command.Words[0].Range.Start
-		edits = append(edits, analysis.Edit{Range: syntax.Range{Start: at, End: at}, NewText: "GOOS=$TARGETOS GOARCH=$TARGETARCH "})
+		edits = append(edits, analysis.Edit{Range: syntax.Range{Start: at, End: at}, NewText: facts.GoCrossEnv + " "})
 	}
 	return edits
 }

@@ -19,7 +19,8 @@ import (
 )
 
 // TestPlatformFixesInLLB converts the golden output of every multi-platform
-// fix and code action with dockerfile2llb, for linux/amd64 and for
+// fix and code action (and of the split of a multi-platform Go file)
+// with dockerfile2llb, for linux/amd64 and for
 // linux/arm64 built on linux/amd64, and reads from the LLB definition the
 // platform each base image is pulled for: build stages on the build
 // platform, the runtime on the target. The input files must fail the same
@@ -39,6 +40,7 @@ func TestPlatformFixesInLLB(t *testing.T) {
 		{"runtime_on_build_platform_literal", map[string]string{"docker.io/library/golang:1.22": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false},
 		{"cross_compile_ignores_target", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64"}, true},
 		{"emulated_build_stage", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "docker.io/library/alpine:3.20": "arm64"}, true},
+		{"../split/go_8", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "gcr.io/distroless/static-debian12:latest": "arm64"}, true},
 		{"emulated_build_stage_bytecode", map[string]string{
 			"docker.io/library/maven:3.9-eclipse-temurin-21": "amd64", "docker.io/library/node:20-alpine": "amd64",
 			"docker.io/library/alpine:3.20": "amd64", "docker.io/library/eclipse-temurin:21-jre": "arm64"}, false},
@@ -46,7 +48,11 @@ func TestPlatformFixesInLLB(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
 			path := "../../testdata/rules/" + tt.golden + ".Dockerfile"
-			for _, file := range []string{path + ".fixed", path} {
+			golden := path + ".fixed"
+			if strings.HasPrefix(tt.golden, "../split/") {
+				golden = "../../testdata/rules/" + tt.golden + ".golden" // the split's output
+			}
+			for _, file := range []string{golden, path} {
 				data, err := os.ReadFile(file)
 				if err != nil {
 					t.Fatal(err)
@@ -60,7 +66,7 @@ func TestPlatformFixesInLLB(t *testing.T) {
 					t.Fatalf("%s for linux/arm64 on linux/amd64: %v", file, err)
 				}
 				problems := l.check(tt.bases, tt.crossGo)
-				fixed := strings.HasSuffix(file, ".fixed")
+				fixed := file == golden
 				if fixed && len(problems) > 0 {
 					t.Errorf("%s: %s", file, strings.Join(problems, "; "))
 				}
