@@ -128,3 +128,52 @@ func TestCacheMountNotOffered(t *testing.T) {
 		}
 	}
 }
+
+// TestBindManifests applies "Bind-mount the manifests": the COPY that only
+// fed the install becomes a comment and the RUN mounts the files.
+func TestBindManifests(t *testing.T) {
+	tests := []struct{ name, in, sel, want string }{{
+		name: "go mod download",
+		in:   "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n",
+		sel:  "go mod",
+		want: "FROM golang:1.22\nWORKDIR /src\n# COPY go.mod go.sum ./  (bind-mounted by the next RUN)\nRUN --mount=type=bind,source=go.mod,target=go.mod --mount=type=bind,source=go.sum,target=go.sum go mod download\nCOPY . .\nRUN go build -o /app .\n",
+	}, {
+		name: "npm ci",
+		in:   "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n",
+		sel:  "npm ci",
+		want: "FROM node:20\nWORKDIR /app\n# COPY package.json package-lock.json ./  (bind-mounted by the next RUN)\nRUN --mount=type=bind,source=package.json,target=package.json --mount=type=bind,source=package-lock.json,target=package-lock.json npm ci\nCOPY . .\nRUN npm run build\n",
+	}, {
+		name: "pip install -r",
+		in:   "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
+		sel:  "pip",
+		want: "FROM python:3.12-slim\nWORKDIR /app\n# COPY requirements.txt .  (bind-mounted by the next RUN)\nRUN --mount=type=bind,source=requirements.txt,target=requirements.txt pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := applyAction(t, tt.in, selection(t, tt.in, tt.sel, true), "bind-manifests:")
+			if got != tt.want {
+				t.Fatalf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+			if _, err := buildkitStages(got); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := llbExecCount(got); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	// Not offered when the manifests are needed after the step (no later
+	// COPY of the context), or copied elsewhere.
+	for _, in := range []string{
+		"FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY cmd ./cmd\nRUN go build -o /app ./cmd\n",
+		"FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json /tmp/\nRUN npm ci\nCOPY . .\n",
+	} {
+		f := syntax.Parse(in)
+		sel := selection(t, in, "RUN", true)
+		for _, a := range refactor.Actions(f, nil, sel) {
+			if a.Title == "Bind-mount the manifests" {
+				t.Errorf("offered on %q", in)
+			}
+		}
+	}
+}

@@ -65,6 +65,7 @@ var providers = []provider{
 	testStageActions,
 	extractActions,
 	cacheMountActions,
+	bindManifestsActions,
 }
 
 // query is what every provider reads: one snapshot and the selection.
