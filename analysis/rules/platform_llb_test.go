@@ -39,6 +39,7 @@ func TestPlatformFixesInLLB(t *testing.T) {
 		{"runtime_on_build_platform_parent", map[string]string{"docker.io/library/golang:1.22": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false},
 		{"runtime_on_build_platform_literal", map[string]string{"docker.io/library/golang:1.22": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false},
 		{"cross_compile_ignores_target", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64"}, true},
+		{"cross_compile_ignores_target_heredoc", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64"}, true},
 		{"emulated_build_stage", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "docker.io/library/alpine:3.20": "arm64"}, true},
 		{"../split/go_8", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "gcr.io/distroless/static-debian12:latest": "arm64"}, true},
 		{"emulated_build_stage_bytecode", map[string]string{
