@@ -78,6 +78,9 @@ var mayChange = map[string]change{
 	"split":                changesImages, // "Split into ... stages": a runtime image for the final stage
 	"use-runtime":          changesImages, // "Use <image> for the final stage"
 	"FinalStageBuildImage": changesImages, // "Use <repo>:<slim tag>"
+	// "Drop --platform=$BUILDPLATFORM": the final stage's bases are pulled
+	// for the target platform.
+	"RuntimeOnBuildPlatform": rewiresStages,
 }
 
 // offer is one code action: a refactoring or a finding's fix.

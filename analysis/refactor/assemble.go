@@ -119,6 +119,12 @@ func (sf *stageFacts) assemble(p *plan) (string, []analysis.Edit, []Placeholder)
 	bname, rname := sf.names()
 	b := newBuilder(text)
 
+	// A build stage that cross-compiles runs on the build platform.
+	if p.buildPlatform {
+		kw := sf.st.From.Keyword().Range.End
+		b.keepTo(kw)
+		b.insert(" --platform=$BUILDPLATFORM")
+	}
 	// The FROM line gets its name.
 	if sf.st.Name == "" {
 		b.keepTo(sf.st.BaseRange.End)
@@ -184,6 +190,12 @@ func (sf *stageFacts) assemble(p *plan) (string, []analysis.Edit, []Placeholder)
 		if roles[n.i] == move || roles[n.i] == drop || p.hoisted[n.i] {
 			b.skipTo(span.End)
 			continue
+		}
+		for _, in := range p.buildInserts {
+			if in.at >= span.Start && in.at < span.End {
+				b.keepTo(in.at)
+				b.insert(in.text)
+			}
 		}
 		b.keepTo(span.End)
 		if lines := p.buildAfter[n.i]; len(lines) > 0 {

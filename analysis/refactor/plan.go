@@ -36,6 +36,16 @@ type plan struct {
 	// hoisted are build-stage RUNs written above the COPY of the whole
 	// context instead of at their place (see depsFirst).
 	hoisted map[int]bool
+	// buildPlatform: the build stage runs on $BUILDPLATFORM and
+	// cross-compiles, with buildInserts written into its instructions.
+	buildPlatform bool
+	buildInserts  []textInsert
+}
+
+// textInsert is text written at an offset of the original file.
+type textInsert struct {
+	at   int
+	text string
 }
 
 // copyLine is one COPY --from=build SRC DST of the runtime stage.

@@ -3,6 +3,9 @@ package refactor
 import (
 	"path"
 	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 )
 
 // planGo: `go build -o X` (or go install) → a distroless image; static when
@@ -11,6 +14,7 @@ func planGo(sf *stageFacts) (*plan, bool) {
 	p := &plan{recipe: "go", what: "Go binary"}
 	static := true
 	built := false
+	var builds []cmdAt
 	for _, c := range sf.commands() {
 		if c.Name() != "go" || len(c.Words) < 2 {
 			continue
@@ -27,6 +31,7 @@ func planGo(sf *stageFacts) (*plan, bool) {
 			continue
 		}
 		built = true
+		builds = append(builds, c)
 		if !sf.cgoOff(c) {
 			static = false
 		}
@@ -41,6 +46,9 @@ func planGo(sf *stageFacts) (*plan, bool) {
 			return nil, false
 		}
 		static = sf.base.family == "alpine" && !sf.installs("gcc", "build-base", "musl-dev")
+	}
+	if static {
+		sf.crossCompileGo(p, builds)
 	}
 	if ep := sf.entryPath(); ep != "" && !sf.coveredBy(p, ep) && !onPath[dirOf(ep)] {
 		p.copyPath(ep)
@@ -71,6 +79,47 @@ func planGo(sf *stageFacts) (*plan, bool) {
 		p.packages = append(p.packages, "ca-certificates")
 	}
 	return p, true
+}
+
+// crossCompileGo: in a file built for several platforms, a static Go build
+// runs on $BUILDPLATFORM and cross-compiles for the target (natively, where
+// the same build on the target platform would run under emulation). Only
+// plain go build commands are rewritten: go install writes a cross-compiled
+// binary into a subdirectory, and a wrapper or a pinned --platform is the
+// author's choice.
+func (sf *stageFacts) crossCompileGo(p *plan, builds []cmdAt) {
+	if len(builds) == 0 || !facts.MultiPlatform(sf.f.Text) {
+		return
+	}
+	if _, pinned := sf.st.From.Flag("platform"); pinned {
+		return
+	}
+	var ins []textInsert
+	for _, c := range builds {
+		if c.Words[0].Value != "go" || c.Words[1].Value != "build" || c.node.n.IsJSON() {
+			return
+		}
+		_, arch := c.Var("GOARCH")
+		_, goos := c.Var("GOOS")
+		if !arch && !goos {
+			ins = append(ins, textInsert{at: c.Words[0].Range.Start, text: facts.GoCrossEnv + " "})
+		}
+	}
+	first := builds[0].node
+	var missing []string
+	for _, name := range strings.Fields(facts.GoTargetArgs) {
+		declared := false
+		for _, v := range sf.st.Vars {
+			declared = declared || v.Kind == model.VarArg && v.Name == name && v.Node.Offset < first.n.Offset
+		}
+		if !declared {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		p.before(first.i, sf.style.line("ARG", strings.Join(missing, " ")))
+	}
+	p.buildPlatform, p.buildInserts = true, ins
 }
 
 // isTestBuild: `go build ./...` only checks that everything compiles.

@@ -64,6 +64,8 @@ var providers = []provider{
 	nameStageActions,
 	testStageActions,
 	extractActions,
+	cacheMountActions,
+	bindManifestsActions,
 }
 
 // query is what every provider reads: one snapshot and the selection.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,11 +161,15 @@ func allowedAfterSplit(d analysis.Diagnostic, before map[string]bool, out string
 
 // lostLines are the non-blank input lines that the output has neither as a
 // line, nor commented out, nor extended (FROM x → FROM x AS build).
+// crossWords are the words a split that cross-compiles adds inside the
+// user's lines; lostLines compares lines without them.
+var crossWords = strings.NewReplacer(" --platform=$BUILDPLATFORM", "", facts.GoCrossEnv+" ", "")
+
 func lostLines(in, out string) []string {
 	have := map[string]bool{}
 	var outLines []string
 	for _, l := range strings.Split(strings.ReplaceAll(out, "\r\n", "\n"), "\n") {
-		l = strings.TrimSpace(l)
+		l = crossWords.Replace(strings.TrimSpace(l))
 		have[l] = true
 		if c, ok := strings.CutPrefix(l, "# "); ok {
 			have[strings.TrimSpace(c)] = true
@@ -173,7 +178,7 @@ func lostLines(in, out string) []string {
 	}
 	var lost []string
 	for _, l := range strings.Split(strings.ReplaceAll(in, "\r\n", "\n"), "\n") {
-		l = strings.TrimSpace(l)
+		l = crossWords.Replace(strings.TrimSpace(l))
 		if l == "" || have[l] {
 			continue
 		}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -82,33 +81,10 @@ func nonShippingTarget(chain []*model.Stage) bool {
 	return facts.NonShippingName(chain[len(chain)-1].Name)
 }
 
-// cacheMountTargets are the targets of RUN --mount=type=cache flags.
-func cacheMountTargets(n syntax.Node) []string {
-	var out []string
-	for _, f := range n.Flags() {
-		if f.Name != "mount" {
-			continue
-		}
-		isCache, target := false, ""
-		for _, kv := range f.Fields {
-			switch docs.CanonicalMountKey(kv.Key) {
-			case "type":
-				isCache = kv.Value == "cache"
-			case "target":
-				target = kv.Value
-			}
-		}
-		if isCache {
-			out = append(out, target)
-		}
-	}
-	return out
-}
-
 // hasCacheMount reports whether n mounts a cache whose target contains one of
 // the fragments (any cache when none is given).
 func hasCacheMount(n syntax.Node, fragments ...string) bool {
-	for _, t := range cacheMountTargets(n) {
+	for _, t := range facts.CacheMountTargets(n) {
 		if len(fragments) == 0 {
 			return true
 		}

@@ -29,6 +29,9 @@ var All = []*analysis.Analyzer{
 	CopySourceNotFound,
 	ContextNotIgnored,
 	SecretCopiedToFinalStage,
+	RuntimeOnBuildPlatform,
+	CrossCompileIgnoresTarget,
+	EmulatedBuildStage,
 }
 
 // ByName finds a project rule.

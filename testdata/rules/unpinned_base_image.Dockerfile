@@ -9,6 +9,7 @@ RUN echo tools > /tools
 # want UnpinnedBaseImage:information "base image \"golang:latest\" follows latest.*ARG GO_VERSION=<version>.*FROM golang:\\$\\{GO_VERSION\\}"
 FROM --platform=$BUILDPLATFORM golang:latest AS build
 COPY --from=tools /tools /tools
+# want CrossCompileIgnoresTarget "go build runs on the build machine"
 RUN go build -o /out/app .
 
 # want UnpinnedBaseImage:information "base image \"node\" \\(the default of \\$\\{IMAGE\\}\\) has no tag.*NODE_VERSION"

@@ -38,6 +38,10 @@ export const RULES = [
   'CopySourceNotFound',
   'ContextNotIgnored',
   'SecretCopiedToFinalStage',
+  // Multi-platform rules
+  'RuntimeOnBuildPlatform',
+  'CrossCompileIgnoresTarget',
+  'EmulatedBuildStage',
   // Compose and Bake files
   'UnknownTarget',
   'MissingBuildContext',
