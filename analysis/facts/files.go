@@ -150,7 +150,10 @@ func (r *reader) readCopy(st *Step) *Copy {
 		}
 		c.Sources = append(c.Sources, s)
 	}
-	c.IntoDir = strings.HasSuffix(dest, "/") || len(c.Sources) > 1 || c.Parents
+	// The working directory and the root exist, so a copy to them lands
+	// inside: COPY app . puts WORKDIR/app.
+	c.IntoDir = strings.HasSuffix(dest, "/") || len(c.Sources) > 1 || c.Parents ||
+		Resolve(st.Workdir, dest) == Resolve("/", st.Workdir) || Resolve(st.Workdir, dest) == "/"
 	for _, s := range c.Sources {
 		if strings.ContainsAny(s, "*?[") {
 			c.IntoDir = true

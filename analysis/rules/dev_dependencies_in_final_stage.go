@@ -90,8 +90,7 @@ func (n nodeInstall) String() string {
 // layer's reading of the command.
 func parseNodeInstall(c shell.Command) (nodeInstall, bool) {
 	p, ok := facts.ParsePackage(c)
-	if !ok || p.Manager != facts.Npm || p.Op != facts.OpInstall || p.Global || len(p.Names) > 0 ||
-		p.HasOption("--version", "-v", "-V", "--help", "-h", "--info") || !projectInstall[p.Tool][p.Sub.Value] {
+	if !ok || !facts.ProjectInstall(p) {
 		return nodeInstall{}, false
 	}
 	inst := nodeInstall{tool: p.Tool, sub: p.Sub}
@@ -110,15 +109,6 @@ func parseNodeInstall(c shell.Command) (nodeInstall, bool) {
 		}
 	}
 	return inst, true
-}
-
-// projectInstall are the subcommands that install a project's own
-// dependencies, per tool ("" for a bare `yarn`).
-var projectInstall = map[string]map[string]bool{
-	"npm":  {"ci": true, "install": true, "i": true},
-	"yarn": {"": true, "install": true},
-	"pnpm": {"install": true, "i": true},
-	"bun":  {"install": true, "i": true},
 }
 
 // nodeEnv is NODE_ENV as the install sees it.

@@ -32,6 +32,10 @@ export const RULES = [
   'CacheBustingCopy',
   'FinalStageRunsAsRoot',
   'UnpinnedBaseImage',
+  // Artifact-flow rules
+  'CopyFromMissingPath',
+  'ProgramNotInImage',
+  'ManifestNotCopied',
   // Build-context rules
   'CopySourceNotFound',
   'ContextNotIgnored',
