@@ -55,10 +55,16 @@ func (s *Stage) lookup(p string, q Query, depth int) (Presence, *File) {
 		return Unknown, nil
 	}
 	p = path.Clean(p)
+	if p == "/" {
+		return Present, nil
+	}
 	chain := s.Chain()
 	decidable := true
 	var maybe *File
 	for _, st := range chain {
+		if st.Base.Kind == BaseStage && strings.Contains(st.Base.Written, "$") {
+			decidable = false // a build argument picks the stage
+		}
 		limit := math.MaxInt
 		if st == s {
 			limit = before
@@ -123,7 +129,7 @@ func maybeDir(c *Copy, src string, depth int) bool {
 		return false
 	case FromStage:
 		if c.Stage != nil {
-			if pr, f := c.Stage.lookup(src, Query{}, depth+1); pr == Present && !f.Dir && f.Origin != Copied && f.Origin != Moved {
+			if pr, f := c.Stage.lookup(src, Query{}, depth+1); pr == Present && f != nil && !f.Dir && f.Origin != Copied && f.Origin != Moved {
 				return false
 			}
 		}
