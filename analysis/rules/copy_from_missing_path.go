@@ -28,8 +28,8 @@ var CopyFromMissingPath = &analysis.Analyzer{
 func runCopyFromMissingPath(p *analysis.Pass) {
 	for _, st := range facts.Of(p.Model).Stages {
 		for _, c := range st.Copies {
-			if c.Source != facts.FromStage || c.Stage == nil || c.Stage == st {
-				continue
+			if c.Source != facts.FromStage || c.Stage == nil || dependsOn(c.Stage, st, map[*facts.Stage]bool{}) {
+				continue // a cycle is CircularStageDependency's
 			}
 			args := c.Node.Args()
 			if len(args) < 2 || len(args)-1 != len(c.Sources) {
@@ -131,4 +131,25 @@ func nearestProduced(src string, produced []*facts.File) string {
 		}
 	}
 	return ""
+}
+
+// dependsOn reports whether stage s is, or is built from or copies from,
+// stage on.
+func dependsOn(s, on *facts.Stage, seen map[*facts.Stage]bool) bool {
+	if s == on {
+		return true
+	}
+	if seen[s] {
+		return false
+	}
+	seen[s] = true
+	if s.Base.Stage != nil && dependsOn(s.Base.Stage, on, seen) {
+		return true
+	}
+	for _, c := range s.Copies {
+		if c.Stage != nil && dependsOn(c.Stage, on, seen) {
+			return true
+		}
+	}
+	return false
 }
