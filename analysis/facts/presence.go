@@ -69,8 +69,8 @@ func (s *Stage) lookup(p string, q Query, depth int) (Presence, *File) {
 		if st == s {
 			limit = before
 		}
-		for _, st := range st.Steps {
-			if st.Node.Offset < limit && under(st.Workdir, p) && !strings.ContainsAny(p, "*?[") {
+		for i, step := range st.Steps {
+			if step.Node.Offset < limit && under(st.workdirAfter(i), p) && !strings.ContainsAny(p, "*?[") {
 				return Present, nil // a WORKDIR made it (or a directory inside it)
 			}
 		}
@@ -347,11 +347,11 @@ func madeByWorkdir(chain []*Stage, p string) bool {
 		return false
 	}
 	for _, s := range chain {
-		for _, st := range s.Steps {
-			if st.Node.Command() != "WORKDIR" || len(st.Node.Args()) == 0 {
+		for i, st := range s.Steps {
+			if st.Node.Command() != "WORKDIR" {
 				continue
 			}
-			w := Resolve(st.Workdir, st.Node.Args()[0].Value)
+			w := s.workdirAfter(i)
 			if strings.Contains(w, "$") || !under(p, w) || under(b.Image.Workdir, w) {
 				continue
 			}
@@ -363,4 +363,12 @@ func madeByWorkdir(chain []*Stage, p string) bool {
 		}
 	}
 	return false
+}
+
+// workdirAfter is the working directory once step i has run.
+func (s *Stage) workdirAfter(i int) string {
+	if i+1 < len(s.Steps) {
+		return s.Steps[i+1].Workdir
+	}
+	return s.end.wd
 }

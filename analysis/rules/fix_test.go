@@ -70,7 +70,7 @@ func TestFixes(t *testing.T) {
 
 // replacesWord are the rules whose fix replaces a wrong word (an image, a
 // path) instead of adding to the user's text.
-var replacesWord = map[string]bool{"FinalStageBuildImage": true, "CopyFromMissingPath": true}
+var replacesWord = map[string]bool{"FinalStageBuildImage": true, "CopyFromMissingPath": true, "ProgramNotInImage": true}
 
 // apply applies non-overlapping edits, last first.
 func apply(t *testing.T, text string, edits []analysis.Edit) string {

@@ -2,10 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 // ProgramNotInImage reports an exec-form ENTRYPOINT or CMD of the final
@@ -53,5 +55,43 @@ func runProgramNotInImage(p *analysis.Pass) {
 	if len(copied) > 0 {
 		msg += "; the image has " + strings.Join(copied, ", ")
 	}
-	p.Report(analysis.Diagnostic{Range: args[0].Range, Message: msg})
+	d := analysis.Diagnostic{Range: args[0].Range, Message: msg}
+	if fix, ok := programFix(p, st, args[0]); ok {
+		d.Fixes = []analysis.Fix{fix}
+	}
+	p.Report(d)
+}
+
+// programFix runs the one file a COPY put into the program's directory,
+// written the way the program was (absolute, or ./ relative to WORKDIR).
+func programFix(p *analysis.Pass, st *facts.Stage, w syntax.Word) (analysis.Fix, bool) {
+	pr := st.Program
+	var only string
+	for _, f := range producedFiles(st) {
+		if f.Origin != facts.Copied || f.Dir || path.Dir(f.Path) != path.Dir(pr.Path) {
+			continue
+		}
+		if only != "" {
+			return analysis.Fix{}, false
+		}
+		only = f.Path
+	}
+	r := w.Range
+	if raw := p.File.Text[r.Start:r.End]; raw == `"`+w.Value+`"` {
+		r = syntax.Range{Start: r.Start + 1, End: r.End - 1} // the JSON string's content
+	} else if raw != w.Value {
+		return analysis.Fix{}, false
+	}
+	if only == "" {
+		return analysis.Fix{}, false
+	}
+	text := only
+	if !strings.HasPrefix(pr.Name, "/") {
+		rel, ok := strings.CutPrefix(only, strings.TrimSuffix(pr.Workdir, "/")+"/")
+		if !ok {
+			return analysis.Fix{}, false
+		}
+		text = "./" + rel
+	}
+	return analysis.Fix{Title: "Run " + text, Edits: []analysis.Edit{{Range: r, NewText: text}}}, true
 }
