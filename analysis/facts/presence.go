@@ -111,7 +111,7 @@ func mayHold(f *File, p string, depth int) bool {
 		}
 		p = path.Dir(p) + "/\x00" // any name in that directory
 	}
-	if f.Covers(p) || f.Origin == Moved && under(p, f.Path) {
+	if f.Covers(p) || f.Origin == Moved && under(p, f.Path) || under(p, varDir(f.Path)) {
 		return true
 	}
 	c := f.Copy
@@ -142,6 +142,20 @@ func maybeDir(c *Copy, src string, depth int) bool {
 	// A context file with an extension (requirements.txt, app.jar) is a file.
 	ext := path.Ext(base)
 	return strings.ContainsAny(base, "*?[") || ext == "" || ext == base || len(ext) > 8
+}
+
+// varDir is p up to the directory holding its first unresolved variable
+// (/out/app-$V → /out): a file whose name the facts cannot resolve may be
+// any file there. Without a variable it is p.
+func varDir(p string) string {
+	i := strings.IndexByte(p, '$')
+	if i < 0 {
+		return p
+	}
+	if d := path.Dir(p[:i] + "x"); strings.HasPrefix(d, "/") {
+		return d
+	}
+	return "" // relative or starting with a variable: anywhere
 }
 
 // under reports whether p is dir or lies inside it.
@@ -241,8 +255,8 @@ func commandWrites(c Command) []string {
 			}
 			v = val
 		}
-		if v == "." || v == ".." || strings.Contains(v, "/") {
-			out = append(out, c.Path(v))
+		if v != "" && !strings.Contains(v, "://") {
+			out = append(out, varDir(c.Path(v))) // tee x, touch-like tools, -o x
 		}
 	}
 	return out
@@ -285,7 +299,7 @@ func init() {
 	for name := range quiet {
 		harmless[name] = true
 	}
-	for _, c := range strings.Fields(`go cargo npm yarn pnpm bun rustup dotnet mix make xx-go xx-cargo corepack gpg`) {
+	for _, c := range strings.Fields(`go cargo npm yarn pnpm bun rustup dotnet mix make xx-go xx-cargo corepack gpg xargs find`) {
 		harmless[c] = false
 	}
 }
