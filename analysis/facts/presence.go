@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 )
 
 var archive = regexp.MustCompile(`\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz4)$`)
@@ -31,6 +33,9 @@ type Query struct {
 	// a source); no base image holds those, wherever they would lie, unless
 	// it is an ONBUILD image or one the image table does not know.
 	ProjectFile bool
+	// Context is the build context, when it is known: a COPY of a context
+	// folder then holds only what the folder holds.
+	Context *buildcontext.Context
 }
 
 // Lookup says whether the stage holds p (an absolute path; a glob is
@@ -83,7 +88,7 @@ func (s *Stage) lookup(p string, q Query, depth int) (Presence, *File) {
 				return Present, f
 			case under(f.Path, p) && !f.Maybe && !strings.ContainsAny(p, "*?["):
 				return Present, f // a directory holding a file the stage puts there
-			case mayHold(f, p, depth):
+			case mayHold(f, p, q, depth):
 				maybe = f
 			}
 		}
@@ -104,7 +109,10 @@ func (s *Stage) lookup(p string, q Query, depth int) (Presence, *File) {
 
 // mayHold reports whether file f may hold p: it is p, covers it, or is a
 // copy whose source may be a directory whose content landed beside it.
-func mayHold(f *File, p string, depth int) bool {
+func mayHold(f *File, p string, q Query, depth int) bool {
+	if c := f.Copy; c != nil && q.Context != nil && contextLacks(q.Context, c, f.Source, p) {
+		return false
+	}
 	if strings.ContainsAny(p, "*?[") {
 		if ok, _ := path.Match(p, f.Path); ok {
 			return true
@@ -115,21 +123,47 @@ func mayHold(f *File, p string, depth int) bool {
 		return true
 	}
 	c := f.Copy
-	if c == nil || !c.IntoDir || !maybeDir(c, f.Source, depth) {
+	if c == nil || !c.IntoDir || !maybeDir(c, f.Source, q, depth) {
 		return false
 	}
 	return under(p, c.Dest)
 }
 
+// contextLacks reports whether a COPY from a completely walked build
+// context cannot have put p into the stage: none of the context paths it
+// would come from exists (or all are excluded by .dockerignore).
+func contextLacks(ctx *buildcontext.Context, c *Copy, src, p string) bool {
+	if !ctx.Complete || c.Source != FromContext || c.Node.Command() != "COPY" || c.Parents ||
+		strings.ContainsAny(src+p+c.Dest, "*?[$") {
+		return false
+	}
+	var cands []string
+	from := func(dest string) {
+		if under(p, dest) {
+			cands = append(cands, path.Join(src, strings.TrimPrefix(p, strings.TrimSuffix(dest, "/"))))
+		}
+	}
+	from(c.Dest) // a folder's content lands in the destination
+	if c.IntoDir {
+		from(c.Target(src)) // a file (or a folder) lands inside it under its name
+	}
+	for _, cand := range cands {
+		if ctx.Source(cand) != buildcontext.Absent {
+			return false
+		}
+	}
+	return true
+}
+
 // maybeDir reports whether a copy's source may be a directory, whose
 // content a COPY puts into the destination itself.
-func maybeDir(c *Copy, src string, depth int) bool {
+func maybeDir(c *Copy, src string, q Query, depth int) bool {
 	switch c.Source {
 	case FromHeredoc, FromURL:
 		return false
 	case FromStage:
 		if c.Stage != nil {
-			if pr, f := c.Stage.lookup(src, Query{}, depth+1); pr == Present && f != nil && !f.Dir && f.Origin != Copied && f.Origin != Moved {
+			if pr, f := c.Stage.lookup(src, Query{Context: q.Context}, depth+1); pr == Present && f != nil && !f.Dir && f.Origin != Copied && f.Origin != Moved {
 				return false
 			}
 		}

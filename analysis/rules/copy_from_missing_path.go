@@ -39,7 +39,7 @@ func runCopyFromMissingPath(p *analysis.Pass) {
 				if strings.ContainsAny(src, "*?[") {
 					continue // a glob may match nothing by design
 				}
-				if pr, _ := c.Stage.Lookup(src, facts.Query{}); pr != facts.Absent {
+				if pr, _ := c.Stage.Lookup(src, facts.Query{Context: p.BuildContext}); pr != facts.Absent {
 					continue
 				}
 				reportMissingFrom(p, c, src, args[i])

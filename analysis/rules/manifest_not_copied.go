@@ -33,7 +33,7 @@ func runManifestNotCopied(p *analysis.Pass) {
 			}
 			for _, c := range step.Run.Commands {
 				d, ok := facts.ReadDependency(c)
-				if !ok || len(d.Needs) == 0 || !manifestAbsent(st, d, step.Node) {
+				if !ok || len(d.Needs) == 0 || !manifestAbsent(p, st, d, step.Node) {
 					continue
 				}
 				need := d.Needs[0]
@@ -53,7 +53,7 @@ func runManifestNotCopied(p *analysis.Pass) {
 
 // manifestAbsent reports whether no file the install could read is in the
 // image when it runs.
-func manifestAbsent(st *facts.Stage, d *facts.Dependency, n syntax.Node) bool {
+func manifestAbsent(p *analysis.Pass, st *facts.Stage, d *facts.Dependency, n syntax.Node) bool {
 	before := max(d.Command.Range.Start, n.Offset+1)
 	dirs := []string{d.Command.Dir}
 	if d.Upward {
@@ -67,7 +67,7 @@ func manifestAbsent(st *facts.Stage, d *facts.Dependency, n syntax.Node) bool {
 			if i > 0 && strings.Contains(need, "/") {
 				break // a path names one place
 			}
-			if pr, _ := st.Lookup(facts.Resolve(dir, need), facts.Query{Before: before, ProjectFile: true}); pr != facts.Absent {
+			if pr, _ := st.Lookup(facts.Resolve(dir, need), facts.Query{Before: before, ProjectFile: true, Context: p.BuildContext}); pr != facts.Absent {
 				return false
 			}
 		}

@@ -34,7 +34,7 @@ func runProgramNotInImage(p *analysis.Pass) {
 	if !pr.Set || pr.Shell || pr.Inherited || !strings.Contains(pr.Name, "/") || pr.Path == "" {
 		return
 	}
-	if got, _ := st.Lookup(pr.Path, facts.Query{}); got != facts.Absent {
+	if got, _ := st.Lookup(pr.Path, facts.Query{Context: p.BuildContext}); got != facts.Absent {
 		return
 	}
 	n := pr.Entrypoint
