@@ -37,7 +37,7 @@ type Dependency struct {
 // commands. It is the one list of such installs: CacheBustingCopy and
 // ManifestNotCopied read it.
 func ReadDependency(c Command) (*Dependency, bool) {
-	if len(c.Words) == 0 {
+	if len(c.Words) == 0 || !depTools[c.Name()] && !isPip(c.Name()) && !isPython(c.Name()) {
 		return nil, false
 	}
 	d := &Dependency{Command: c, Upward: true}
@@ -176,6 +176,16 @@ func ReadDependency(c Command) (*Dependency, bool) {
 		}
 	}
 	return nil, false
+}
+
+// depTools are the programs ReadDependency looks at (pip and python, with
+// their versioned names, besides).
+var depTools = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`go npm yarn pnpm bun cargo mvn mvnw gradle gradlew bundle composer dotnet pipenv poetry uv mix`) {
+		depTools[t] = true
+	}
 }
 
 // requirementFile is the first -r/--requirement file of a pip install.

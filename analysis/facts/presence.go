@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 )
@@ -228,22 +229,38 @@ func (s *Stage) understoodBefore(limit int) bool {
 // command that is not known to leave its operands alone (find -exec cp,
 // tee, gpg -o).
 func (s *Stage) writes(limit int) []string {
-	var out []string
-	for _, st := range s.Steps {
-		if st.Node.Offset >= limit {
-			break
-		}
-		if st.Run == nil {
-			continue
-		}
-		for _, c := range st.Run.Commands {
-			if c.Range.Start >= limit {
+	s.written.once.Do(func() {
+		for _, st := range s.Steps {
+			if st.Run == nil {
 				continue
 			}
-			out = append(out, commandWrites(c)...)
+			for _, c := range st.Run.Commands {
+				for _, p := range commandWrites(c) {
+					s.written.list = append(s.written.list, write{at: max(c.Range.Start, st.Node.Offset), path: p})
+				}
+			}
+		}
+	})
+	var out []string
+	for _, w := range s.written.list {
+		if w.at < limit {
+			out = append(out, w.path)
 		}
 	}
 	return out
+}
+
+// writeList is a stage's writes, read once (Lookup may run on several
+// goroutines: diagnostics, hover and completion share the facts).
+type writeList struct {
+	once sync.Once
+	list []write
+}
+
+// write is a path a command may write, and the offset of the command.
+type write struct {
+	at   int
+	path string
 }
 
 func commandWrites(c Command) []string {
