@@ -2,128 +2,207 @@ package facts
 
 import (
 	"strings"
-
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 )
 
-// Dependencies is a command that downloads a project's dependencies from
-// its manifests: go mod download, npm ci, pip install -r, cargo fetch...
-type Dependencies struct {
-	Ecosystem string // "go", "node", "python", "java", "rust", "ruby", "php", "dotnet", "elixir"
-	What      string // the command as the user would name it: "npm ci"
-	// Manifests are the files the install reads, as COPY sources relative
-	// to its working directory.
+// Ecosystems of dependency installs that build nothing themselves.
+const (
+	Ruby   Ecosystem = "ruby"
+	PHP    Ecosystem = "php"
+	Elixir Ecosystem = "elixir"
+)
+
+// Dependency is a command that downloads a project's dependencies as its
+// manifest lists them: go mod download, npm ci, pip install -r
+// requirements.txt, mvn dependency:go-offline, cargo fetch...
+type Dependency struct {
+	Ecosystem Ecosystem
+	// Label names the install in messages: "go mod download", "npm ci",
+	// "pip install -r requirements.txt".
+	Label string
+	// Manifests are the files to copy before the install so that its layer
+	// stays cached, relative to the directory it runs in.
 	Manifests []string
+	// Needs are the files the install cannot run without, as alternatives
+	// (any one will do; globs allowed), relative to Dir or absolute. Empty
+	// when the install does without one, or when an option points it
+	// elsewhere (npm --prefix, mvn -f, cargo --manifest-path...).
+	Needs []string
+	// Upward: the tool also looks for the manifest in the parent directories
+	// (go, npm, cargo, bundler, poetry do).
+	Upward  bool
+	Command Command
 }
 
-// ReadDependencies recognises a dependency install: the one list of them,
-// read by CacheBustingCopy and the split.
-func ReadDependencies(c shell.Command) (Dependencies, bool) {
-	if len(c.Words) == 0 {
-		return Dependencies{}, false
+// ReadDependency recognises a dependency install; ok is false for other
+// commands. It is the one list of such installs: CacheBustingCopy and
+// ManifestNotCopied read it.
+func ReadDependency(c Command) (*Dependency, bool) {
+	if len(c.Words) == 0 || !depTools[c.Name()] && !isPip(c.Name()) && !isPython(c.Name()) {
+		return nil, false
 	}
-	var args []string
-	for _, w := range c.Words[1:] {
-		args = append(args, w.Value)
-	}
-	first := ""
-	for _, a := range args {
-		if !strings.HasPrefix(a, "-") {
-			first = a
-			break
+	d := &Dependency{Command: c, Upward: true}
+	vals := c.Values()
+	first := at(vals, 0)
+	set := func(eco Ecosystem, label string, needs string, manifests ...string) (*Dependency, bool) {
+		d.Ecosystem, d.Label, d.Manifests = eco, label, manifests
+		if needs != "" {
+			d.Needs = []string{needs}
 		}
+		return d, true
 	}
-	has := func(x string) bool {
-		for _, a := range args {
-			if a == x {
-				return true
+	elsewhere := func(opts ...string) bool {
+		for _, w := range c.Args() {
+			for _, o := range opts {
+				if w.Value == o || strings.HasPrefix(w.Value, o+"=") {
+					return true
+				}
 			}
 		}
 		return false
 	}
+	var ok bool
 	switch name := c.Name(); name {
 	case "go":
-		if first == "mod" && has("download") {
-			return Dependencies{"go", "go mod download", []string{"go.mod", "go.sum"}}, true
+		if first == "mod" && at(vals, 1) == "download" {
+			needs := "go.mod"
+			if len(vals) > 2 || elsewhere("-C", "-modfile") {
+				needs = "" // named modules download without a go.mod
+			}
+			d, ok = set(Go, "go mod download", needs, "go.mod", "go.sum")
 		}
 	case "npm", "yarn", "pnpm", "bun":
-		if p, ok := ParsePackage(c); ok && ProjectInstall(p) {
-			what := p.Tool + " " + p.Sub.Value
-			if p.Sub.Value == "" {
-				what = p.Tool
+		if p, isPkg := ParsePackage(c.Command); isPkg && ProjectInstall(p) {
+			label := p.Tool
+			if p.Sub.Value != "" {
+				label += " " + p.Sub.Value
 			}
 			lock := map[string]string{"npm": "package-lock.json", "yarn": "yarn.lock", "pnpm": "pnpm-lock.yaml", "bun": "bun.lockb"}[name]
-			return Dependencies{"node", what, []string{"package.json", lock}}, true
+			needs := "package.json"
+			if elsewhere("--prefix", "--cwd", "-C", "--dir", "-w", "--workspace", "--filter") {
+				needs = ""
+			}
+			d, ok = set(Node, label, needs, "package.json", lock)
 		}
 	case "cargo":
 		if first == "fetch" {
-			return Dependencies{"rust", "cargo fetch", []string{"Cargo.toml", "Cargo.lock"}}, true
+			needs := "Cargo.toml"
+			if elsewhere("--manifest-path") {
+				needs = ""
+			}
+			d, ok = set(Rust, "cargo fetch", needs, "Cargo.toml", "Cargo.lock")
 		}
 	case "mvn", "mvnw":
-		for _, a := range args {
-			if strings.HasPrefix(a, "dependency:") {
-				return Dependencies{"java", name + " " + a, []string{"pom.xml"}}, true
+		for _, v := range vals {
+			if strings.HasPrefix(v, "dependency:") {
+				needs := "pom.xml"
+				if elsewhere("-f", "--file") {
+					needs = ""
+				}
+				d, ok = set(Java, "mvn "+v, needs, "pom.xml")
+				d.Upward = false
+				break
 			}
 		}
 	case "gradle", "gradlew":
-		if has("dependencies") {
-			return Dependencies{"java", name + " dependencies", []string{"build.gradle*", "settings.gradle*"}}, true
+		for _, v := range vals {
+			if v == "dependencies" {
+				d, ok = set(Java, "gradle dependencies", "", "build.gradle*", "settings.gradle*")
+			}
 		}
 	case "bundle":
 		if first == "install" {
-			return Dependencies{"ruby", "bundle install", []string{"Gemfile", "Gemfile.lock"}}, true
+			needs := "Gemfile"
+			if elsewhere("--gemfile") {
+				needs = ""
+			}
+			d, ok = set(Ruby, "bundle install", needs, "Gemfile", "Gemfile.lock")
 		}
 	case "composer":
 		if first == "install" {
-			return Dependencies{"php", "composer install", []string{"composer.json", "composer.lock"}}, true
+			needs := "composer.json"
+			if elsewhere("-d", "--working-dir") {
+				needs = ""
+			}
+			d, ok = set(PHP, "composer install", needs, "composer.json", "composer.lock")
+			d.Upward = false
 		}
 	case "dotnet":
 		if first == "restore" {
-			return Dependencies{"dotnet", "dotnet restore", []string{"*.csproj", "*.sln"}}, true
+			d, ok = set(Dotnet, "dotnet restore", "", "*.csproj", "*.sln")
+			if at(vals, 1) == "" && !elsewhere("--project") {
+				// Without a project argument it needs one in the directory.
+				d.Needs = []string{"*.sln", "*.slnx", "*.csproj", "*.fsproj", "*.vbproj", "*.proj"}
+			}
+			d.Upward = false
 		}
 	case "pipenv":
-		if first == "install" || first == "sync" {
-			return Dependencies{"python", "pipenv " + first, []string{"Pipfile", "Pipfile.lock"}}, true
+		if first == "sync" {
+			d, ok = set(Python, "pipenv sync", "Pipfile.lock", "Pipfile", "Pipfile.lock")
+		} else if first == "install" {
+			d, ok = set(Python, "pipenv install", "", "Pipfile", "Pipfile.lock") // creates a Pipfile when none
 		}
 	case "poetry":
 		if first == "install" {
-			return Dependencies{"python", "poetry install", []string{"pyproject.toml", "poetry.lock"}}, true
+			needs := "pyproject.toml"
+			if elsewhere("-C", "--directory", "-P", "--project") {
+				needs = ""
+			}
+			d, ok = set(Python, "poetry install", needs, "pyproject.toml", "poetry.lock")
 		}
 	case "uv":
 		if first == "sync" {
-			return Dependencies{"python", "uv sync", []string{"pyproject.toml", "uv.lock"}}, true
+			needs := "pyproject.toml"
+			if elsewhere("--project", "--directory", "--script") {
+				needs = ""
+			}
+			d, ok = set(Python, "uv sync", needs, "pyproject.toml", "uv.lock")
 		}
 	case "mix":
 		if first == "deps.get" {
-			return Dependencies{"elixir", "mix deps.get", []string{"mix.exs", "mix.lock"}}, true
+			d, ok = set(Elixir, "mix deps.get", "mix.exs", "mix.exs", "mix.lock")
 		}
 	}
-	if p, ok := ParsePackage(c); ok && p.Manager == Pip && p.Tool == "pip" && p.Op == OpInstall {
-		for i, o := range c.Words {
-			v := o.Value
-			f := ""
-			switch {
-			case (v == "-r" || v == "--requirement") && i+1 < len(c.Words):
-				f = c.Words[i+1].Value
-			case strings.HasPrefix(v, "--requirement="):
-				f = strings.TrimPrefix(v, "--requirement=")
-			case strings.HasPrefix(v, "-r") && len(v) > 2:
-				f = v[2:]
-			default:
-				continue
+	if ok {
+		return d, true
+	}
+	if p, isPkg := ParsePackage(c.Command); isPkg && p.Manager == Pip && p.Op == OpInstall {
+		if f, has := requirementFile(c); has {
+			d, _ = set(Python, "pip install -r "+f, "", f)
+			if !strings.ContainsAny(f, "$") {
+				d.Needs = []string{f}
 			}
-			return Dependencies{"python", "pip install -r " + f, []string{f}}, true
+			d.Upward = false
+			return d, true
 		}
 	}
-	return Dependencies{}, false
+	return nil, false
 }
 
-// ProjectInstall reports whether a Node package command installs the
-// project's own dependencies: `npm ci`, `npm install` with no package
-// names, `yarn`, `yarn install`, `pnpm install`, `bun install`.
-func ProjectInstall(p *Package) bool {
-	return p.Manager == Npm && p.Op == OpInstall && !p.Global && len(p.Names) == 0 &&
-		!p.HasOption("--version", "-v", "-V", "--help", "-h", "--info") && projectInstall[p.Tool][p.Sub.Value]
+// depTools are the programs ReadDependency looks at (pip and python, with
+// their versioned names, besides).
+var depTools = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`go npm yarn pnpm bun cargo mvn mvnw gradle gradlew bundle composer dotnet pipenv poetry uv mix`) {
+		depTools[t] = true
+	}
+}
+
+// requirementFile is the first -r/--requirement file of a pip install.
+func requirementFile(c Command) (string, bool) {
+	for i, o := range c.Words {
+		v := o.Value
+		if (v == "-r" || v == "--requirement") && i+1 < len(c.Words) {
+			return c.Words[i+1].Value, true
+		}
+		if f, ok := strings.CutPrefix(v, "--requirement="); ok {
+			return f, true
+		}
+		if strings.HasPrefix(v, "-r") && len(v) > 2 && !strings.HasPrefix(v, "--") {
+			return v[2:], true
+		}
+	}
+	return "", false
 }
 
 // projectInstall are the subcommands that install a project's own
@@ -133,4 +212,12 @@ var projectInstall = map[string]map[string]bool{
 	"yarn": {"": true, "install": true},
 	"pnpm": {"install": true, "i": true},
 	"bun":  {"install": true, "i": true},
+}
+
+// ProjectInstall reports whether a Node package-manager call installs the
+// project's own dependencies (npm ci, npm install and yarn with no package
+// named, pnpm install) rather than named packages.
+func ProjectInstall(p *Package) bool {
+	return p.Manager == Npm && p.Op == OpInstall && !p.Global && len(p.Names) == 0 &&
+		!p.HasOption("--version", "-v", "-V", "--help", "-h", "--info") && projectInstall[p.Tool][p.Sub.Value]
 }

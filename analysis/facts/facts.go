@@ -42,6 +42,7 @@ type Stage struct {
 	// built on) was understood: each command is one whose effect on the
 	// filesystem is known. Only then may a reader claim a file is absent.
 	Complete bool
+	written  writeList // for Lookup
 }
 
 // Step is one instruction with the state it runs in.

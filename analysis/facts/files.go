@@ -150,7 +150,10 @@ func (r *reader) readCopy(st *Step) *Copy {
 		}
 		c.Sources = append(c.Sources, s)
 	}
-	c.IntoDir = strings.HasSuffix(dest, "/") || len(c.Sources) > 1 || c.Parents
+	// The working directory and the root exist, so a copy to them lands
+	// inside: COPY app . puts WORKDIR/app.
+	c.IntoDir = strings.HasSuffix(dest, "/") || len(c.Sources) > 1 || c.Parents ||
+		Resolve(st.Workdir, dest) == Resolve("/", st.Workdir) || Resolve(st.Workdir, dest) == "/"
 	for _, s := range c.Sources {
 		if strings.ContainsAny(s, "*?[") {
 			c.IntoDir = true
@@ -168,7 +171,14 @@ func trailingSlash(s string) string {
 }
 
 func isURL(s string) bool {
-	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "git@") || strings.HasSuffix(s, ".git")
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || isGit(s)
+}
+
+// isGit reports a Git source of ADD (a repository URL, with or without a
+// #ref fragment): its checkout lands in the destination itself.
+func isGit(s string) bool {
+	repo, _, _ := strings.Cut(s, "#")
+	return strings.HasPrefix(s, "git@") || strings.HasPrefix(s, "git://") || strings.HasSuffix(repo, ".git")
 }
 
 // copyFiles are the files a copy puts into the stage.
@@ -176,7 +186,10 @@ func copyFiles(c *Copy) []*File {
 	var out []*File
 	for _, s := range c.Sources {
 		f := &File{Path: c.Target(s), Origin: Copied, Node: c.Node, Copy: c, Source: s}
-		f.Dir = strings.HasSuffix(s, "/") || s == "." || strings.HasSuffix(s, "/.") || c.Source == FromURL && strings.HasSuffix(s, ".git")
+		f.Dir = strings.HasSuffix(s, "/") || s == "." || strings.HasSuffix(s, "/.")
+		if c.Source == FromURL && isGit(s) {
+			f.Path, f.Dir = c.Dest, true
+		}
 		out = append(out, f)
 	}
 	return out

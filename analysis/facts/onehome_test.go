@@ -27,6 +27,9 @@ func TestOneHome(t *testing.T) {
 		{`"microdnf"`, []string{"analysis/facts/packages.go"}},
 		{`"zypper"`, []string{"analysis/facts/packages.go"}},
 		{`"--virtual"`, []string{"analysis/facts/packages.go"}},
+		{`"deps.get"`, []string{"analysis/facts/deps.go"}}, // dependency installs: CacheBustingCopy and ManifestNotCopied read them
+		{`"dependency:"`, []string{"analysis/facts/deps.go"}},
+		{`"package-lock.json"`, []string{"analysis/facts/deps.go"}},
 		{`"TARGETARCH"`, []string{"analysis/model/predefined.go"}},
 		{`"BUILDKIT_INLINE_CACHE"`, []string{"analysis/model/predefined.go"}},
 		{`"destination"`, []string{"analysis/docs/docs.go"}},

@@ -19,7 +19,7 @@ import (
 // dependencies has none).
 func (sf *stageFacts) depsFirst(p *plan) {
 	ctx := -1
-	installed := map[string]bool{} // ecosystems installed before the COPY or moved above it
+	installed := map[facts.Ecosystem]bool{} // ecosystems installed before the COPY or moved above it
 	movable := true
 	for _, b := range sf.nodes {
 		if ctx < 0 {
@@ -39,7 +39,7 @@ func (sf *stageFacts) depsFirst(p *plan) {
 			movable = false
 			continue
 		}
-		if movable && !installed["go"] && sf.goBuildInContext(b, ctx) {
+		if movable && !installed[facts.Go] && sf.goBuildInContext(b, ctx) {
 			// go build downloads the modules itself: a download of its own,
 			// from go.mod alone, keeps them cached.
 			eol := sf.style.eol
@@ -47,7 +47,7 @@ func (sf *stageFacts) depsFirst(p *plan) {
 				commentOut("the modules first, from go.mod and go.sum: they stay cached until those change", eol)+eol,
 				sf.style.line("COPY", "go.mod go.sum* ./"),
 				sf.style.line("RUN", "go mod download"))
-			installed["go"] = true
+			installed[facts.Go] = true
 		}
 		deps, ok := sf.onlyInstalls(b)
 		if !movable || !ok || b.workdir != sf.copyDest(sf.nodes[ctx]) || sf.nodes[ctx].workdir != b.workdir {
@@ -64,7 +64,7 @@ func (sf *stageFacts) depsFirst(p *plan) {
 
 // hoist writes the install RUN b above the COPY of the whole context (node
 // ctx), after a COPY of the manifests deps read.
-func (sf *stageFacts) hoist(p *plan, ctx int, b *bodyNode, deps []facts.Dependencies) {
+func (sf *stageFacts) hoist(p *plan, ctx int, b *bodyNode, deps []*facts.Dependency) {
 	if p.hoisted == nil {
 		p.hoisted = map[int]bool{}
 	}
@@ -91,7 +91,7 @@ func (sf *stageFacts) hoist(p *plan, ctx int, b *bodyNode, deps []facts.Dependen
 
 // keptInstall says, above the COPY of the whole context, why a dependency
 // install that CacheBustingCopy reports stays below it.
-func (sf *stageFacts) keptInstall(p *plan, ctx int, b *bodyNode, installed map[string]bool) {
+func (sf *stageFacts) keptInstall(p *plan, ctx int, b *bodyNode, installed map[facts.Ecosystem]bool) {
 	if _, ok := b.n.Flag("mount"); ok {
 		return // a cache mount keeps the downloads
 	}
@@ -101,16 +101,16 @@ func (sf *stageFacts) keptInstall(p *plan, ctx int, b *bodyNode, installed map[s
 		}
 		installed[d.Ecosystem] = true
 		eol := sf.style.eol
-		p.before(ctx, commentOut("CacheBustingCopy: `"+d.What+"` stays after this COPY because its RUN does more than install or follows steps it may need; copy "+
+		p.before(ctx, commentOut("CacheBustingCopy: `"+d.Label+"` stays after this COPY because its RUN does more than install or follows steps it may need; copy "+
 			strings.Join(d.Manifests, " ")+" and install before this line to keep the downloads cached", eol)+eol)
 	}
 }
 
 // dependencyInstalls are the dependency installs of a RUN.
-func (sf *stageFacts) dependencyInstalls(b *bodyNode) []facts.Dependencies {
-	var out []facts.Dependencies
+func (sf *stageFacts) dependencyInstalls(b *bodyNode) []*facts.Dependency {
+	var out []*facts.Dependency
 	for _, c := range b.cmds {
-		if d, ok := facts.ReadDependencies(c.Command.Command); ok {
+		if d, ok := facts.ReadDependency(c.Command); ok {
 			out = append(out, d)
 		}
 	}
@@ -138,16 +138,16 @@ func (sf *stageFacts) copiesWholeContext(b *bodyNode) bool {
 
 // onlyInstalls returns the dependency installs of a RUN that does nothing
 // else (cd aside) and mounts no cache; ok is false otherwise.
-func (sf *stageFacts) onlyInstalls(b *bodyNode) ([]facts.Dependencies, bool) {
+func (sf *stageFacts) onlyInstalls(b *bodyNode) ([]*facts.Dependency, bool) {
 	if b.run == nil || !b.run.Understood() || len(b.cmds) == 0 {
 		return nil, false
 	}
 	if _, ok := b.n.Flag("mount"); ok {
 		return nil, false
 	}
-	var out []facts.Dependencies
+	var out []*facts.Dependency
 	for _, c := range b.cmds {
-		d, ok := facts.ReadDependencies(c.Command.Command)
+		d, ok := facts.ReadDependency(c.Command)
 		if !ok || c.Dir != b.workdir {
 			return nil, false
 		}

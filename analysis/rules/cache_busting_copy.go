@@ -27,7 +27,7 @@ func runCacheBustingCopy(p *analysis.Pass) {
 		var ctxCopy syntax.Node
 		var ctxWord syntax.Word
 		copied := false
-		installedBefore := map[string]bool{}
+		installedBefore := map[facts.Ecosystem]bool{}
 		for _, n := range s.Body {
 			if !copied {
 				if w, ok := wholeContext(n); ok {
@@ -40,7 +40,7 @@ func runCacheBustingCopy(p *analysis.Pass) {
 			}
 			_, cmds := runCommands(n)
 			for _, c := range cmds {
-				dep, ok := facts.ReadDependencies(c.Command)
+				dep, ok := facts.ReadDependency(facts.Command{Command: c.Command})
 				if !ok {
 					continue
 				}
@@ -54,28 +54,11 @@ func runCacheBustingCopy(p *analysis.Pass) {
 				p.Report(analysis.Diagnostic{
 					Range: ctxWord.Range,
 					Message: fmt.Sprintf("%s %s copies the whole build context before `%s`, so any source change re-runs the install and re-downloads every dependency; "+
-						"COPY %s first, run `%s`, then copy the rest", ctxCopy.Command(), ctxWord.Value, dep.What, manifestsToCopy(dep), dep.What),
+						"COPY %s first, run `%s`, then copy the rest", ctxCopy.Command(), ctxWord.Value, dep.Label, strings.Join(dep.Manifests, " ")+" ./", dep.Label),
 					Related: []analysis.Related{{Range: wordsRange(c.Words), Message: "the dependency install that re-runs"}},
 				})
 				installedBefore[dep.Ecosystem] = true
 			}
 		}
 	}
-}
-
-// manifestsToCopy says what to copy before the install.
-func manifestsToCopy(dep facts.Dependencies) string {
-	if dep.Ecosystem == "dotnet" {
-		return "the *.csproj (and *.sln) files"
-	}
-	return strings.Join(dep.Manifests, " ") + " ./"
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }

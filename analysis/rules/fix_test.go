@@ -69,8 +69,8 @@ func TestFixes(t *testing.T) {
 }
 
 // replacesText are the rules whose fix removes or rewrites the user's text
-// on purpose: a base image's tag, a --platform flag.
-var replacesText = map[string]bool{"FinalStageBuildImage": true, "RuntimeOnBuildPlatform": true}
+// on purpose: a wrong word (an image, a path), a --platform flag.
+var replacesText = map[string]bool{"FinalStageBuildImage": true, "RuntimeOnBuildPlatform": true, "CopyFromMissingPath": true, "ProgramNotInImage": true}
 
 // apply applies non-overlapping edits, last first.
 func apply(t *testing.T, text string, edits []analysis.Edit) string {

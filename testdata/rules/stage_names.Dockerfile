@@ -12,6 +12,9 @@ FROM alpine:3.20 AS scratch
 RUN echo three
 
 FROM alpine:3.20
+# want CopyFromMissingPath "stage build never produces /a"
 COPY --from=build /a /a
+# want CopyFromMissingPath "stage build never produces /a"
 COPY --from=1 /a /b
+# want CopyFromMissingPath "stage scratch never produces /a"
 COPY --from=2 /a /c

@@ -34,6 +34,10 @@ export const RULES = [
   'CacheBustingCopy',
   'FinalStageRunsAsRoot',
   'UnpinnedBaseImage',
+  // Artifact-flow rules
+  'CopyFromMissingPath',
+  'ProgramNotInImage',
+  'ManifestNotCopied',
   // Build-context rules
   'CopySourceNotFound',
   'ContextNotIgnored',
