@@ -23,8 +23,10 @@ var BuildToolsInFinalStage = &analysis.Analyzer{
 func runBuildToolsInFinalStage(p *analysis.Pass) {
 	chain := finalImage(p)
 	// A base image meant to be extended (CMD ["python3"]) offers headers
-	// and compilers on purpose, as the official full images do.
-	if nonShippingTarget(chain) || !runsSomething(p) || interactiveDefault(p, chain) {
+	// and compilers on purpose, as the official full images do; a final
+	// stage that copies a build stage's result is an application image even
+	// without a CMD.
+	if !applicationImage(p) || runsSomething(p) && interactiveDefault(p, chain) {
 		return
 	}
 	for _, n := range body(chain) {

@@ -23,7 +23,7 @@ var DevDependenciesInFinalStage = &analysis.Analyzer{
 
 func runDevDependenciesInFinalStage(p *analysis.Pass) {
 	chain := finalImage(p)
-	if nonShippingTarget(chain) || !runsSomething(p) {
+	if !applicationImage(p) || !runsSomething(p) {
 		return
 	}
 	nodes := body(chain)

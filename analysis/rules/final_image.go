@@ -70,16 +70,28 @@ func runCommands(n syntax.Node) (*shell.Run, []runCmd) {
 	return r, out
 }
 
-// nonShippingTarget reports whether the final stage is named as a dev, test
-// or CI image, or is built on a dev container image.
-func nonShippingTarget(chain []*model.Stage) bool {
-	if len(chain) == 0 {
-		return false
+// intent is what the final image is for (facts.IntentOf decides, from the
+// file's path, the stage name and the program it runs).
+func intent(p *analysis.Pass) facts.Intent {
+	final := p.Final()
+	if final == nil {
+		return facts.Intent{}
 	}
-	if strings.Contains(strings.ToLower(baseImage(chain)), "devcontainers/") {
+	return facts.IntentOf(p.Path, facts.Of(p.Model).Stage(final))
+}
+
+// nonShippingTarget reports a dev, test, CI or debug image, never shipped to
+// production.
+func nonShippingTarget(p *analysis.Pass) bool { return intent(p).NonShipping() }
+
+// applicationImage reports an image that runs an application of its own:
+// not a dev/test/CI image, not a build tool's image, not a base to extend.
+func applicationImage(p *analysis.Pass) bool {
+	switch intent(p).Purpose {
+	case facts.PurposeApp, facts.PurposeAction:
 		return true
 	}
-	return facts.NonShippingName(chain[len(chain)-1].Name)
+	return false
 }
 
 // cacheMountTargets are the targets of RUN --mount=type=cache flags.

@@ -23,7 +23,7 @@ var FinalStageBuildImage = &analysis.Analyzer{
 
 func runFinalStageBuildImage(p *analysis.Pass) {
 	chain := finalImage(p)
-	if len(chain) == 0 || nonShippingTarget(chain) || !runsSomething(p) {
+	if len(chain) == 0 || !applicationImage(p) || !runsSomething(p) {
 		return
 	}
 	root := chain[0]

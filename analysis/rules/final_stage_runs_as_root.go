@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -22,7 +23,7 @@ var FinalStageRunsAsRoot = &analysis.Analyzer{
 
 func runFinalStageRunsAsRoot(p *analysis.Pass) {
 	chain := finalImage(p)
-	if len(chain) == 0 || nonShippingTarget(chain) || windowsImage(p, chain) {
+	if len(chain) == 0 || intent(p).Purpose != facts.PurposeApp || windowsImage(p, chain) {
 		return
 	}
 	final := chain[len(chain)-1]

@@ -25,7 +25,7 @@ var PackageCacheNotCleaned = &analysis.Analyzer{
 
 func runPackageCacheNotCleaned(p *analysis.Pass) {
 	chain := finalImage(p)
-	if nonShippingTarget(chain) {
+	if nonShippingTarget(p) {
 		return
 	}
 	for _, n := range body(chain) {

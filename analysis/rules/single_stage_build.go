@@ -23,8 +23,7 @@ func runSingleStageBuild(p *analysis.Pass) {
 	if len(p.Model.Stages) != 1 {
 		return
 	}
-	chain := finalImage(p)
-	if nonShippingTarget(chain) || !runsSomething(p) {
+	if !applicationImage(p) || !runsSomething(p) {
 		return
 	}
 	builds := facts.Of(p.Model).Stages[0].ShippedBuilds()

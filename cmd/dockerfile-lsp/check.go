@@ -122,8 +122,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		f := syntax.Parse(text)
 		lines := f.Lines()
-		cfg.Targeted, cfg.BuildContext = nil, nil
+		cfg.Targeted, cfg.BuildContext, cfg.Path = nil, nil, filepath.ToSlash(filepath.Clean(path))
 		if abs, err := filepath.Abs(path); err == nil {
+			cfg.Path = check.WorkspacePath(workspaceRoots(*workspace), abs)
 			if index != nil {
 				cfg.Targeted = index.Targeted(abs)
 			}
@@ -295,4 +296,16 @@ func isDockerfileName(name string) bool {
 	lower := strings.ToLower(name)
 	return lower == "dockerfile" || strings.HasPrefix(lower, "dockerfile.") ||
 		strings.HasSuffix(lower, ".dockerfile") || strings.HasPrefix(lower, "containerfile")
+}
+
+// workspaceRoots is where the checked files' paths are read from: the
+// --workspace folder, else the current directory.
+func workspaceRoots(workspace string) []string {
+	if workspace == "" {
+		workspace = "."
+	}
+	if abs, err := filepath.Abs(workspace); err == nil {
+		return []string{abs}
+	}
+	return nil
 }
