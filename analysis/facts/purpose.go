@@ -15,11 +15,11 @@ type Purpose int
 
 const (
 	// PurposeApp: an application image, or nothing says otherwise.
-	PurposeApp Purpose = iota
-	PurposeDev   // a development environment (Tilt, devcontainer, dev server)
-	PurposeTest  // runs tests, or serves them as a fixture
-	PurposeCI    // a CI or docs-check job
-	PurposeDebug // a debugging variant of an image
+	PurposeApp   Purpose = iota
+	PurposeDev           // a development environment (Tilt, devcontainer, dev server)
+	PurposeTest          // runs tests, or serves them as a fixture
+	PurposeCI            // a CI or docs-check job
+	PurposeDebug         // a debugging variant of an image
 	// PurposeTool: the image's workload is a build tool (ENTRYPOINT
 	// ["make"], CMD ["mvn"], a *-build.Dockerfile): its tools are no bloat.
 	PurposeTool
