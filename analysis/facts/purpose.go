@@ -218,8 +218,10 @@ func devTask(name, sub, joined string) bool {
 }
 
 // copiesBuildResult reports whether the chain copies files from another
-// stage that runs something: the shape of a multi-stage application image,
-// which is one even without a CMD of its own.
+// stage that builds something (a compiler or build-system run): the shape
+// of a multi-stage application image, which is one even without a CMD of
+// its own. A stage that only downloads and unpacks (the official toolchain
+// images' build stage) does not count: their final image is a base.
 func copiesBuildResult(st *Stage) bool {
 	chain := st.Chain()
 	in := map[*Stage]bool{}
@@ -232,7 +234,7 @@ func copiesBuildResult(st *Stage) bool {
 				continue
 			}
 			for _, src := range c.Stage.Chain() {
-				if len(src.Runs()) > 0 {
+				if len(src.Builds) > 0 {
 					return true
 				}
 			}

@@ -29,10 +29,15 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 	if !applicationImage(p) || runsSomething(p) && interactiveDefault(p, chain) {
 		return
 	}
-	for _, n := range body(chain) {
+	nodes := body(chain)
+	workload := workloadTools(p, nodes)
+	for k, n := range nodes {
 		if n.Command() != "RUN" {
 			continue
 		}
+		// Compilers that nothing in the file builds with are there for the
+		// program: a benchmark or a kernel module compiled at run time.
+		usedToBuild := buildsFrom(p, nodes[k:])
 		_, cmds := runCommands(n)
 		rm := runFacts(p, n).Cleanup
 		for _, c := range cmds {
@@ -43,10 +48,13 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 			var tools []string
 			var first syntax.Range
 			strong := false
+			if !usedToBuild && installsCompiler(pc) {
+				continue // a toolchain for run time: its headers go with it
+			}
 			for _, w := range pc.Names {
 				name := facts.PackageName(pc.Manager, w.Value)
 				kind := buildToolKind(name)
-				if kind == notTool || rm.Removes(pc, name) || slices.Contains(tools, name) {
+				if kind == notTool || rm.Removes(pc, name) || slices.Contains(tools, name) || workload[name] || workload[""] {
 					continue
 				}
 				if len(tools) == 0 {
@@ -77,6 +85,69 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 			p.Report(d)
 		}
 	}
+}
+
+// workloadTools are the packages that the image's own program uses, so they
+// are no bloat: git in a git server (git-shell, git daemon, sshd serving
+// git), every compiler (key "") in a distcc/icecream build farm or an image
+// that builds kernel modules at run time (dkms, kmod).
+func workloadTools(p *analysis.Pass, nodes []syntax.Node) map[string]bool {
+	out := map[string]bool{}
+	prog, args, _ := entrypoint(p)
+	if prog == "git-daemon" || prog == "git" && slices.Contains(args, "daemon") || prog == "sshd" {
+		out["git"] = true
+	}
+	for _, n := range nodes {
+		if n.Command() != "RUN" {
+			continue
+		}
+		if strings.Contains(n.Text(), "git-shell") {
+			out["git"] = true
+		}
+		for _, pc := range runFacts(p, n).Packages {
+			if pc.Op != facts.OpInstall {
+				continue
+			}
+			for _, name := range pc.PackageNames() {
+				switch name {
+				case "distcc", "icecc", "icecream", "dkms", "kmod":
+					out[""] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// buildsFrom reports whether a RUN among nodes builds something: a build
+// step, or a language package install that may compile native extensions
+// (pip, npm, gem, cargo, go).
+func buildsFrom(p *analysis.Pass, nodes []syntax.Node) bool {
+	for _, n := range nodes {
+		if n.Command() != "RUN" {
+			continue
+		}
+		r := runFacts(p, n)
+		if len(r.Builds) > 0 || !r.Understood() {
+			return true
+		}
+		for _, pc := range r.Packages {
+			if pc.Op == facts.OpInstall && !systemPackages(pc) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// installsCompiler reports whether a package install names a compiler.
+func installsCompiler(pc *facts.Package) bool {
+	for _, name := range pc.PackageNames() {
+		if buildToolKind(name) == compiler {
+			return true
+		}
+	}
+	return false
 }
 
 type toolKind int
