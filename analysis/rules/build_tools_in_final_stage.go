@@ -36,8 +36,9 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 			continue
 		}
 		// Compilers that nothing in the file builds with are there for the
-		// program: a benchmark or a kernel module compiled at run time.
-		usedToBuild := buildsFrom(p, nodes[k:])
+		// program: a benchmark or a kernel module compiled at run time. Not
+		// so in an image that runs nothing or runs what a build stage made.
+		usedToBuild := !runsSomething(p) || copiesFromOtherStage(p.Model, chain) || buildsFrom(p, nodes[k:])
 		_, cmds := runCommands(n)
 		rm := runFacts(p, n).Cleanup
 		for _, c := range cmds {
