@@ -130,8 +130,11 @@ func TestNonRoot(t *testing.T) {
 		"mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled":                    true,
 		"mcr.microsoft.com/dotnet/aspnet:8.0":                                   false,
 		"mcr.microsoft.com/dotnet/aspnet:8.0.30-azurelinux3.0-distroless-amd64": true,
-		"alpine":            false,
-		"bitnami/redis:7.2": true,
+		"alpine":                                false,
+		"bitnami/redis:7.2":                     true,
+		"grafana/k6:0.52.0":                     true,
+		"quay.io/jupyter/scipy-notebook:latest": true,
+		"grafana/k6-operator":                   false,
 		"gcr.io/distroless/static-debian13:nonroot-${DISTROLESS_A}": true,
 	} {
 		if got := NonRoot(ref); got != want {

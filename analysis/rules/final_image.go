@@ -254,8 +254,13 @@ func interactiveDefault(p *analysis.Pass, chain []*model.Stage) bool {
 		return true
 	}
 	if strings.Contains(prog, "entrypoint") && len(args) <= 1 {
-		// docker-entrypoint.sh + CMD ["node"] in the official images.
-		prog, args, _ = lastCMD(chain)
+		// docker-entrypoint.sh + CMD ["node"] in the official images; a
+		// pass-through ENTRYPOINT with no CMD at all is a base to extend.
+		var hasCmd bool
+		prog, args, hasCmd = lastCMD(chain)
+		if !hasCmd {
+			return true
+		}
 		if len(args) > 0 {
 			args = args[1:]
 		}

@@ -57,9 +57,15 @@ func runFinalStageRunsAsRoot(p *analysis.Pass) {
 		return
 	}
 	user0, why := suggestedUser(base)
+	msg := "the final image runs as root: neither this stage nor the stages it is built on set USER; " + why
+	if images.Classify(base).Class == images.ClassUnknown {
+		// Many images set USER themselves (grafana/k6, jupyter...); one not
+		// in the table may too.
+		msg = "the final image runs as root unless the base image " + base + " sets USER: neither this stage nor the stages it is built on do; " + why
+	}
 	d := analysis.Diagnostic{
 		Range:   final.From.Range(),
-		Message: "the final image runs as root: neither this stage nor the stages it is built on set USER; " + why,
+		Message: msg,
 	}
 	if user0 != "" {
 		d.Fixes = []analysis.Fix{{
@@ -96,8 +102,11 @@ func selfDroppingServer(p *analysis.Pass, chain []*model.Stage) bool {
 	}
 	switch {
 	case prog == "nginx" || prog == "openresty" || prog == "httpd" || prog == "httpd-foreground" || prog == "apache2-foreground" ||
-		prog == "apache2ctl" || prog == "haproxy" || prog == "sshd" || prog == "dnsmasq" || prog == "squid" || prog == "supervisord":
+		prog == "apache2ctl" || prog == "haproxy" || prog == "sshd" || prog == "dnsmasq" || prog == "squid" || prog == "supervisord" ||
+		prog == "unitd" || prog == "unitd-debug":
 		return true
+	case strings.HasSuffix(prog, ".sh") && (strings.Contains(prog, "nginx") || strings.Contains(prog, "apache") || strings.Contains(prog, "httpd")):
+		return true // nginx or Apache started from a script
 	case strings.HasPrefix(prog, "php-fpm"):
 		return true
 	}
