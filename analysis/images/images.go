@@ -177,6 +177,18 @@ func (m Match) Runtimes() []string {
 		}
 		out = append(out, rt)
 	}
+	if m.Image.Ecosystem == "java" && hasPart(m.Ref.Tag, "alpine") {
+		// An Alpine JDK's users want an Alpine JRE, not a glibc image.
+		var alpine []string
+		for _, rt := range out {
+			if strings.HasPrefix(rt, "eclipse-temurin:") && strings.HasSuffix(rt, "-jre") {
+				alpine = append(alpine, rt+"-alpine")
+			}
+		}
+		if len(alpine) > 0 {
+			out = alpine
+		}
+	}
 	return out
 }
 

@@ -26,6 +26,9 @@ func runSingleStageBuild(p *analysis.Pass) {
 	if !applicationImage(p) || !runsSomething(p) {
 		return
 	}
+	if workloadTools(p, body(finalImage(p)))[""] {
+		return // the program compiles at run time (a kernel module): the toolchain stays anyway
+	}
 	builds := facts.Of(p.Model).Stages[0].ShippedBuilds()
 	if len(builds) == 0 {
 		return
