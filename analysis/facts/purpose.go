@@ -172,6 +172,8 @@ func programIntent(st *Stage) Intent {
 		return Intent{PurposeDev, "it only keeps the container alive (" + pr.Name + " " + strings.Join(args, " ") + ") for commands run inside it"}
 	case shell.IsShell(name) && !hasOperand(args):
 		return Intent{PurposeBase, "it only starts an interactive shell (" + name + "): an image to extend or work in"}
+	case strings.HasPrefix(pr.Name, "hack/") || strings.Contains(pr.Name, "/hack/"):
+		return Intent{PurposeDev, "it runs a development script (" + pr.Name + ")"}
 	case testRunners[name] || testTask(name, sub):
 		return Intent{PurposeTest, "it runs tests (" + strings.TrimSpace(name+" "+sub) + ")"}
 	case devServers[name] || devTask(name, sub, joined):
