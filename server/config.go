@@ -75,6 +75,9 @@ func (s *Server) applySettings(cfg *settings) {
 	}
 	s.config.Store(cfg)
 	s.log.Info("settings changed", zap.Any("severity", cfg.Check.Severity), zap.String("target", cfg.Check.Target))
+	if bad := cfg.Check.UnknownRules(); len(bad) > 0 {
+		s.warnUser("dockerfile-lsp: severity: " + strings.Join(bad, "; "))
+	}
 	for key, doc := range s.docs.all() {
 		s.scheduleDiagnostics(key, doc, 0)
 	}

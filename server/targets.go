@@ -220,6 +220,13 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 		cfg.Targeted = s.ws.idx().Targeted(fsPath(key))
 		cfg.Path = check.WorkspacePath(s.ws.roots, fsPath(key))
 	}
+	if cfg.Target != "" {
+		if msg := cfg.UnknownTarget(model.Build(doc.File)); msg != "" {
+			if _, shown := s.warnedTargets.LoadOrStore(cfg.Target, true); !shown {
+				s.warnUser(fmt.Sprintf("dockerfile-lsp: %s of %s; the last stage is checked as the final one", msg, filepath.Base(fsPath(key))))
+			}
+		}
+	}
 	return boundedCheck(ctx, doc.File, cfg)
 }
 

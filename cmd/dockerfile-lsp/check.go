@@ -17,6 +17,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
@@ -67,6 +68,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		cfg.Severity[name] = sev
+	}
+	if bad := cfg.UnknownRules(); len(bad) > 0 {
+		for _, msg := range bad {
+			fmt.Fprintf(stderr, "check: --severity/--disable: %s\n", msg)
+		}
+		return 2
 	}
 	for _, kv := range buildArgs {
 		name, value, ok := strings.Cut(kv, "=")
@@ -121,6 +128,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		f := syntax.Parse(text)
+		if msg := cfg.UnknownTarget(model.Build(f)); msg != "" {
+			fmt.Fprintf(stderr, "%s: --target: %s\n", path, msg)
+			status = 2
+			continue
+		}
 		lines := f.Lines()
 		cfg.Targeted, cfg.BuildContext, cfg.Path = nil, nil, filepath.ToSlash(filepath.Clean(path))
 		if abs, err := filepath.Abs(path); err == nil {
