@@ -79,8 +79,8 @@ type Server struct {
 	// warnedTargets are the configured targets already reported as naming
 	// no stage of some document: each is shown once.
 	warnedTargets sync.Map
-	ws     workspace // build targets in the workspace (targets.go)
-	mem    memory    // what the open documents weigh (memory.go)
+	ws            workspace // build targets in the workspace (targets.go)
+	mem           memory    // what the open documents weigh (memory.go)
 }
 
 // New returns a server that is not yet connected; see Serve.
