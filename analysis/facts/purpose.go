@@ -99,6 +99,7 @@ func tokens(s string) []string {
 
 // pathIntent reads the purpose from the file's name and folders.
 func pathIntent(file string) (Intent, bool) {
+	written := path.Base(path.Clean("/" + file))
 	file = strings.ToLower(strings.Trim(path.Clean("/"+file), "/"))
 	if file == "" || file == "." {
 		return Intent{}, false
@@ -131,18 +132,18 @@ func pathIntent(file string) (Intent, bool) {
 	for i, t := range stem {
 		switch t {
 		case "tilt", "dev", "devel", "development", "devcontainer", "local":
-			return Intent{PurposeDev, "the file is named " + name}, true
+			return Intent{PurposeDev, "the file is named " + written}, true
 		case "test", "tests", "testing", "e2e", "cypress", "playwright":
-			return Intent{PurposeTest, "the file is named " + name}, true
+			return Intent{PurposeTest, "the file is named " + written}, true
 		case "ci", "lint":
-			return Intent{PurposeCI, "the file is named " + name}, true
+			return Intent{PurposeCI, "the file is named " + written}, true
 		case "debug":
-			return Intent{PurposeDebug, "the file is named " + name}, true
+			return Intent{PurposeDebug, "the file is named " + written}, true
 		case "build", "builder", "toolchain", "buildenv", "sdk":
 			if i < len(stem)-1 {
 				continue // django-build-deps names an app's build dependencies
 			}
-			return Intent{PurposeTool, "the file is named " + name}, true
+			return Intent{PurposeTool, "the file is named " + written}, true
 		}
 	}
 	return Intent{}, false
