@@ -4,6 +4,7 @@ package rules
 // produces, the shell commands its RUNs execute, and package-manager calls.
 
 import (
+	"path"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -310,7 +311,11 @@ func scratchArtifact(p *analysis.Pass, chain []*model.Stage) bool {
 	if len(chain) == 0 || !strings.EqualFold(baseImage(chain), "scratch") {
 		return false
 	}
-	_, _, set := entrypoint(p)
+	prog, _, set := entrypoint(p)
+	switch path.Ext(prog) {
+	case ".apk", ".aab", ".ipa", ".zip", ".tar", ".tgz", ".gz", ".wasm":
+		return true // ENTRYPOINT names the artifact: a package exported, never run
+	}
 	return !set
 }
 

@@ -90,8 +90,9 @@ func dropsPrivileges(chain []*model.Stage) bool {
 }
 
 // selfDroppingServer reports servers that start as root to bind their ports
-// and serve from unprivileged worker processes (nginx, Apache, php-fpm...):
-// the official images run them that way on purpose.
+// and serve from unprivileged worker processes (nginx, Apache, php-fpm...),
+// or to set up network interfaces before dropping to --user (OpenVPN): the
+// official images run them that way on purpose.
 func selfDroppingServer(p *analysis.Pass, chain []*model.Stage) bool {
 	prog, _, _ := entrypoint(p)
 	if strings.Contains(prog, "entrypoint") {
@@ -103,7 +104,7 @@ func selfDroppingServer(p *analysis.Pass, chain []*model.Stage) bool {
 	switch {
 	case prog == "nginx" || prog == "openresty" || prog == "httpd" || prog == "httpd-foreground" || prog == "apache2-foreground" ||
 		prog == "apache2ctl" || prog == "haproxy" || prog == "sshd" || prog == "dnsmasq" || prog == "squid" || prog == "supervisord" ||
-		prog == "unitd" || prog == "unitd-debug":
+		prog == "unitd" || prog == "unitd-debug" || prog == "openvpn":
 		return true
 	case strings.HasSuffix(prog, ".sh") && (strings.Contains(prog, "nginx") || strings.Contains(prog, "apache") || strings.Contains(prog, "httpd")):
 		return true // nginx or Apache started from a script
