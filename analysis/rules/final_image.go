@@ -95,24 +95,26 @@ func applicationImage(p *analysis.Pass) bool {
 	return false
 }
 
-// cacheMountTargets are the targets of RUN --mount=type=cache flags.
-func cacheMountTargets(n syntax.Node) []string {
+// mountTargets are the targets of RUN --mount flags of the given types.
+func mountTargets(n syntax.Node, types ...string) []string {
 	var out []string
 	for _, f := range n.Flags() {
 		if f.Name != "mount" {
 			continue
 		}
-		isCache, target := false, ""
+		typ, target := "bind", ""
 		for _, kv := range f.Fields {
 			switch docs.CanonicalMountKey(kv.Key) {
 			case "type":
-				isCache = kv.Value == "cache"
+				typ = kv.Value
 			case "target":
 				target = kv.Value
 			}
 		}
-		if isCache {
-			out = append(out, target)
+		for _, t := range types {
+			if typ == t {
+				out = append(out, target)
+			}
 		}
 	}
 	return out
@@ -121,7 +123,18 @@ func cacheMountTargets(n syntax.Node) []string {
 // hasCacheMount reports whether n mounts a cache whose target contains one of
 // the fragments (any cache when none is given).
 func hasCacheMount(n syntax.Node, fragments ...string) bool {
-	for _, t := range cacheMountTargets(n) {
+	return mountOver(mountTargets(n, "cache"), fragments)
+}
+
+// keptOutOfLayer reports whether n mounts a cache or a tmpfs over a path
+// containing one of the fragments: what is written there never reaches the
+// image's layer.
+func keptOutOfLayer(n syntax.Node, fragments ...string) bool {
+	return mountOver(mountTargets(n, "cache", "tmpfs"), fragments)
+}
+
+func mountOver(targets, fragments []string) bool {
+	for _, t := range targets {
 		if len(fragments) == 0 {
 			return true
 		}
