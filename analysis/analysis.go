@@ -113,7 +113,13 @@ type Pass struct {
 	// is unknown (no folder on disk). Rules that claim a path is absent also
 	// need BuildContext.Complete.
 	BuildContext *buildcontext.Context
-	report       func(Diagnostic)
+	// Path is the file's path, slash-separated and relative to its
+	// workspace root when one is known (`test/e2e/Dockerfile`), else its
+	// name; empty when unknown. It tells what the image is for
+	// (facts.Intent): a `Dockerfile.tilt` or a `.github/actions/x/Dockerfile`
+	// is no application image.
+	Path   string
+	report func(Diagnostic)
 }
 
 // NewPass prepares a run of a over a snapshot; report receives every finding.

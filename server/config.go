@@ -75,6 +75,7 @@ func (s *Server) applySettings(cfg *settings) {
 	}
 	s.config.Store(cfg)
 	s.log.Info("settings changed", zap.Any("severity", cfg.Check.Severity), zap.String("target", cfg.Check.Target))
+	s.warnUnknownRules(cfg)
 	for key, doc := range s.docs.all() {
 		s.scheduleDiagnostics(key, doc, 0)
 	}
@@ -156,6 +157,14 @@ func hasAny(m map[string]json.RawMessage, keys ...string) bool {
 		}
 	}
 	return false
+}
+
+// warnUnknownRules shows the rule names of the severity settings that name
+// no rule: a typo would otherwise silently do nothing.
+func (s *Server) warnUnknownRules(cfg *settings) {
+	if bad := cfg.Check.UnknownRules(); len(bad) > 0 {
+		s.warnUser("dockerfile-lsp: severity: " + strings.Join(bad, "; "))
+	}
 }
 
 // warnUser shows a warning in the editor and logs it.

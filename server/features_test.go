@@ -397,3 +397,23 @@ func TestDiagnosticsBounded(t *testing.T) {
 		t.Errorf("first diagnostic %q, want the notice that BuildKit's checks were skipped", first.Message)
 	}
 }
+
+// A misspelt rule name or a target naming no stage is shown to the user
+// (window/showMessage) instead of silently doing nothing.
+func TestSettingsTypos(t *testing.T) {
+	s := newSession(t, Options{})
+	ctx := testContext(t)
+	s.initialize(t, `{}`, map[string]any{"severity": map[string]any{"UnusedStages": "off"}, "target": "tset"})
+	for _, want := range []string{`unknown rule \"UnusedStages\" (did you mean \"UnusedStage\"?)`, `target \"tset\" names no stage`} {
+		if want == `target \"tset\" names no stage` {
+			s.open(t, "file:///s/Dockerfile", multiStage)
+		}
+		m, err := s.Next(ctx, func(m *lsptest.Message) bool { return m.Method == "window/showMessage" })
+		if err != nil {
+			t.Fatalf("no showMessage with %s: %v", want, err)
+		}
+		if !strings.Contains(string(m.Params), want) {
+			t.Errorf("showMessage %s, want %s", m.Params, want)
+		}
+	}
+}

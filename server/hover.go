@@ -5,6 +5,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/hover"
 )
 
@@ -29,6 +30,7 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	res, ok := hover.Hover(modelOf(doc.File), off, hover.Options{
 		Markdown: s.client.HoverMarkdown,
 		Target:   s.config.Load().Check.Target,
+		Path:     check.WorkspacePath(s.ws.roots, fsPath(p.TextDocument.URI)),
 	})
 	res, ok = s.withTargetsNote(doc, off, res, ok)
 	if !ok {

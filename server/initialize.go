@@ -31,6 +31,7 @@ func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (
 	}
 	if ok {
 		s.config.Store(cfg)
+		s.warnUnknownRules(cfg)
 	}
 	s.state.Store(stateRunning)
 	s.startWorkspace(p)

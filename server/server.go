@@ -76,8 +76,11 @@ type Server struct {
 	docs   store
 	diag   diagnoser
 	config atomic.Pointer[settings]
-	ws     workspace // build targets in the workspace (targets.go)
-	mem    memory    // what the open documents weigh (memory.go)
+	// warnedTargets are the configured targets already reported as naming
+	// no stage of some document: each is shown once.
+	warnedTargets sync.Map
+	ws            workspace // build targets in the workspace (targets.go)
+	mem           memory    // what the open documents weigh (memory.go)
 }
 
 // New returns a server that is not yet connected; see Serve.

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/hover"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
@@ -217,6 +218,14 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 	cfg := s.config.Load().Check
 	if key.IsFile() {
 		cfg.Targeted = s.ws.idx().Targeted(fsPath(key))
+		cfg.Path = check.WorkspacePath(s.ws.roots, fsPath(key))
+	}
+	if cfg.Target != "" {
+		if msg := cfg.UnknownTarget(model.Build(doc.File)); msg != "" {
+			if _, shown := s.warnedTargets.LoadOrStore(cfg.Target, true); !shown {
+				s.warnUser(fmt.Sprintf("dockerfile-lsp: %s of %s; the last stage is checked as the final one", msg, filepath.Base(fsPath(key))))
+			}
+		}
 	}
 	return boundedCheck(ctx, doc.File, cfg)
 }

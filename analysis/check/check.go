@@ -4,6 +4,7 @@ package check
 
 import (
 	"context"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -35,6 +36,21 @@ type Config struct {
 	// BuildContext is the walk of the file's build context, if known; see
 	// analysis.Pass.BuildContext.
 	BuildContext *buildcontext.Context
+	// Path is the file's path; see analysis.Pass.Path and WorkspacePath.
+	Path string
+}
+
+// WorkspacePath is file's path relative to the first root that holds it,
+// slash-separated, or its base name when no root does: the form
+// analysis.Pass.Path wants (folders above the workspace say nothing of the
+// image).
+func WorkspacePath(roots []string, file string) string {
+	for _, root := range roots {
+		if rel, err := filepath.Rel(root, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(file)
 }
 
 // Run analyses f and returns its diagnostics sorted by position. It returns
@@ -64,6 +80,7 @@ func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic 
 		})
 		p.Targeted = cfg.Targeted
 		p.BuildContext = cfg.BuildContext
+		p.Path = cfg.Path
 		p.Run()
 	}
 	if !cfg.DisableBuildKit && ctx.Err() == nil {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
@@ -64,4 +66,41 @@ func List(set string) ([]string, error) {
 func Read(tb testing.TB, path string) string {
 	tb.Helper()
 	return analysistest.ReadFile(tb, path)
+}
+
+// RepoPath is the path a corpus file had in its repository (the real set's
+// MANIFEST.tsv records it; the file name there joins folders with "__"), or
+// the file's base name for the flat naive set: the path a checker would be
+// given for it.
+func RepoPath(file string) string {
+	set := filepath.Dir(filepath.Dir(file))
+	rel, err := filepath.Rel(set, file)
+	if err != nil || filepath.Base(set) != "real" {
+		return filepath.Base(file)
+	}
+	manifestOnce.Do(func() { manifest = readManifest(filepath.Join(set, "MANIFEST.tsv")) })
+	if p, ok := manifest[filepath.ToSlash(rel)]; ok {
+		return p
+	}
+	return strings.ReplaceAll(filepath.Base(file), "__", "/")
+}
+
+var (
+	manifestOnce sync.Once
+	manifest     map[string]string // corpus file → path in its repository
+)
+
+func readManifest(path string) map[string]string {
+	out := map[string]string{}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return out
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		fields := strings.Split(line, "\t")
+		if len(fields) >= 4 {
+			out[fields[0]] = fields[3]
+		}
+	}
+	return out
 }

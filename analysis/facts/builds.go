@@ -598,3 +598,20 @@ func pipBuild(c Command, b *Build) (*Build, bool) {
 	}
 	return nil, false
 }
+
+// BuildToolProgram reports whether an image whose program is name is a
+// build tool's image (ENTRYPOINT ["make"], CMD ["mvn"]): a compiler or
+// build system, not a package manager or framework CLI that also starts
+// applications (npm start, dotnet app.dll, next start).
+func BuildToolProgram(name string) bool {
+	return buildTools[name] && !appLaunchers[name]
+}
+
+var appLaunchers = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`npm yarn pnpm bun npx bunx dotnet tsc webpack esbuild rollup parcel vite next ng
+		nuxt nuxi astro remix svelte-kit react-scripts vue-cli-service mix virtualenv poetry uv swift crystal`) {
+		appLaunchers[t] = true
+	}
+}

@@ -130,23 +130,29 @@ func wordAt(c Command, i int) string {
 }
 
 // CacheMountTargets are the targets of RUN n's --mount=type=cache flags.
-func CacheMountTargets(n syntax.Node) []string {
+func CacheMountTargets(n syntax.Node) []string { return MountTargets(n, "cache") }
+
+// MountTargets are the targets of RUN n's --mount flags of the given types
+// (a mount without a type is a bind mount).
+func MountTargets(n syntax.Node, types ...string) []string {
 	var out []string
 	for _, f := range n.Flags() {
 		if f.Name != "mount" {
 			continue
 		}
-		isCache, target := false, ""
+		typ, target := "bind", ""
 		for _, kv := range f.Fields {
 			switch docs.CanonicalMountKey(kv.Key) {
 			case "type":
-				isCache = kv.Value == "cache"
+				typ = kv.Value
 			case "target":
 				target = kv.Value
 			}
 		}
-		if isCache {
-			out = append(out, target)
+		for _, t := range types {
+			if typ == t {
+				out = append(out, target)
+			}
 		}
 	}
 	return out

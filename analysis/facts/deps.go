@@ -221,3 +221,10 @@ func ProjectInstall(p *Package) bool {
 	return p.Manager == Npm && p.Op == OpInstall && !p.Global && len(p.Names) == 0 &&
 		!p.HasOption("--version", "-v", "-V", "--help", "-h", "--info") && projectInstall[p.Tool][p.Sub.Value]
 }
+
+// NodePackageManager reports npm, yarn, pnpm and bun by name.
+func NodePackageManager(tool string) bool { return projectInstall[tool] != nil }
+
+// ProjectInstallSubcommand reports whether tool's subcommand sub installs
+// the project's own dependencies ("" for a bare `yarn`).
+func ProjectInstallSubcommand(tool, sub string) bool { return projectInstall[tool][sub] }

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -26,6 +27,7 @@ import (
 type Options struct {
 	Markdown bool   // Markdown, else plain text
 	Target   string // the stage built (--target); empty means the last stage
+	Path     string // the file's workspace path (analysis.Pass.Path): what the image is for
 }
 
 // Result is the text and the range it describes.
@@ -388,6 +390,9 @@ func (h *hoverer) stage(s *model.Stage) {
 	switch {
 	case final == s:
 		w.item("final image: this is the final stage")
+		if in := facts.IntentOf(h.opt.Path, facts.Of(m).Stage(s)); in.Purpose != facts.PurposeApp {
+			w.item("purpose: a " + in.Purpose.String() + " image, as " + in.Why + "; the final-image rules do not hold it to production standards")
+		}
 	case m.Reachable(final)[s]:
 		w.item("final image: built for it, through " + w.code(navigate.StageLabel(final)))
 	default:

@@ -180,3 +180,21 @@ func TestNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+// The final stage's hover says what the image is for when it is no
+// application image, and why, since the final-image rules then stay quiet.
+func TestHoverPurpose(t *testing.T) {
+	for _, tc := range []struct{ path, text, want string }{
+		{"Dockerfile.tilt", "FROM golang:1.22 AS app\nCMD [\"/app\"]\n", "purpose: a development image, as the file is named Dockerfile.tilt"},
+		{".github/actions/x/Dockerfile", "FROM alpine:3.20 AS app\nENTRYPOINT [\"/run.sh\"]\n", "purpose: a GitHub action image"},
+		{"Dockerfile", "FROM debian:bookworm-slim AS app\nCMD [\"sleep\", \"infinity\"]\n", "only keeps the container alive"},
+		{"Dockerfile", "FROM debian:bookworm-slim AS app\nCMD [\"/app\"]\n", ""},
+	} {
+		m := model.Build(syntax.Parse(tc.text))
+		res, _ := Hover(m, strings.Index(tc.text, " AS app")+5, Options{Path: tc.path})
+		has := strings.Contains(res.Text, "purpose:")
+		if tc.want == "" && has || tc.want != "" && !strings.Contains(res.Text, tc.want) {
+			t.Errorf("%s: hover %q, want %q", tc.path, res.Text, tc.want)
+		}
+	}
+}

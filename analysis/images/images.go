@@ -177,6 +177,18 @@ func (m Match) Runtimes() []string {
 		}
 		out = append(out, rt)
 	}
+	if m.Image.Ecosystem == "java" && hasPart(m.Ref.Tag, "alpine") {
+		// An Alpine JDK's users want an Alpine JRE, not a glibc image.
+		var alpine []string
+		for _, rt := range out {
+			if strings.HasPrefix(rt, "eclipse-temurin:") && strings.HasSuffix(rt, "-jre") {
+				alpine = append(alpine, rt+"-alpine")
+			}
+		}
+		if len(alpine) > 0 {
+			out = alpine
+		}
+	}
 	return out
 }
 
@@ -288,7 +300,44 @@ func NonRoot(ref string) bool {
 	case strings.HasPrefix(r.Repo, "mcr.microsoft.com/dotnet/") && (hasPart(r.Tag, "chiseled") || hasPart(r.Tag, "distroless")):
 		return true
 	}
+	for _, u := range nonRootImages {
+		if r.Repo == u.repo || strings.HasSuffix(u.repo, "/") && strings.HasPrefix(r.Repo, u.repo) {
+			return true
+		}
+	}
 	return false
+}
+
+// nonRootImages are images whose own Dockerfile ends with a non-root USER.
+// Dated December 2026; source: each project's published Dockerfile as known
+// then (not pulled here: no network), so recheck an entry when its image
+// changes. The user is noted for the reader. Entries ending in "/" cover
+// every repository under them. An image missing here is unknown, not root.
+var nonRootImages = []struct{ repo, user string }{
+	{"grafana/k6", "12345 (k6)"},
+	{"grafana/grafana", "472"},
+	{"grafana/grafana-oss", "472"},
+	{"grafana/loki", "10001"},
+	{"prom/prometheus", "nobody"},
+	{"prom/alertmanager", "nobody"},
+	{"prom/node-exporter", "nobody"},
+	{"prom/pushgateway", "nobody"},
+	{"quay.io/prometheus/", "nobody"},
+	{"jenkins/jenkins", "jenkins"},
+	{"jenkins/inbound-agent", "jenkins"},
+	{"sonatype/nexus3", "nexus"},
+	{"jupyter/", "jovyan (NB_UID)"},
+	{"quay.io/jupyter/", "jovyan (NB_UID)"},
+	{"selenium/", "seluser"},
+	{"apache/airflow", "airflow"},
+	{"quay.io/keycloak/keycloak", "1000"},
+	{"docker.elastic.co/elasticsearch/elasticsearch", "1000 (elasticsearch)"},
+	{"docker.elastic.co/kibana/kibana", "1000 (kibana)"},
+	{"registry.access.redhat.com/ubi8/openjdk-17", "185"},
+	{"registry.access.redhat.com/ubi9/openjdk-17", "185"},
+	{"registry.access.redhat.com/ubi8/nodejs-18", "1001"},
+	{"registry.access.redhat.com/ubi9/nodejs-20", "1001"},
+	{"registry.access.redhat.com/ubi9/python-311", "1001"},
 }
 
 // Interpreted reports whether ref is a runtime for an interpreted language,

@@ -48,7 +48,7 @@ func TestLookup(t *testing.T) {
 		{"eclipse-temurin:21", true, 190, ""},
 		{"eclipse-temurin:17-jre-focal", false, 0, ""},
 		{"eclipse-temurin:25.0.3_9-jre-alpine", false, 0, ""},
-		{"openjdk:8-alpine", true, 100, "eclipse-temurin:8-jre"},
+		{"openjdk:8-alpine", true, 100, "eclipse-temurin:8-jre-alpine"},
 		{"openjdk:8-jre-alpine", false, 0, ""},
 		{"openjdk:1.8", true, 230, "eclipse-temurin:8-jre"},
 		{"mcr.microsoft.com/dotnet/sdk:8.0", true, 280, "mcr.microsoft.com/dotnet/aspnet:8.0, mcr.microsoft.com/dotnet/runtime:8.0"},
@@ -130,8 +130,11 @@ func TestNonRoot(t *testing.T) {
 		"mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled":                    true,
 		"mcr.microsoft.com/dotnet/aspnet:8.0":                                   false,
 		"mcr.microsoft.com/dotnet/aspnet:8.0.30-azurelinux3.0-distroless-amd64": true,
-		"alpine":            false,
-		"bitnami/redis:7.2": true,
+		"alpine":                                false,
+		"bitnami/redis:7.2":                     true,
+		"grafana/k6:0.52.0":                     true,
+		"quay.io/jupyter/scipy-notebook:latest": true,
+		"grafana/k6-operator":                   false,
 		"gcr.io/distroless/static-debian13:nonroot-${DISTROLESS_A}": true,
 	} {
 		if got := NonRoot(ref); got != want {

@@ -26,7 +26,7 @@ func globalInstall(c cmdAt) bool {
 	return c.Has("-g", "--global") || c.Name() == "yarn" && c.Has("global")
 }
 
-// planNode: a front-end build whose output is static → nginx:alpine serving
+// planNode: a front-end build whose output is static → nginx (Alpine) serving
 // the build directory; a server → node:<same version>-slim with production
 // dependencies only.
 func planNode(sf *stageFacts) (*plan, bool) {
@@ -206,7 +206,7 @@ func onlyGlobalInstalls(n *bodyNode) bool {
 // planNodeStatic serves the build output from nginx.
 func (sf *stageFacts) planNodeStatic(dir string, single bool) *plan {
 	p := &plan{recipe: "node-static", what: "static site", noDupEnv: true, noPackages: true, noUser: true, workdir: "-"}
-	p.rt = describeRuntime("nginx:alpine")
+	p.rt = describeRuntime("nginx:1.28-alpine") // a version: a floating tag would be unpinned
 	wd := sf.finalWorkdir()
 	if dir == "" {
 		// The server serves its working directory: where the build wrote

@@ -84,8 +84,14 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 	if st.Base == "" || strings.EqualFold(st.BaseValue, "scratch") {
 		return nil, nil, notApplicable("the stage has no base image to build on")
 	}
-	if facts.NonShippingName(st.Name) {
-		return nil, nil, notApplicable("stage %q is a development or CI image", st.Name)
+	// What the image is for, from its stage name and program (the path is
+	// not known here): a dev, test or tool image keeps its toolchain on
+	// purpose.
+	if in := facts.IntentOf("", facts.Of(m).Stage(st)); in.NonShipping() || in.Purpose == facts.PurposeTool {
+		return nil, nil, notApplicable("it is a %s image (%s): its toolchain is the point", in.Purpose, in.Why)
+	}
+	if facts.Of(m).Stage(st).CompilesAtRunTime() {
+		return nil, nil, notApplicable("its program compiles where it runs (a build farm, kernel modules): the toolchain must stay")
 	}
 	sf := readStage(f, m, st)
 	if !sf.entry.set {

@@ -229,3 +229,19 @@ func TestSplitDepsFirst(t *testing.T) {
 		})
 	}
 }
+
+// The split is not offered where it cannot help: an image whose program is
+// a dev server, a test run, a build tool or a shell kept alive.
+func TestSplitRefusesNonApplicationImages(t *testing.T) {
+	for name, text := range map[string]string{
+		"go run":         "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD [\"go\", \"run\", \"./cmd/api\"]\n",
+		"sleep infinity": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"sleep\", \"infinity\"]\n",
+		"go test":        "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"go\", \"test\", \"./...\"]\n",
+		"mvn":            "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /src\nCOPY . .\nRUN mvn -B package\nCMD [\"mvn\"]\n",
+	} {
+		_, ok, err := refactor.Split(syntax.Parse(text))
+		if ok || !errors.Is(err, refactor.ErrNotApplicable) || !strings.Contains(err.Error(), "image (") {
+			t.Errorf("%s: split offered or refused for another reason (ok=%v, err=%v)", name, ok, err)
+		}
+	}
+}

@@ -20,7 +20,7 @@ var AptNoInstallRecommends = &analysis.Analyzer{
 
 func runAptNoInstallRecommends(p *analysis.Pass) {
 	chain := finalImage(p)
-	if nonShippingTarget(chain) {
+	if nonShippingTarget(p) {
 		return
 	}
 	// An apt.conf snippet written by the Dockerfile itself settles it.

@@ -23,14 +23,22 @@ var BuildToolsInFinalStage = &analysis.Analyzer{
 func runBuildToolsInFinalStage(p *analysis.Pass) {
 	chain := finalImage(p)
 	// A base image meant to be extended (CMD ["python3"]) offers headers
-	// and compilers on purpose, as the official full images do.
-	if nonShippingTarget(chain) || !runsSomething(p) || interactiveDefault(p, chain) {
+	// and compilers on purpose, as the official full images do; a final
+	// stage that copies a build stage's result is an application image even
+	// without a CMD.
+	if !applicationImage(p) || runsSomething(p) && interactiveDefault(p, chain) {
 		return
 	}
-	for _, n := range body(chain) {
+	nodes := body(chain)
+	workload := workloadTools(p, nodes)
+	for k, n := range nodes {
 		if n.Command() != "RUN" {
 			continue
 		}
+		// Compilers that nothing in the file builds with are there for the
+		// program: a benchmark or a kernel module compiled at run time. Not
+		// so in an image that runs nothing or runs what a build stage made.
+		usedToBuild := !runsSomething(p) || copiesFromOtherStage(p.Model, chain) || buildsFrom(p, nodes[k:])
 		_, cmds := runCommands(n)
 		rm := runFacts(p, n).Cleanup
 		for _, c := range cmds {
@@ -41,10 +49,13 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 			var tools []string
 			var first syntax.Range
 			strong := false
+			if !usedToBuild && installsCompiler(pc) {
+				continue // a toolchain for run time: its headers go with it
+			}
 			for _, w := range pc.Names {
 				name := facts.PackageName(pc.Manager, w.Value)
 				kind := buildToolKind(name)
-				if kind == notTool || rm.Removes(pc, name) || slices.Contains(tools, name) {
+				if kind == notTool || rm.Removes(pc, name) || slices.Contains(tools, name) || workload[name] || workload[""] {
 					continue
 				}
 				if len(tools) == 0 {
@@ -75,6 +86,61 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 			p.Report(d)
 		}
 	}
+}
+
+// workloadTools are the packages that the image's own program uses, so they
+// are no bloat: git in a git server (git-shell, git daemon, sshd serving
+// git), every compiler (key "") in a distcc/icecream build farm or an image
+// that builds kernel modules at run time (dkms, kmod).
+func workloadTools(p *analysis.Pass, nodes []syntax.Node) map[string]bool {
+	out := map[string]bool{}
+	prog, args, _ := entrypoint(p)
+	if prog == "git-daemon" || prog == "git" && slices.Contains(args, "daemon") || prog == "sshd" {
+		out["git"] = true
+	}
+	for _, n := range nodes {
+		if n.Command() != "RUN" {
+			continue
+		}
+		if strings.Contains(n.Text(), "git-shell") {
+			out["git"] = true
+		}
+	}
+	if final := p.Final(); final != nil && facts.Of(p.Model).Stage(final).CompilesAtRunTime() {
+		out[""] = true
+	}
+	return out
+}
+
+// buildsFrom reports whether a RUN among nodes builds something: a build
+// step, or a language package install that may compile native extensions
+// (pip, npm, gem, cargo, go).
+func buildsFrom(p *analysis.Pass, nodes []syntax.Node) bool {
+	for _, n := range nodes {
+		if n.Command() != "RUN" {
+			continue
+		}
+		r := runFacts(p, n)
+		if len(r.Builds) > 0 || !r.Understood() {
+			return true
+		}
+		for _, pc := range r.Packages {
+			if pc.Op == facts.OpInstall && !systemPackages(pc) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// installsCompiler reports whether a package install names a compiler.
+func installsCompiler(pc *facts.Package) bool {
+	for _, name := range pc.PackageNames() {
+		if buildToolKind(name) == compiler {
+			return true
+		}
+	}
+	return false
 }
 
 type toolKind int

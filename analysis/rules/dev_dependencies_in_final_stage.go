@@ -1,14 +1,22 @@
 package rules
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"path"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 // DevDependenciesInFinalStage reports npm, yarn, pnpm and bun installs in the
@@ -23,10 +31,11 @@ var DevDependenciesInFinalStage = &analysis.Analyzer{
 
 func runDevDependenciesInFinalStage(p *analysis.Pass) {
 	chain := finalImage(p)
-	if nonShippingTarget(chain) || !runsSomething(p) {
+	if !applicationImage(p) || !runsSomething(p) {
 		return
 	}
 	nodes := body(chain)
+	pj, pjKnown := readPackageJSON(p, chain)
 	for k, n := range nodes {
 		if n.Command() != "RUN" {
 			continue
@@ -43,9 +52,26 @@ func runDevDependenciesInFinalStage(p *analysis.Pass) {
 			if prunedLater(nodes[k:], cmds[i+1:]) {
 				continue
 			}
+			if inst.tool == "npm" && npmBefore7(p) {
+				inst.oldNpm = true
+			}
 			d := analysis.Diagnostic{
 				Range:   cmdHead(c.Command, inst.sub),
 				Message: fmt.Sprintf("`%s` installs devDependencies into the final image; install with `%s` here (and build in a separate stage when the build needs them)", inst, inst.prodForm()),
+			}
+			script, runsScript := startScript(p)
+			switch {
+			case pjKnown && len(pj.DevDependencies) == 0:
+				continue // nothing to omit
+			case pjKnown && runsScript && scriptNeedsDev(pj, script):
+				continue // the program runs a script that needs them (a dev server)
+			case !pjKnown && runsScript:
+				// The script the image starts may need them; without
+				// package.json nobody can tell, so no warning and no fix.
+				d.Severity = analysis.Information
+				d.Message = fmt.Sprintf("`%s` installs devDependencies into the final image; unless the `%s` script the image starts needs them, install with `%s` here", inst, script, inst.prodForm())
+				p.Report(d)
+				continue
 			}
 			if !buildsAfter(nodes[k:], cmds[i+1:]) {
 				d.Fixes = []analysis.Fix{{
@@ -63,16 +89,124 @@ type nodeInstall struct {
 	tool     string
 	sub      shell.Word
 	prodOnly bool
+	oldNpm   bool // npm 6 or older ignores --omit=dev
 }
 
 func (n nodeInstall) prodFlag() string {
-	switch n.tool {
-	case "npm":
+	switch {
+	case n.tool == "npm" && !n.oldNpm:
 		return "--omit=dev"
-	case "pnpm":
+	case n.tool == "pnpm":
 		return "--prod"
 	}
 	return "--production"
+}
+
+// npmBefore7 reports a node base image whose npm is 6 or older (node 14 and
+// before), which ignores --omit=dev and wants --production.
+func npmBefore7(p *analysis.Pass) bool {
+	st := facts.Of(p.Model).Stage(p.Final())
+	if st == nil {
+		return false
+	}
+	root := st.Chain()[0].Base
+	if images.ParseRef(root.Value).Repo != "node" {
+		return false
+	}
+	major, err := strconv.Atoi(strings.SplitN(root.Image.Version, ".", 2)[0])
+	return err == nil && major < 15
+}
+
+// packageJSON is what the rule needs of a project's package.json.
+type packageJSON struct {
+	Scripts         map[string]string `json:"scripts"`
+	DevDependencies map[string]string `json:"devDependencies"`
+}
+
+// readPackageJSON reads the package.json that the chain copies from the
+// build context, through wsfile (the one reader of workspace files); ok is
+// false when there is no context or no such file.
+func readPackageJSON(p *analysis.Pass, chain []*model.Stage) (packageJSON, bool) {
+	ctx := p.BuildContext
+	if ctx == nil {
+		return packageJSON{}, false
+	}
+	for _, s := range chain {
+		st := facts.Of(p.Model).Stage(s)
+		if st == nil {
+			continue
+		}
+		for _, c := range st.Copies {
+			if c.Source != facts.FromContext {
+				continue
+			}
+			for _, src := range c.Sources {
+				rel := buildcontext.Clean(src)
+				switch {
+				case rel == "" || rel == ".":
+					rel = "package.json"
+				case path.Base(rel) != "package.json":
+					continue
+				}
+				data, err := wsfile.Read(context.Background(), filepath.Join(ctx.Dir, filepath.FromSlash(rel)), wsfile.Options{Roots: []string{ctx.Dir}, MaxSize: 1 << 20})
+				if err != nil {
+					continue
+				}
+				var pj packageJSON
+				if json.Unmarshal(data, &pj) == nil {
+					return pj, true
+				}
+			}
+		}
+	}
+	return packageJSON{}, false
+}
+
+// startScript is the package.json script the image's program runs: `npm
+// start`, `npm run dev`, `yarn serve`, `pnpm start`.
+func startScript(p *analysis.Pass) (string, bool) {
+	st := facts.Of(p.Model).Stage(p.Final())
+	if st == nil || !st.Program.Set {
+		return "", false
+	}
+	name, args := path.Base(st.Program.Name), st.Program.Args
+	var ops []string
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			ops = append(ops, a)
+		}
+	}
+	if len(ops) == 0 || !facts.NodePackageManager(name) {
+		return "", false
+	}
+	switch ops[0] {
+	case "run", "run-script":
+		if len(ops) > 1 {
+			return ops[1], true
+		}
+		return "", false
+	case "start", "test", "stop", "restart":
+		return ops[0], true
+	}
+	if name == "npm" || facts.ProjectInstallSubcommand(name, ops[0]) || ops[0] == "exec" || ops[0] == "dlx" {
+		return "", false
+	}
+	return ops[0], true // yarn dev, pnpm serve
+}
+
+// scriptNeedsDev reports whether a script's command names one of the
+// devDependencies (webpack-dev-server, nodemon, ts-node...).
+func scriptNeedsDev(pj packageJSON, script string) bool {
+	cmd, ok := pj.Scripts[script]
+	if !ok && script == "start" {
+		return false // npm start without a script runs `node server.js`
+	}
+	for dep := range pj.DevDependencies {
+		if strings.Contains(cmd, path.Base(dep)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (n nodeInstall) prodForm() string { return n.String() + " " + n.prodFlag() }

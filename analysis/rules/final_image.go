@@ -4,6 +4,7 @@ package rules
 // produces, the shell commands its RUNs execute, and package-manager calls.
 
 import (
+	"path"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -69,22 +70,45 @@ func runCommands(n syntax.Node) (*shell.Run, []runCmd) {
 	return r, out
 }
 
-// nonShippingTarget reports whether the final stage is named as a dev, test
-// or CI image, or is built on a dev container image.
-func nonShippingTarget(chain []*model.Stage) bool {
-	if len(chain) == 0 {
-		return false
+// intent is what the final image is for (facts.IntentOf decides, from the
+// file's path, the stage name and the program it runs).
+func intent(p *analysis.Pass) facts.Intent {
+	final := p.Final()
+	if final == nil {
+		return facts.Intent{}
 	}
-	if strings.Contains(strings.ToLower(baseImage(chain)), "devcontainers/") {
+	return facts.IntentOf(p.Path, facts.Of(p.Model).Stage(final))
+}
+
+// nonShippingTarget reports a dev, test, CI or debug image, never shipped to
+// production.
+func nonShippingTarget(p *analysis.Pass) bool { return intent(p).NonShipping() }
+
+// applicationImage reports an image that runs an application of its own:
+// not a dev/test/CI image, not a build tool's image, not a base to extend.
+func applicationImage(p *analysis.Pass) bool {
+	switch intent(p).Purpose {
+	case facts.PurposeApp, facts.PurposeAction:
 		return true
 	}
-	return facts.NonShippingName(chain[len(chain)-1].Name)
+	return false
 }
 
 // hasCacheMount reports whether n mounts a cache whose target contains one of
 // the fragments (any cache when none is given).
 func hasCacheMount(n syntax.Node, fragments ...string) bool {
-	for _, t := range facts.CacheMountTargets(n) {
+	return mountOver(facts.CacheMountTargets(n), fragments)
+}
+
+// keptOutOfLayer reports whether n mounts a cache or a tmpfs over a path
+// containing one of the fragments: what is written there never reaches the
+// image's layer.
+func keptOutOfLayer(n syntax.Node, fragments ...string) bool {
+	return mountOver(facts.MountTargets(n, "cache", "tmpfs"), fragments)
+}
+
+func mountOver(targets, fragments []string) bool {
+	for _, t := range targets {
 		if len(fragments) == 0 {
 			return true
 		}
@@ -218,8 +242,13 @@ func interactiveDefault(p *analysis.Pass, chain []*model.Stage) bool {
 		return true
 	}
 	if strings.Contains(prog, "entrypoint") && len(args) <= 1 {
-		// docker-entrypoint.sh + CMD ["node"] in the official images.
-		prog, args, _ = lastCMD(chain)
+		// docker-entrypoint.sh + CMD ["node"] in the official images; a
+		// pass-through ENTRYPOINT with no CMD at all is a base to extend.
+		var hasCmd bool
+		prog, args, hasCmd = lastCMD(chain)
+		if !hasCmd {
+			return true
+		}
 		if len(args) > 0 {
 			args = args[1:]
 		}
@@ -269,7 +298,11 @@ func scratchArtifact(p *analysis.Pass, chain []*model.Stage) bool {
 	if len(chain) == 0 || !strings.EqualFold(baseImage(chain), "scratch") {
 		return false
 	}
-	_, _, set := entrypoint(p)
+	prog, _, set := entrypoint(p)
+	switch path.Ext(prog) {
+	case ".apk", ".aab", ".ipa", ".zip", ".tar", ".tgz", ".gz", ".wasm":
+		return true // ENTRYPOINT names the artifact: a package exported, never run
+	}
 	return !set
 }
 

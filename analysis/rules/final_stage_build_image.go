@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -23,7 +24,7 @@ var FinalStageBuildImage = &analysis.Analyzer{
 
 func runFinalStageBuildImage(p *analysis.Pass) {
 	chain := finalImage(p)
-	if len(chain) == 0 || nonShippingTarget(chain) || !runsSomething(p) {
+	if len(chain) == 0 || !applicationImage(p) || !runsSomething(p) {
 		return
 	}
 	root := chain[0]
@@ -46,6 +47,19 @@ func runFinalStageBuildImage(p *analysis.Pass) {
 		via = fmt.Sprintf(" (through stage %s)", root.Label())
 	}
 	suggest := fmt.Sprintf("%s (about %d MB)", runtimes[0], m.Image.RuntimeMB)
+	cgoNote := ""
+	if m.Image.Ecosystem == "go" {
+		if cgo, musl := cgoBuild(p, chain); cgo {
+			// A cgo binary needs the C library it was linked against:
+			// never scratch or distroless/static, and Alpine only for a
+			// musl build.
+			runtimes, suggest = []string{"gcr.io/distroless/base-debian12", "debian:bookworm-slim"}, "gcr.io/distroless/base-debian12"
+			if musl {
+				runtimes, suggest = []string{"alpine"}, "alpine"
+			}
+			cgoNote = "the program is built with cgo, so it needs the C library it was linked against"
+		}
+	}
 	if len(runtimes) > 1 {
 		suggest += " or " + strings.Join(runtimes[1:], " or ")
 	}
@@ -71,8 +85,16 @@ func runFinalStageBuildImage(p *analysis.Pass) {
 			}}
 		}
 	default:
+		if !buildsInImage(p, chain) {
+			d.Message = fmt.Sprintf("the final image%s is based on %s, but nothing here builds: the program only needs a runtime; switch the base to %s",
+				via, what, suggest)
+			break
+		}
 		d.Message = fmt.Sprintf("the final image%s is based on %s, which the built program does not need at run time; build in this stage and copy the result into a runtime stage such as %s",
 			via, what, suggest)
+	}
+	if cgoNote != "" {
+		d.Message += "; " + cgoNote
 	}
 	if m.Image.Note != "" {
 		d.Message += "; " + m.Image.Note
@@ -119,4 +141,35 @@ func tagEdit(r syntax.Range, base, tag string) analysis.Edit {
 	}
 	end := r.Start + len(name)
 	return analysis.Edit{Range: syntax.Range{Start: end, End: end}, NewText: ":" + tag}
+}
+
+// cgoBuild reports whether a Go build of the chain links C code: it sets
+// CGO_ENABLED=1, or leaves cgo on where a C compiler is present (the golang
+// Debian images ship gcc; Go turns cgo off by itself only when it finds no
+// compiler). musl tells a build on Alpine.
+func cgoBuild(p *analysis.Pass, chain []*model.Stage) (cgo, musl bool) {
+	f := facts.Of(p.Model)
+	for _, s := range chain {
+		st := f.Stage(s)
+		if st == nil {
+			continue
+		}
+		alpine := images.ParseRef(st.Chain()[0].Base.Value).Repo == "alpine" || strings.Contains(images.ParseRef(st.Chain()[0].Base.Value).Tag, "alpine")
+		compiler := !alpine
+		for _, pc := range st.Packages {
+			if pc.Op == facts.OpInstall && installsCompiler(pc) {
+				compiler = true
+			}
+		}
+		for _, b := range st.Builds {
+			if b.Ecosystem != facts.Go {
+				continue
+			}
+			v, set := b.Command.Var("CGO_ENABLED")
+			if v == "1" || !set && compiler {
+				return true, alpine
+			}
+		}
+	}
+	return false, false
 }

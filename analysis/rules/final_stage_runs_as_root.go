@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -22,7 +23,7 @@ var FinalStageRunsAsRoot = &analysis.Analyzer{
 
 func runFinalStageRunsAsRoot(p *analysis.Pass) {
 	chain := finalImage(p)
-	if len(chain) == 0 || nonShippingTarget(chain) || windowsImage(p, chain) {
+	if len(chain) == 0 || intent(p).Purpose != facts.PurposeApp || windowsImage(p, chain) {
 		return
 	}
 	final := chain[len(chain)-1]
@@ -56,9 +57,15 @@ func runFinalStageRunsAsRoot(p *analysis.Pass) {
 		return
 	}
 	user0, why := suggestedUser(base)
+	msg := "the final image runs as root: neither this stage nor the stages it is built on set USER; " + why
+	if images.Classify(base).Class == images.ClassUnknown {
+		// Many images set USER themselves (grafana/k6, jupyter...); one not
+		// in the table may too.
+		msg = "the final image runs as root unless the base image " + base + " sets USER: neither this stage nor the stages it is built on do; " + why
+	}
 	d := analysis.Diagnostic{
 		Range:   final.From.Range(),
-		Message: "the final image runs as root: neither this stage nor the stages it is built on set USER; " + why,
+		Message: msg,
 	}
 	if user0 != "" {
 		d.Fixes = []analysis.Fix{{
@@ -83,8 +90,9 @@ func dropsPrivileges(chain []*model.Stage) bool {
 }
 
 // selfDroppingServer reports servers that start as root to bind their ports
-// and serve from unprivileged worker processes (nginx, Apache, php-fpm...):
-// the official images run them that way on purpose.
+// and serve from unprivileged worker processes (nginx, Apache, php-fpm...),
+// or to set up network interfaces before dropping to --user (OpenVPN): the
+// official images run them that way on purpose.
 func selfDroppingServer(p *analysis.Pass, chain []*model.Stage) bool {
 	prog, _, _ := entrypoint(p)
 	if strings.Contains(prog, "entrypoint") {
@@ -95,8 +103,11 @@ func selfDroppingServer(p *analysis.Pass, chain []*model.Stage) bool {
 	}
 	switch {
 	case prog == "nginx" || prog == "openresty" || prog == "httpd" || prog == "httpd-foreground" || prog == "apache2-foreground" ||
-		prog == "apache2ctl" || prog == "haproxy" || prog == "sshd" || prog == "dnsmasq" || prog == "squid" || prog == "supervisord":
+		prog == "apache2ctl" || prog == "haproxy" || prog == "sshd" || prog == "dnsmasq" || prog == "squid" || prog == "supervisord" ||
+		prog == "unitd" || prog == "unitd-debug" || prog == "openvpn":
 		return true
+	case strings.HasSuffix(prog, ".sh") && (strings.Contains(prog, "nginx") || strings.Contains(prog, "apache") || strings.Contains(prog, "httpd")):
+		return true // nginx or Apache started from a script
 	case strings.HasPrefix(prog, "php-fpm"):
 		return true
 	}

@@ -25,9 +25,12 @@ var PackageCacheNotCleaned = &analysis.Analyzer{
 
 func runPackageCacheNotCleaned(p *analysis.Pass) {
 	chain := finalImage(p)
-	if nonShippingTarget(chain) {
+	if nonShippingTarget(p) || len(chain) == 0 {
 		return
 	}
+	// A base named by a build argument without a default may set
+	// PIP_NO_CACHE_DIR itself, as many Python base images do.
+	unknownBase := !p.Model.BaseResolved(chain[0])
 	for _, n := range body(chain) {
 		if n.Command() != "RUN" {
 			continue
@@ -46,6 +49,9 @@ func runPackageCacheNotCleaned(p *analysis.Pass) {
 			case "apk":
 				d = apkCache(n, cmds, c.Command, pc)
 			case "pip":
+				if unknownBase {
+					continue
+				}
 				d = pipCache(chain, n, cmds, i, c.Command, pc)
 			case "dnf":
 				d = dnfCache(r, n, cmds, c.Command, pc)
@@ -61,7 +67,7 @@ func runPackageCacheNotCleaned(p *analysis.Pass) {
 const aptCleanup = "rm -rf /var/lib/apt/lists/*"
 
 func aptCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
-	if pc.Sub.Value != "update" || removesPath(cmds, "/var/lib/apt/lists") || hasCacheMount(n, "/var/lib/apt") ||
+	if pc.Sub.Value != "update" || removesPath(cmds, "/var/lib/apt/lists") || keptOutOfLayer(n, "/var/lib/apt") ||
 		runs(cmds, "apt-get", "dist-clean") || runs(cmds, "apt", "dist-clean") {
 		return nil
 	}
@@ -76,8 +82,8 @@ func aptCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *f
 }
 
 func apkCache(n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
-	if pc.Sub.Value != "add" || pc.HasOption("--no-cache") || removesPath(cmds, "/var/cache/apk") ||
-		hasCacheMount(n, "/var/cache/apk", "/etc/apk/cache") || runs(cmds, "apk", "cache") {
+	if pc.Sub.Value != "add" || pc.HasOption("--no-cache", "--no-network") || removesPath(cmds, "/var/cache/apk") ||
+		keptOutOfLayer(n, "/var/cache/apk", "/etc/apk/cache") || runs(cmds, "apk", "cache") {
 		return nil
 	}
 	return &analysis.Diagnostic{
@@ -90,7 +96,7 @@ func apkCache(n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) 
 }
 
 func pipCache(chain []*model.Stage, n syntax.Node, cmds []runCmd, i int, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
-	if pc.Op != facts.OpInstall || pc.HasOption("--no-cache-dir") || hasCacheMount(n, ".cache", "pip") ||
+	if pc.Op != facts.OpInstall || pc.HasOption("--no-cache-dir") || keptOutOfLayer(n, ".cache", "pip") ||
 		removesPath(cmds, "/root/.cache", "~/.cache", "$HOME/.cache", "${HOME}/.cache") || runs(cmds, "pip", "cache") {
 		return nil
 	}
@@ -111,7 +117,7 @@ func pipCache(chain []*model.Stage, n syntax.Node, cmds []runCmd, i int, c shell
 
 func dnfCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) *analysis.Diagnostic {
 	if pc.Op != facts.OpInstall || removesPath(cmds, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") ||
-		hasCacheMount(n, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") {
+		keptOutOfLayer(n, "/var/cache/dnf", "/var/cache/yum", "/var/cache/tdnf") {
 		return nil
 	}
 	for _, c := range cmds {

@@ -32,7 +32,7 @@ func runRuntimeOnBuildPlatform(p *analysis.Pass) {
 	// A final stage that runs nothing (an export stage holding files for
 	// --output, a stage that only checks the build) or a dev, test or lint
 	// image runs where it is built: its platform is not an image's.
-	if !fs.Program.Set || nonShippingTarget(finalImage(p)) {
+	if !fs.Program.Set || nonShippingTarget(p) {
 		return
 	}
 	chain := fs.Chain()

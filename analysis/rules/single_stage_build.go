@@ -23,9 +23,11 @@ func runSingleStageBuild(p *analysis.Pass) {
 	if len(p.Model.Stages) != 1 {
 		return
 	}
-	chain := finalImage(p)
-	if nonShippingTarget(chain) || !runsSomething(p) {
+	if !applicationImage(p) || !runsSomething(p) {
 		return
+	}
+	if workloadTools(p, body(finalImage(p)))[""] {
+		return // the program compiles at run time (a kernel module): the toolchain stays anyway
 	}
 	builds := facts.Of(p.Model).Stages[0].ShippedBuilds()
 	if len(builds) == 0 {

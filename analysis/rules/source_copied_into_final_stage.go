@@ -19,7 +19,7 @@ var SourceCopiedIntoFinalStage = &analysis.Analyzer{
 
 func runSourceCopiedIntoFinalStage(p *analysis.Pass) {
 	chain := finalImage(p)
-	if len(chain) == 0 || nonShippingTarget(chain) || !copiesFromOtherStage(p.Model, chain) {
+	if len(chain) == 0 || nonShippingTarget(p) || !copiesFromOtherStage(p.Model, chain) {
 		return
 	}
 	interpreted := interpretedApp(p, chain)

@@ -47,14 +47,14 @@ func runUnusedStage(p *analysis.Pass) {
 		if s.Name == "" {
 			p.Report(analysis.Diagnostic{
 				Range:   fromLine(s),
-				Message: fmt.Sprintf("stage %d is never used: the final stage %s does not depend on it, and an unnamed stage cannot be picked with --target", s.Index, final.Label()),
+				Message: fmt.Sprintf("stage %d is never used: %s does not depend on it, and an unnamed stage cannot be picked with --target", s.Index, finalLabel(p, final)),
 				Fixes:   fixes,
 			})
 			continue
 		}
-		msg := fmt.Sprintf("stage %q is not used by the final stage %s; it is built only when asked for with --target %s", s.Name, final.Label(), s.Name)
+		msg := fmt.Sprintf("stage %q is not used by %s; it is built only when asked for with --target %s", s.Name, finalLabel(p, final), s.Name)
 		if p.Targeted != nil {
-			msg = fmt.Sprintf("stage %q is not used by the final stage %s, and no Compose or Bake file, CI workflow, Makefile or script in the workspace builds it with --target %s", s.Name, final.Label(), s.Name)
+			msg = fmt.Sprintf("stage %q is not used by %s, and no Compose or Bake file, CI workflow, Makefile or script in the workspace builds it with --target %s", s.Name, finalLabel(p, final), s.Name)
 		}
 		p.Report(analysis.Diagnostic{
 			Severity:    analysis.Hint,
@@ -160,4 +160,15 @@ func wholeLines(f *syntax.File, r syntax.Range) syntax.Range {
 		end++
 	}
 	return syntax.Range{Start: start, End: end}
+}
+
+// finalLabel names the final stage for a message: by name, or, unnamed, by
+// index and line ("the final stage (#32, line 412)"), since a bare number
+// is hard to find in a long file.
+func finalLabel(p *analysis.Pass, final *model.Stage) string {
+	if final.Name != "" {
+		return "the final stage " + final.Name
+	}
+	line, _ := p.File.Lines().Position(final.From.Range().Start)
+	return fmt.Sprintf("the final stage (#%d, line %d)", final.Index, line+1)
 }

@@ -53,7 +53,7 @@ func run(w io.Writer, samples int) error {
 			}
 			f := syntax.Parse(string(data))
 			seen := map[string]bool{}
-			for _, d := range check.Run(context.Background(), f, check.Config{}) {
+			for _, d := range check.Run(context.Background(), f, check.Config{Path: corpus.RepoPath(path)}) {
 				t := rules[d.Rule]
 				if t == nil {
 					t = &tally{source: d.Source, files: map[string]int{}}

@@ -16,6 +16,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
@@ -67,6 +68,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		cfg.Severity[name] = sev
+	}
+	if bad := cfg.UnknownRules(); len(bad) > 0 {
+		for _, msg := range bad {
+			fmt.Fprintf(stderr, "check: --severity/--disable: %s\n", msg)
+		}
+		return 2
 	}
 	for _, kv := range buildArgs {
 		name, value, ok := strings.Cut(kv, "=")
@@ -123,9 +130,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		checked = append(checked, path)
 		f := syntax.Parse(text)
+		if msg := cfg.UnknownTarget(model.Build(f)); msg != "" {
+			fmt.Fprintf(stderr, "%s: --target: %s\n", path, msg)
+			status = 2
+			continue
+		}
 		lines := f.Lines()
-		cfg.Targeted, cfg.BuildContext = nil, nil
+		cfg.Targeted, cfg.BuildContext, cfg.Path = nil, nil, filepath.ToSlash(filepath.Clean(path))
 		if abs, err := filepath.Abs(path); err == nil {
+			cfg.Path = check.WorkspacePath(workspaceRoots(*workspace), abs)
 			if index != nil {
 				cfg.Targeted = index.Targeted(abs)
 			}
@@ -274,4 +287,16 @@ func isDockerfileName(name string) bool {
 	lower := strings.ToLower(name)
 	return lower == "dockerfile" || strings.HasPrefix(lower, "dockerfile.") ||
 		strings.HasSuffix(lower, ".dockerfile") || strings.HasPrefix(lower, "containerfile")
+}
+
+// workspaceRoots is where the checked files' paths are read from: the
+// --workspace folder, else the current directory.
+func workspaceRoots(workspace string) []string {
+	if workspace == "" {
+		workspace = "."
+	}
+	if abs, err := filepath.Abs(workspace); err == nil {
+		return []string{abs}
+	}
+	return nil
 }

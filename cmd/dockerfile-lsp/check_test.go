@@ -122,3 +122,29 @@ func TestCheckContext(t *testing.T) {
 		})
 	}
 }
+
+// A misspelt rule in --severity/--disable, or a --target naming no stage,
+// is a usage error (exit 2) that says what is wrong; a right one is not.
+func TestCheckConfigTypos(t *testing.T) {
+	const dockerfile = "../../testdata/rules/clean_multistage.Dockerfile"
+	for _, tc := range []struct {
+		args   []string
+		status int
+		stderr string
+	}{
+		{args: []string{"--disable", "UnusedStages"}, status: 2, stderr: `unknown rule "UnusedStages" (did you mean "UnusedStage"?)`},
+		{args: []string{"--severity", "FinalStageRunAsRoot=off"}, status: 2, stderr: `unknown rule "FinalStageRunAsRoot"`},
+		{args: []string{"--target", "tset"}, status: 2, stderr: `--target: target "tset" names no stage (did you mean "test"?)`},
+		{args: []string{"--disable", "UnusedStage", "--severity", "JSONArgsRecommended=off", "--target", "test"}, status: -1},
+	} {
+		var stdout, stderr bytes.Buffer
+		args := append(append([]string{"check", "--workspace", "", "--fail-level", "error"}, tc.args...), dockerfile)
+		status := run(args, &stdout, &stderr)
+		if tc.status >= 0 && status != tc.status || tc.status < 0 && status == 2 {
+			t.Errorf("%v: status %d, want %d (-1: not a usage error); stderr %q", tc.args, status, tc.status, stderr.String())
+		}
+		if tc.stderr == "" && stderr.Len() > 0 || !strings.Contains(stderr.String(), tc.stderr) {
+			t.Errorf("%v: stderr %q lacks %q", tc.args, stderr.String(), tc.stderr)
+		}
+	}
+}

@@ -8,7 +8,7 @@ RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
 
-# want UnusedStage:hint "stage \"test\" is not used by the final stage 2; it is built only when asked for with --target test"
+# want UnusedStage:hint "stage \"test\" is not used by the final stage \\(#2, line 15\\); it is built only when asked for with --target test"
 FROM build AS test
 RUN go test ./...
 

@@ -1,5 +1,5 @@
 # BuildKit resolves a duplicated name to the later stage, so this one is unused.
-# want UnusedStage:hint "stage \"build\" is not used by the final stage 3"
+# want UnusedStage:hint "stage \"build\" is not used by the final stage \\(#3, line 14\\)"
 FROM alpine:3.20 AS build
 RUN echo one
 
