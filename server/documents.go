@@ -40,7 +40,7 @@ func init() {
 	handleNotification(protocol.MethodTextDocumentDidClose, (*Server).didClose)
 	advertise(func(c *protocol.ServerCapabilities, client *clientCaps) {
 		open, incremental := true, protocol.TextDocumentSyncKindIncremental
-		c.TextDocumentSync = &protocol.TextDocumentSyncOptions{OpenClose: &open, Change: &incremental}
+		c.TextDocumentSync = &protocol.TextDocumentSyncOptions{OpenClose: &open, Change: &incremental, Save: &protocol.SaveOptions{}}
 	})
 }
 
@@ -252,8 +252,8 @@ func (s *Server) openDocumentsAt(ctx context.Context) map[uri.URI]*openDocument 
 // document returns the snapshot of an open Dockerfile as the request that
 // carries ctx saw it on arrival, or the current one outside requests.
 func (s *Server) document(ctx context.Context, key uri.URI) (*Document, bool) {
-	if isTargetsDocument(key) {
-		return nil, false // Compose and Bake files have their own features (targets.go)
+	if isTargetsDocument(key) || isDockerignoreDocument(key) {
+		return nil, false // Compose, Bake and .dockerignore files have their own features (targets.go, dockerignore.go)
 	}
 	return s.anyDocument(ctx, key)
 }

@@ -21,6 +21,9 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	if h, ok := s.targetsHover(ctx, p); ok {
 		return h, nil
 	}
+	if h, ok := s.dockerignoreHover(ctx, p); ok {
+		return h, nil
+	}
 	doc, ok := s.document(ctx, p.TextDocument.URI)
 	if !ok {
 		return nil, nil
@@ -29,6 +32,8 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	res, ok := hover.Hover(modelOf(doc.File), off, hover.Options{
 		Markdown: s.client.HoverMarkdown,
 		Target:   s.config.Load().Check.Target,
+		// The build context line (context.go)
+		BuildContext: s.contextHoverLine(p.TextDocument.URI),
 	})
 	res, ok = s.withTargetsNote(doc, off, res, ok)
 	if !ok {

@@ -154,6 +154,7 @@ func (s *Server) watchTargetFiles() {
 // the files) and analyses the open Dockerfiles again when a target moved.
 func (s *Server) didChangeWatchedFiles(ctx context.Context, p *protocol.DidChangeWatchedFilesParams) {
 	changes := p.Changes
+	s.wg.Go(func() { s.contextFilesChanged(changedPaths(changes)) })
 	s.wg.Go(func() {
 		changed := false
 		for _, c := range changes {
@@ -206,6 +207,9 @@ func (s *Server) targetsClosed(key uri.URI) {
 // analyse is a document's diagnostics: the rules with the workspace's
 // targets for a Dockerfile, the target checks for a Compose or Bake file.
 func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
+	if isDockerignoreDocument(key) {
+		return s.dockerignoreDiagnostics(ctx, key, doc)
+	}
 	if isTargetsDocument(key) {
 		path := fsPath(key)
 		if key.IsFile() && s.ws.idx().Update(path, doc.File.Text) {
@@ -218,6 +222,7 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 	if key.IsFile() {
 		cfg.Targeted = s.ws.idx().Targeted(fsPath(key))
 	}
+	cfg.BuildContext, _ = s.buildContext(ctx, key)
 	return boundedCheck(ctx, doc.File, cfg)
 }
 
