@@ -29,11 +29,18 @@ type buildContexts struct {
 	logged sync.Map // context folder → the last *buildcontext.Context logged as incomplete
 }
 
-// contextCache is the session's cache. .dockerignore files are read through
-// wsfile, within the workspace folders.
+// contextCache is the session's cache. A .dockerignore open in the editor
+// is read as the editor has it (so fixes that append to it meet the text
+// they were computed on); others are read through wsfile, within the
+// workspace folders.
 func (s *Server) contextCache() *buildcontext.Cache {
 	s.bctx.once.Do(func() {
 		read := func(p string) ([]byte, error) {
+			for key, doc := range s.docs.all() {
+				if key.IsFile() && fsPath(key) == p {
+					return []byte(doc.snapshot().File.Text), nil
+				}
+			}
 			return wsfile.Read(s.ctx, p, wsfile.Options{Roots: s.ws.roots})
 		}
 		s.bctx.cache = buildcontext.NewCache(read, buildcontext.Limits{})
@@ -202,6 +209,15 @@ func (s *Server) watchContextFiles() {
 			s.log.Info("the client did not register the build context watchers", zap.Error(err))
 		}
 	})
+}
+
+// contextDocClosed walks again what a closed .dockerignore changes: its
+// text is the disk's again.
+func (s *Server) contextDocClosed(key uri.URI) {
+	if isDockerignoreDocument(key) && key.IsFile() {
+		path := fsPath(key)
+		s.wg.Go(func() { s.contextFilesChanged([]string{path}) })
+	}
 }
 
 // didSave refreshes what a saved file changes in the build contexts: a

@@ -64,6 +64,12 @@ func (s *Server) dockerignoreContext(ctx context.Context, key uri.URI) (*buildco
 // dockerignoreDiagnostics are the findings of a .dockerignore document.
 func (s *Server) dockerignoreDiagnostics(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
 	c, owner := s.dockerignoreContext(ctx, key)
+	if c != nil && c.Ignore.Path == fsPath(key) && c.Ignore.Text != doc.File.Text {
+		// Edited since the walk: walk again, and analyse the Dockerfiles it
+		// applies to (this run is superseded by a new one).
+		s.contextFilesChanged([]string{fsPath(key)})
+		return nil
+	}
 	return s.config.Load().Check.ApplySeverity(dockerignore.Diagnose(doc.File.Text, c, owner))
 }
 

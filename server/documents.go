@@ -196,6 +196,7 @@ func (s *Server) didClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 	s.resized(doc.size(), 0)
 	s.clearDiagnostics(p.TextDocument.URI, doc.uri)
 	s.targetsClosed(p.TextDocument.URI)
+	s.contextDocClosed(p.TextDocument.URI)
 }
 
 // store holds the open documents, keyed by canonical URI. The map is copied
