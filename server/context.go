@@ -140,9 +140,10 @@ func (s *Server) contextHoverLine(key uri.URI) string {
 	return fmt.Sprintf("Build context: %s (%s)", dir, choice.Why)
 }
 
-// contextFilesChanged forgets the walks that changed files affect and
-// analyses again the open documents that depend on them. It runs off the
-// read goroutine.
+// contextFilesChanged forgets the walks that changed files affect, at once
+// (a request that follows the notification must not see them), and
+// analyses again, off the calling goroutine, the open documents that depend
+// on them.
 func (s *Server) contextFilesChanged(paths []string) {
 	if len(paths) == 0 {
 		return
@@ -154,14 +155,13 @@ func (s *Server) contextFilesChanged(paths []string) {
 	if s.state.Load() != stateRunning {
 		return
 	}
-	for key, doc := range s.docs.all() {
-		if !key.IsFile() || isTargetsDocument(key) {
-			continue
+	s.wg.Go(func() {
+		for key, doc := range s.docs.all() {
+			if key.IsFile() && !isTargetsDocument(key) && s.dependsOn(key, paths) {
+				s.scheduleDiagnostics(key, doc, 0)
+			}
 		}
-		if s.dependsOn(key, paths) {
-			s.scheduleDiagnostics(key, doc, 0)
-		}
-	}
+	})
 }
 
 // dependsOn reports whether the analysis of the open document key may change
@@ -215,8 +215,7 @@ func (s *Server) watchContextFiles() {
 // text is the disk's again.
 func (s *Server) contextDocClosed(key uri.URI) {
 	if isDockerignoreDocument(key) && key.IsFile() {
-		path := fsPath(key)
-		s.wg.Go(func() { s.contextFilesChanged([]string{path}) })
+		s.contextFilesChanged([]string{fsPath(key)})
 	}
 }
 
@@ -227,8 +226,7 @@ func (s *Server) didSave(ctx context.Context, p *protocol.DidSaveTextDocumentPar
 	if !p.TextDocument.URI.IsFile() {
 		return
 	}
-	path := fsPath(p.TextDocument.URI)
-	s.wg.Go(func() { s.contextFilesChanged([]string{path}) })
+	s.contextFilesChanged([]string{fsPath(p.TextDocument.URI)})
 }
 
 func init() {

@@ -215,6 +215,16 @@ func TestContextFollowsDisk(t *testing.T) {
 		t.Errorf("context paths after .dockerignore: %s", got)
 	}
 
+	// Saved from another editor: didSave alone refreshes the walk.
+	writeFile(t, ignorePath, "src\n")
+	s.Notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": string(uri.File(ignorePath))}})
+	if _, err := s.NextDiagnostics(ctx, u, func(d *lsptest.Diagnostics) bool { return strings.Contains(d.Rules(), "ContextNotIgnored") }); err != nil {
+		t.Fatalf("after didSave: %v", err)
+	}
+	if got := complete(4, 5).labels(); !strings.Contains(got, "node_modules/") || strings.Contains(got, "src/") {
+		t.Errorf("context paths after didSave: %s", got)
+	}
+
 	// The .dockerignore as a document: not a Dockerfile.
 	iu := string(uri.File(ignorePath))
 	s.open(t, iu, "node_modules\n*\n[z-a\n")

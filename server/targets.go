@@ -154,7 +154,7 @@ func (s *Server) watchTargetFiles() {
 // the files) and analyses the open Dockerfiles again when a target moved.
 func (s *Server) didChangeWatchedFiles(ctx context.Context, p *protocol.DidChangeWatchedFilesParams) {
 	changes := p.Changes
-	s.wg.Go(func() { s.contextFilesChanged(changedPaths(changes)) })
+	s.contextFilesChanged(changedPaths(changes))
 	s.wg.Go(func() {
 		changed := false
 		for _, c := range changes {
