@@ -29,8 +29,8 @@ const (
 	KindImage          // an image reference in FROM
 	KindProperty       // a --mount key
 	KindDirective      // a parser directive name
-	KindFile           // a path a stage produces
-	KindFolder         // a directory a stage produces
+	KindFile           // a file: of the build context, or one a stage produces
+	KindFolder         // a folder: of the build context, a destination, or one a stage produces
 )
 
 // Item is one candidate. InsertText is Label when empty.
@@ -64,18 +64,23 @@ type Result struct {
 // is built only when the context needs it; use CompleteWith when the caller
 // already holds one.
 func Complete(f *syntax.File, off int) Result {
-	return complete(f, off, nil)
+	return complete(f, off, nil, Env{})
 }
 
 // CompleteWith is Complete with m, the model of m.File, already built.
 func CompleteWith(m *model.Model, off int) Result {
-	return complete(m.File, off, m)
+	return complete(m.File, off, m, Env{})
 }
 
-func complete(f *syntax.File, off int, m *model.Model) Result {
+// CompleteIn is CompleteWith with what the caller knows beyond the file.
+func CompleteIn(m *model.Model, off int, env Env) Result {
+	return complete(m.File, off, m, env)
+}
+
+func complete(f *syntax.File, off int, m *model.Model, env Env) Result {
 	// A cursor inside the byte-order mark is at the start of the text.
 	off = max(bodyStart(f.Text), min(off, len(f.Text)))
-	c := &completer{f: f, off: off, m: m}
+	c := &completer{f: f, off: off, m: m, env: env}
 	res := c.run()
 	if res.Items == nil {
 		res.Replace = syntax.Range{Start: off, End: off}
@@ -88,6 +93,7 @@ type completer struct {
 	f    *syntax.File
 	off  int
 	m    *model.Model
+	env  Env
 	once sync.Once
 }
 

@@ -234,6 +234,9 @@ func (c *completer) argument(n syntax.Node) Result {
 		return Result{}
 	}
 	if n.IsJSON() {
+		if cmd := n.Command(); cmd == "COPY" || cmd == "ADD" {
+			return c.jsonCopyPaths(n)
+		}
 		return Result{}
 	}
 	typed := c.typed(cur)
@@ -260,6 +263,10 @@ func (c *completer) argument(n syntax.Node) Result {
 	case "ARG":
 		if idx >= 0 && !strings.Contains(typed, "=") {
 			extra = c.argNames(n, typed)
+		}
+	case "COPY", "ADD":
+		if !strings.HasPrefix(typed, "-") {
+			extra = c.copyPaths(n, idx, len(args), typed, false)
 		}
 	}
 	if len(extra) > 0 {

@@ -38,7 +38,7 @@ func init() {
 func (s *Server) codeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	actions := []protocol.CommandOrCodeAction{}
 	doc, ok := s.anyDocument(ctx, p.TextDocument.URI) // Compose and Bake fixes too
-	if !ok {
+	if !ok || isDockerignoreDocument(p.TextDocument.URI) {
 		return actions, nil
 	}
 	if wants(p.Context.Only, protocol.CodeActionKindQuickFix) {
@@ -76,7 +76,10 @@ func (s *Server) quickFixes(ctx context.Context, doc *Document, p *protocol.Code
 			continue
 		}
 		for _, fix := range d.Fixes {
-			edit := s.workspaceEdit(doc, fix.Edits)
+			edit, ok := s.fixEdit(ctx, doc, fix)
+			if !ok {
+				continue
+			}
 			if !s.client.CodeActionLiterals {
 				arg, err := protocol.Marshal(edit)
 				if err != nil {

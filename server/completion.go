@@ -27,6 +27,9 @@ func (s *Server) completion(ctx context.Context, p *protocol.CompletionParams) (
 	if res, ok := s.targetsCompletion(ctx, p); ok {
 		return res, nil
 	}
+	if res, ok := s.dockerignoreCompletion(ctx, p); ok {
+		return res, nil
+	}
 	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
 	doc, ok := s.document(ctx, p.TextDocument.URI)
 	if !ok {
@@ -34,7 +37,7 @@ func (s *Server) completion(ctx context.Context, p *protocol.CompletionParams) (
 	}
 	enc := s.client.enc
 	off := enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
-	res := completion.CompleteWith(doc.Model(), off)
+	res := completion.CompleteIn(doc.Model(), off, s.completionEnv(ctx, p.TextDocument.URI))
 	replace := enc.rangeOf(doc.File, res.Replace)
 	for _, it := range res.Items {
 		list.Items = append(list.Items, s.completionItem(it, replace))

@@ -24,6 +24,9 @@ const section = "dockerfile-lsp"
 type settings struct {
 	Check  check.Config
 	Format formatSettings // see format.go
+	// Context is the build context folder of every Dockerfile, relative to
+	// the first workspace folder; empty: each Dockerfile's own (context.go).
+	Context string
 }
 
 func init() {
@@ -82,7 +85,7 @@ func (s *Server) applySettings(cfg *settings) {
 }
 
 // parseSettings reads {"severity": {"Rule": "level"}, "target": "stage",
-// "buildArgs": {"NAME": "value"}, "format": {...}},
+// "buildArgs": {"NAME": "value"}, "format": {...}, "context": "folder"},
 // either as it is or under a "dockerfile-lsp" key. ok is false when raw holds
 // no settings of ours at all (null, absent, or an object without our keys),
 // so the caller can keep what it has. Bad entries are left out and reported
@@ -104,7 +107,7 @@ func parseSettings(raw protocol.LSPAny) (cfg *settings, ok bool, err error) {
 		if top == nil {
 			return &settings{}, true, nil // an explicit null section resets
 		}
-	} else if !hasAny(top, "severity", "target", "format", "buildArgs") {
+	} else if !hasAny(top, "severity", "target", "format", "buildArgs", "context") {
 		return nil, false, nil
 	}
 
@@ -135,6 +138,11 @@ func parseSettings(raw protocol.LSPAny) (cfg *settings, ok bool, err error) {
 	if a, has := top["buildArgs"]; has && !bytes.Equal(a, []byte("null")) {
 		if err := json.Unmarshal(a, &cfg.Check.BuildArgs); err != nil {
 			problems = append(problems, "buildArgs must map build argument names to string values")
+		}
+	}
+	if c, has := top["context"]; has && !bytes.Equal(c, []byte("null")) {
+		if err := json.Unmarshal(c, &cfg.Context); err != nil {
+			problems = append(problems, "context must be a folder path")
 		}
 	}
 	if f, has := top["format"]; has && !bytes.Equal(f, []byte("null")) {

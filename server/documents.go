@@ -40,7 +40,7 @@ func init() {
 	handleNotification(protocol.MethodTextDocumentDidClose, (*Server).didClose)
 	advertise(func(c *protocol.ServerCapabilities, client *clientCaps) {
 		open, incremental := true, protocol.TextDocumentSyncKindIncremental
-		c.TextDocumentSync = &protocol.TextDocumentSyncOptions{OpenClose: &open, Change: &incremental}
+		c.TextDocumentSync = &protocol.TextDocumentSyncOptions{OpenClose: &open, Change: &incremental, Save: &protocol.SaveOptions{}}
 	})
 }
 
@@ -196,6 +196,7 @@ func (s *Server) didClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 	s.resized(doc.size(), 0)
 	s.clearDiagnostics(p.TextDocument.URI, doc.uri)
 	s.targetsClosed(p.TextDocument.URI)
+	s.contextDocClosed(p.TextDocument.URI)
 }
 
 // store holds the open documents, keyed by canonical URI. The map is copied
@@ -252,8 +253,8 @@ func (s *Server) openDocumentsAt(ctx context.Context) map[uri.URI]*openDocument 
 // document returns the snapshot of an open Dockerfile as the request that
 // carries ctx saw it on arrival, or the current one outside requests.
 func (s *Server) document(ctx context.Context, key uri.URI) (*Document, bool) {
-	if isTargetsDocument(key) {
-		return nil, false // Compose and Bake files have their own features (targets.go)
+	if isTargetsDocument(key) || isDockerignoreDocument(key) {
+		return nil, false // Compose, Bake and .dockerignore files have their own features (targets.go, dockerignore.go)
 	}
 	return s.anyDocument(ctx, key)
 }

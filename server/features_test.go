@@ -158,6 +158,8 @@ func TestParseSettings(t *testing.T) {
 		{`{"dockerfile-lsp": null}`, true, settings{}, ""},
 		{`{"buildArgs": {"BASE": "alpine:3.20"}}`, true, settings{Check: check.Config{BuildArgs: map[string]string{"BASE": "alpine:3.20"}}}, ""},
 		{`{"buildArgs": ["BASE"]}`, true, settings{}, "buildArgs must map"},
+		{`{"context": "services/api"}`, true, settings{Context: "services/api"}, ""},
+		{`{"dockerfile-lsp": {"context": 3}}`, true, settings{}, "context must be a folder path"},
 		{`[1]`, false, settings{}, "must be a JSON object"},
 	} {
 		got, ok, err := parseSettings(protocol.LSPAny(tc.raw))

@@ -22,6 +22,9 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	if h, ok := s.targetsHover(ctx, p); ok {
 		return h, nil
 	}
+	if h, ok := s.dockerignoreHover(ctx, p); ok {
+		return h, nil
+	}
 	doc, ok := s.document(ctx, p.TextDocument.URI)
 	if !ok {
 		return nil, nil
@@ -31,6 +34,8 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		Markdown: s.client.HoverMarkdown,
 		Target:   s.config.Load().Check.Target,
 		Path:     check.WorkspacePath(s.ws.roots, fsPath(p.TextDocument.URI)),
+		// The build context line (context.go)
+		BuildContext: s.contextHoverLine(p.TextDocument.URI),
 	})
 	res, ok = s.withTargetsNote(doc, off, res, ok)
 	if !ok {

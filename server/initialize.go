@@ -46,6 +46,7 @@ func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (
 
 func (s *Server) initialized(ctx context.Context, _ *protocol.InitializedParams) {
 	s.watchTargetFiles()
+	s.watchContextFiles()
 	if s.client.ConfigurationPull {
 		s.wg.Go(s.pullConfiguration)
 	}

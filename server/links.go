@@ -9,7 +9,8 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/links"
 )
 
-// Document links open the registry page of each image reference.
+// Document links open the registry page of each image reference, and the
+// build context file each COPY or ADD source names.
 func init() {
 	handleRequest(protocol.MethodTextDocumentDocumentLink, (*Server).documentLink)
 	advertise(func(c *protocol.ServerCapabilities, client *clientCaps) {
@@ -23,8 +24,14 @@ func (s *Server) documentLink(ctx context.Context, p *protocol.DocumentLinkParam
 	if !ok {
 		return out, nil
 	}
-	for _, l := range links.Links(modelOf(doc.File)) {
+	all := links.Links(modelOf(doc.File))
+	bc, _ := s.buildContext(ctx, p.TextDocument.URI)
+	all = append(all, links.ContextFiles(modelOf(doc.File), bc)...)
+	for _, l := range all {
 		target := uri.URI(l.Target)
+		if l.Path != "" {
+			target = uri.File(l.Path)
+		}
 		tooltip := l.Tooltip
 		out = append(out, protocol.DocumentLink{Range: s.client.enc.rangeOf(doc.File, l.Range), Target: &target, Tooltip: &tooltip})
 	}

@@ -81,6 +81,8 @@ type Server struct {
 	warnedTargets sync.Map
 	ws            workspace // build targets in the workspace (targets.go)
 	mem           memory    // what the open documents weigh (memory.go)
+
+	bctx buildContexts // build context walks (context.go)
 }
 
 // New returns a server that is not yet connected; see Serve.

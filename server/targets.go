@@ -155,6 +155,7 @@ func (s *Server) watchTargetFiles() {
 // the files) and analyses the open Dockerfiles again when a target moved.
 func (s *Server) didChangeWatchedFiles(ctx context.Context, p *protocol.DidChangeWatchedFilesParams) {
 	changes := p.Changes
+	s.contextFilesChanged(changedPaths(changes))
 	s.wg.Go(func() {
 		changed := false
 		for _, c := range changes {
@@ -207,6 +208,9 @@ func (s *Server) targetsClosed(key uri.URI) {
 // analyse is a document's diagnostics: the rules with the workspace's
 // targets for a Dockerfile, the target checks for a Compose or Bake file.
 func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
+	if isDockerignoreDocument(key) {
+		return s.dockerignoreDiagnostics(ctx, key, doc)
+	}
 	if isTargetsDocument(key) {
 		path := fsPath(key)
 		if key.IsFile() && s.ws.idx().Update(path, doc.File.Text) {
@@ -227,6 +231,7 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 			}
 		}
 	}
+	cfg.BuildContext, _ = s.buildContext(ctx, key)
 	return boundedCheck(ctx, doc.File, cfg)
 }
 

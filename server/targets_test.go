@@ -192,7 +192,7 @@ func TestWorkspaceTargets(t *testing.T) {
 	s.OnRequest = func(method string, params json.RawMessage) (any, *lsptest.Error) {
 		if method == "client/registerCapability" {
 			mu.Lock()
-			registered = string(params)
+			registered += string(params) // the targets and the build context register apart
 			mu.Unlock()
 		}
 		return nil, nil

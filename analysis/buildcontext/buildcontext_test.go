@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/moby/patternmatcher"
 
@@ -342,5 +344,38 @@ func TestConcurrentUse(t *testing.T) {
 		if c := <-done; c != first {
 			t.Error("concurrent Gets walked twice")
 		}
+	}
+}
+
+// TestCacheCutWalk: a walk whose caller gives up is not handed to the
+// callers waiting for it; they get a complete walk of their own.
+func TestCacheCutWalk(t *testing.T) {
+	dir := tree(t, "Dockerfile", "src/a.go")
+	started, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	read := func(p string) ([]byte, error) {
+		once.Do(func() {
+			close(started)
+			<-release
+		})
+		return os.ReadFile(p)
+	}
+	cache := buildcontext.NewCache(read, buildcontext.Limits{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go cache.Get(ctx, dir, "")
+	<-started
+	waiter := make(chan *buildcontext.Context)
+	go func() {
+		c, err := cache.Get(context.Background(), dir, "")
+		if err != nil {
+			t.Error(err)
+		}
+		waiter <- c
+	}()
+	time.Sleep(10 * time.Millisecond) // let the waiter find the walk under way
+	cancel()
+	close(release)
+	if c := <-waiter; c == nil || !c.Complete {
+		t.Errorf("the waiter got a walk cut short: %+v", c)
 	}
 }

@@ -24,6 +24,7 @@ type cached struct {
 	done chan struct{}
 	ctx  *Context
 	err  error
+	cut  bool // the walk's context ended: waiters walk again
 }
 
 // NewCache returns an empty cache that reads .dockerignore files with read.
@@ -33,30 +34,42 @@ func NewCache(read ReadFunc, limits Limits) *Cache {
 
 // Get returns the walk of the context folder dir for the Dockerfile at
 // dockerfile (absolute paths; dockerfile may be empty), walking it if
-// needed. A walk cut short by ctx is returned but not kept; an error (the
+// needed. A walk cut short by ctx is returned to its caller but not kept,
+// nor handed to the callers waiting for it: they walk again. An error (the
 // folder is missing) is kept until Invalidate drops it.
 func (c *Cache) Get(ctx context.Context, dir, dockerfile string) (*Context, error) {
 	key := cacheKey{dir: filepath.Clean(dir)}
 	if dockerfile != "" {
 		key.dockerfile = filepath.Clean(dockerfile)
 	}
-	c.mu.Lock()
-	w, ok := c.walks[key]
-	if !ok {
-		w = &cached{done: make(chan struct{})}
-		c.walks[key] = w
-	}
-	c.mu.Unlock()
-	if ok {
+	for {
+		c.mu.Lock()
+		w, ok := c.walks[key]
+		if !ok {
+			w = &cached{done: make(chan struct{})}
+			c.walks[key] = w
+		}
+		c.mu.Unlock()
+		if !ok {
+			return c.walk(ctx, key, w)
+		}
 		select {
 		case <-w.done:
-			return w.ctx, w.err
+			if !w.cut {
+				return w.ctx, w.err
+			}
+			// The caller that walked gave up: this one walks again.
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
 	}
+}
+
+// walk fills w, the cache entry of key.
+func (c *Cache) walk(ctx context.Context, key cacheKey, w *cached) (*Context, error) {
 	w.ctx, w.err = Load(ctx, Options{Dir: key.dir, Dockerfile: key.dockerfile, Read: c.read, Limits: c.limits})
 	if ctx.Err() != nil {
+		w.cut = true
 		c.drop(key, w)
 	}
 	close(w.done)

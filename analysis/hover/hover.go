@@ -28,6 +28,9 @@ type Options struct {
 	Markdown bool   // Markdown, else plain text
 	Target   string // the stage built (--target); empty means the last stage
 	Path     string // the file's workspace path (analysis.Pass.Path): what the image is for
+	// BuildContext, when set, is a line saying which build context the
+	// Dockerfile is built with and why; it ends the hover of the first FROM.
+	BuildContext string
 }
 
 // Result is the text and the range it describes.
@@ -46,6 +49,9 @@ func Hover(m *model.Model, off int, opt Options) (Result, bool) {
 	r, ok := h.at(off)
 	if !ok {
 		return Result{}, false
+	}
+	if i := f.NodeAt(off); opt.BuildContext != "" && i >= 0 && len(m.Stages) > 0 && m.Stages[0].From.Offset == f.Node(i).Offset {
+		h.w.para(opt.BuildContext)
 	}
 	return Result{Text: strings.TrimSpace(h.w.b.String()), Range: r}, true
 }

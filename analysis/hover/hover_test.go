@@ -198,3 +198,31 @@ func TestHoverPurpose(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildContextLine checks that the build context line ends the hover of
+// the first FROM only.
+func TestBuildContextLine(t *testing.T) {
+	const line = "Build context: `app` (service \"api\" in compose.yaml:3)"
+	tests := []struct {
+		name  string
+		input string
+		want  bool
+	}{
+		{"first FROM keyword", "FR<|>OM alpine AS build\nFROM build\n", true},
+		{"first FROM image", "FROM alp<|>ine AS build\nFROM build\n", true},
+		{"second FROM", "FROM alpine AS build\nFR<|>OM build\n", false},
+		{"other instruction", "FROM alpine\nRU<|>N true\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, off := at(t, tt.input)
+			res, ok := Hover(model.Build(syntax.Parse(text)), off, Options{Markdown: true, BuildContext: line})
+			if !ok {
+				t.Fatal("no hover")
+			}
+			if got := strings.HasSuffix(res.Text, line); got != tt.want {
+				t.Errorf("ends with the context line: %v, want %v\n%s", got, tt.want, res.Text)
+			}
+		})
+	}
+}

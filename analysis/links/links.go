@@ -17,7 +17,8 @@ import (
 type Link struct {
 	Range   syntax.Range
 	Target  string // the URL
-	Tooltip string // the normalised image reference
+	Tooltip string // the normalised image reference, or the context path
+	Path    string // for a link to a file of the build context: its absolute path (Target is empty)
 }
 
 // Links returns the links of m in file order.

@@ -13,36 +13,6 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
-// contextSources are the sources of a COPY or ADD that BuildKit reads from
-// the build context, as written: none for --from (another stage or image),
-// heredoc copies, URLs and Git sources of ADD, sources with variables (their
-// value may come from a build argument) and --parents copies (their pivot
-// syntax is not a path).
-func contextSources(n syntax.Node) []syntax.Word {
-	if c := n.Command(); c != "COPY" && c != "ADD" {
-		return nil
-	}
-	if _, ok := n.Flag("from"); ok {
-		return nil
-	}
-	if _, ok := n.Flag("parents"); ok {
-		return nil
-	}
-	args := n.Args()
-	if len(args) < 2 || len(n.Heredocs()) > 0 {
-		return nil
-	}
-	var out []syntax.Word
-	for _, w := range args[:len(args)-1] {
-		v := w.Value
-		if v == "" || strings.Contains(v, "$") || strings.Contains(v, "://") || strings.HasPrefix(v, "git@") {
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
 // contextDirCopy is a COPY or ADD source that copies a context folder
 // wholesale: the context itself, or one of its folders.
 type contextDirCopy struct {
@@ -54,7 +24,7 @@ type contextDirCopy struct {
 func contextDirCopies(n syntax.Node, c *buildcontext.Context) []contextDirCopy {
 	var out []contextDirCopy
 	whole, isWhole := wholeContext(n)
-	for _, w := range contextSources(n) {
+	for _, w := range buildcontext.Sources(n) {
 		if isWhole && w.Range == whole.Range {
 			out = append(out, contextDirCopy{word: w})
 			continue

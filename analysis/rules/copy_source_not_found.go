@@ -40,7 +40,7 @@ func runCopySourceNotFound(p *analysis.Pass) {
 func reportMissingSources(p *analysis.Pass, c *buildcontext.Context, n syntax.Node) {
 	var globs []syntax.Word
 	anyPresent := false
-	for _, w := range contextSources(n) {
+	for _, w := range buildcontext.Sources(n) {
 		switch c.Source(w.Value) {
 		case buildcontext.Present:
 			anyPresent = true

@@ -307,7 +307,7 @@ func (x *Index) RefsTo(dockerfile string) []Ref {
 	var out []Ref
 	for _, refs := range x.files {
 		for _, r := range refs {
-			if r.Targets(dockerfile) {
+			if r.Stage != "" && r.Targets(dockerfile) {
 				out = append(out, r)
 			}
 		}
@@ -320,6 +320,28 @@ func (x *Index) RefsTo(dockerfile string) []Ref {
 		return out[i].Range.Start < out[j].Range.Start
 	})
 	return out
+}
+
+// ContextOf returns the Compose service or Bake target that builds the
+// Dockerfile at p with a known context folder (Ref.Context), the first by
+// file and line when several do.
+func (x *Index) ContextOf(dockerfile string) (Ref, bool) {
+	dockerfile = filepath.Clean(dockerfile)
+	var best Ref
+	found := false
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for _, refs := range x.files {
+		for _, r := range refs {
+			if r.Context == "" || !r.Exact || len(r.Candidates) == 0 || r.Candidates[0] != dockerfile {
+				continue
+			}
+			if !found || r.File < best.File || r.File == best.File && r.Range.Start < best.Range.Start {
+				best, found = r, true
+			}
+		}
+	}
+	return best, found
 }
 
 // Targeted is what the UnusedStage rule needs (check.Config.Targeted): for

@@ -29,6 +29,11 @@ type Ref struct {
 	Range syntax.Range // the target value in File
 	Via   string       // `service "api"`, `Bake target "app"`, `docker/build-push-action`, `docker build`
 	Rel   string       // File relative to the workspace root, set by the index
+	// Context is the absolute build context folder of a Compose or Bake
+	// build whose Dockerfile is known (Exact); empty otherwise. Such builds
+	// are recorded even without a target, with an empty Stage, so that the
+	// context a Dockerfile is built with can be found (Index.ContextOf).
+	Context string
 }
 
 // Where says where the stage is targeted, e.g. `compose.yaml:12 (service
@@ -73,12 +78,19 @@ func Refs(p, text, root string, r *Resolver) []Ref {
 		d := Parse(p, text)
 		r.Resolve(d)
 		for _, b := range d.Builds {
-			if !b.Target.Set || !b.Target.Literal || b.Target.Text == "" || b.Remote || b.inline != "" {
+			if b.Remote || b.inline != "" {
+				continue
+			}
+			if !b.Target.Set || !b.Target.Literal || b.Target.Text == "" {
+				if b.DockerfilePath != "" && b.ContextDir != "" {
+					out = append(out, Ref{Candidates: []string{b.DockerfilePath}, Exact: true, File: p, Kind: kind,
+						Range: b.NameRange, Via: describeBuild(b), Context: b.ContextDir})
+				}
 				continue
 			}
 			ref := Ref{Stage: strings.ToLower(b.Target.Text), File: p, Kind: kind, Range: b.Target.Range, Via: describeBuild(b)}
 			if b.DockerfilePath != "" {
-				ref.Candidates, ref.Exact = []string{b.DockerfilePath}, true
+				ref.Candidates, ref.Exact, ref.Context = []string{b.DockerfilePath}, true, b.ContextDir
 			}
 			out = append(out, ref)
 		}
