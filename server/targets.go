@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/hover"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
@@ -68,8 +69,9 @@ func (w *workspace) idx() *targets.Index {
 }
 
 // isTargetsDocument reports whether a document is a Compose or Bake file.
-func isTargetsDocument(key uri.URI) bool {
-	return targets.KindOf(key.Path()).IsEditorKind()
+func (s *Server) isTargetsDocument(key uri.URI) bool {
+	k := s.kindOf(key)
+	return k == filekind.Compose || k == filekind.Bake
 }
 
 // fsPath is the file system path of a document, or its URI path when it is
@@ -184,7 +186,7 @@ func (s *Server) targetsChanged() {
 		return
 	}
 	for key, doc := range s.docs.all() {
-		if !isTargetsDocument(key) {
+		if !s.isTargetsDocument(key) {
 			s.scheduleDiagnostics(key, doc, 0)
 		}
 	}
@@ -193,7 +195,7 @@ func (s *Server) targetsChanged() {
 // targetsClosed gives the disk's text back to the index after a Compose or
 // Bake file closes.
 func (s *Server) targetsClosed(key uri.URI) {
-	if !isTargetsDocument(key) || !key.IsFile() {
+	if !s.isTargetsDocument(key) || !key.IsFile() {
 		return
 	}
 	s.wg.Go(func() {
@@ -206,13 +208,17 @@ func (s *Server) targetsClosed(key uri.URI) {
 // analyse is a document's diagnostics: the rules with the workspace's
 // targets for a Dockerfile, the target checks for a Compose or Bake file.
 func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
-	if isTargetsDocument(key) {
+	switch doc.Kind {
+	case filekind.Compose, filekind.Bake:
 		path := fsPath(key)
 		if key.IsFile() && s.ws.idx().Update(path, doc.File.Text) {
 			s.targetsChanged()
 		}
 		ds := targets.Diagnose(targets.Parse(path, doc.File.Text), s.resolver(ctx))
 		return s.config.Load().Check.ApplySeverity(ds)
+	case filekind.Dockerfile:
+	default:
+		return nil // no findings for a .dockerignore or another file yet
 	}
 	cfg := s.config.Load().Check
 	if key.IsFile() {
@@ -232,10 +238,7 @@ func (s *Server) openDocuments(ctx context.Context) map[uri.URI]*Document {
 
 // targetsDocument returns a Compose or Bake document.
 func (s *Server) targetsDocument(ctx context.Context, key uri.URI) (*Document, bool) {
-	if !isTargetsDocument(key) {
-		return nil, false
-	}
-	return s.anyDocument(ctx, key)
+	return s.documentOf(ctx, key, filekind.Compose, filekind.Bake)
 }
 
 // resolver reads Dockerfiles and Bake files, open ones as the editor has
@@ -253,7 +256,7 @@ func (s *Server) resolver(ctx context.Context) *targets.Resolver {
 // targetsCompletion completes stage names at a Compose or Bake target
 // value. ok is false for other documents.
 func (s *Server) targetsCompletion(ctx context.Context, p *protocol.CompletionParams) (protocol.CompletionResult, bool) {
-	if !isTargetsDocument(p.TextDocument.URI) {
+	if !s.isTargetsDocument(p.TextDocument.URI) {
 		return nil, false
 	}
 	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
@@ -293,7 +296,7 @@ func (s *Server) targetsCompletion(ctx context.Context, p *protocol.CompletionPa
 func (s *Server) targetsHover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, bool) {
 	doc, ok := s.targetsDocument(ctx, p.TextDocument.URI)
 	if !ok {
-		return nil, isTargetsDocument(p.TextDocument.URI)
+		return nil, s.isTargetsDocument(p.TextDocument.URI)
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
 	text, at, ok := targets.Hover(targets.Parse(fsPath(p.TextDocument.URI), doc.File.Text), off, s.resolver(ctx), s.client.HoverMarkdown)
@@ -310,7 +313,7 @@ func (s *Server) targetsDefinition(ctx context.Context, p *protocol.DefinitionPa
 	out := protocol.LocationSlice{}
 	doc, ok := s.targetsDocument(ctx, p.TextDocument.URI)
 	if !ok {
-		return out, isTargetsDocument(p.TextDocument.URI)
+		return out, s.isTargetsDocument(p.TextDocument.URI)
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
 	loc, ok := targets.Definition(targets.Parse(fsPath(p.TextDocument.URI), doc.File.Text), off, s.resolver(ctx))
@@ -500,7 +503,7 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: %v", targetsCommand, err)
 	}
 	text := ""
-	if doc, ok := s.anyDocument(ctx, key); ok {
+	if doc, ok := s.documentOf(ctx, key); ok {
 		text = doc.File.Text
 	} else if key.IsFile() {
 		// The client names the file, as the user does a document they open:
@@ -512,7 +515,7 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 		text = string(data)
 	}
 	path := fsPath(key)
-	if isTargetsDocument(key) {
+	if s.isTargetsDocument(key) {
 		d := targets.Parse(path, text)
 		s.resolver(ctx).Resolve(d)
 		lines := syntax.NewLineIndex(text)
