@@ -36,10 +36,10 @@ type Document struct {
 }
 
 // Model returns the semantic model of the snapshot, shared by the requests
-// on this version. Models are kept for the last few snapshots only (see
-// modelOf): a model per open document would cost memory for files nobody
-// is looking at.
-func (d *Document) Model() *model.Model { return modelOf(d.File) }
+// and the diagnostics run on this version. It lives in the engine's bounded
+// cache (analysis/cache), not in the snapshot: a model per open document
+// would cost memory for files nobody is looking at.
+func (d *Document) Model() *model.Model { return model.Of(d.File) }
 
 func init() {
 	notifications[protocol.MethodTextDocumentDidOpen] = (*Server).didOpen

@@ -23,7 +23,7 @@ func (s *Server) documentLink(ctx context.Context, p *protocol.DocumentLinkParam
 	if !ok {
 		return out, nil
 	}
-	for _, l := range links.Links(modelOf(doc.File)) {
+	for _, l := range links.Links(doc.Model()) {
 		target := uri.URI(l.Target)
 		tooltip := l.Tooltip
 		out = append(out, protocol.DocumentLink{Range: s.client.enc.rangeOf(doc.File, l.Range), Target: &target, Tooltip: &tooltip})

@@ -347,7 +347,7 @@ func (s *Server) withTargetsNote(doc *Document, off int, res hover.Result, ok bo
 		return res, ok
 	}
 	var stage *model.Stage
-	for _, st := range modelOf(doc.File).Stages {
+	for _, st := range doc.Model().Stages {
 		if st.Name != "" && st.NameRange.Contains(off) {
 			stage = st
 		}
@@ -387,7 +387,7 @@ func (s *Server) codeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 	}
 	path := fsPath(p.TextDocument.URI)
 	run := clientRunsBuilds(s.client)
-	for _, st := range modelOf(doc.File).Stages {
+	for _, st := range doc.Model().Stages {
 		if st.Name == "" {
 			continue
 		}

@@ -143,7 +143,7 @@ func Lint(ctx context.Context, f *syntax.File, opts Options) ([]analysis.Diagnos
 	if strings.TrimSpace(strings.TrimPrefix(f.Text, "\ufeff")) == "" {
 		return nil, nil // "the Dockerfile cannot be empty" helps nobody typing
 	}
-	m := model.Build(f)
+	m := model.Of(f)
 	platform := platformOf(f, m)
 	mp := newMapper(f, m, opts.BuildArgs)
 	text := neutralizeRemoteSources(f)

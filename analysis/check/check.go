@@ -42,7 +42,7 @@ type Config struct {
 // bounded by ctx (and buildkit.DefaultTimeout); when they give no answer the
 // project's rules are still returned, with a note that BuildKit's are missing.
 func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic {
-	m := model.Build(f)
+	m := model.Of(f)
 	skip := skippedRules(f)
 	var out []analysis.Diagnostic
 	for _, a := range rules.All {
