@@ -126,15 +126,11 @@ func (s *Server) watchTargetFiles() {
 		return
 	}
 	var watchers []protocol.FileSystemWatcher
-	for _, glob := range []string{
-		"**/{compose,docker-compose}.{yaml,yml}", "**/{compose,docker-compose}.*.{yaml,yml}",
-		"**/docker-bake*.{hcl,json}", "**/*.override.hcl", "**/.github/workflows/*.{yml,yaml}",
-		"**/{Makefile,makefile,GNUmakefile,*.mk}", "**/*.{sh,bash}", "**/{justfile,.justfile,Jenkinsfile,.gitlab-ci.yml}",
-	} {
+	for _, glob := range targets.WatchGlobs {
 		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern(glob)})
 	}
 	watchers = append(watchers, protocol.FileSystemWatcher{
-		GlobPattern: protocol.Pattern("**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}"),
+		GlobPattern: protocol.Pattern(filekind.DockerfileGlob),
 		Kind:        protocol.WatchKindCreate | protocol.WatchKindDelete,
 	})
 	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers})
@@ -355,20 +351,9 @@ func (s *Server) withTargetsNote(doc *Document, off int, res hover.Result, ok bo
 	if stage == nil {
 		return res, ok
 	}
-	var where []string
-	for _, r := range s.ws.idx().RefsTo(fsPath(doc.URI)) {
-		if r.Stage == stage.Name {
-			where = append(where, r.Where())
-		}
-	}
-	if len(where) == 0 {
+	note := targets.TargetsNote(targets.WhereBuilt(s.ws.idx().RefsTo(fsPath(doc.URI)), stage.Name), s.client.HoverMarkdown)
+	if note == "" {
 		return res, ok
-	}
-	var note string
-	if s.client.HoverMarkdown {
-		note = "Built as a target by:\n- `" + strings.Join(where, "`\n- `") + "`"
-	} else {
-		note = "Built as a target by: " + strings.Join(where, "; ")
 	}
 	if !ok {
 		return hover.Result{Text: note, Range: stage.NameRange}, true
@@ -391,7 +376,7 @@ func (s *Server) codeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 		if st.Name == "" {
 			continue
 		}
-		b := buildCommandLine(path, st.Name)
+		b := targets.BuildCommandFor(path, st.Name)
 		arg, err := protocol.Marshal(b)
 		if err != nil {
 			return nil, err
@@ -403,22 +388,6 @@ func (s *Server) codeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 		out = append(out, protocol.CodeLens{Range: s.client.enc.rangeOf(doc.File, st.NameRange), Command: cmd})
 	}
 	return out, nil
-}
-
-// buildLine is the argument of the lens's command.
-type buildLine struct {
-	Command string   `json:"command"` // for a shell
-	Args    []string `json:"args"`    // the same, as an argument vector
-	Cwd     string   `json:"cwd"`     // where to run it: the Dockerfile's folder
-}
-
-func buildCommandLine(path, stage string) buildLine {
-	args := []string{"docker", "build", "--target", stage}
-	if name := filepath.Base(path); name != "Dockerfile" {
-		args = append(args, "-f", name)
-	}
-	args = append(args, ".")
-	return buildLine{Command: strings.Join(args, " "), Args: args, Cwd: filepath.Dir(path)}
 }
 
 // clientRunsBuilds reports whether the client lists runBuildCommand in
@@ -451,7 +420,7 @@ func clientRunsBuilds(c *clientCaps) bool {
 
 // showBuild shows the command line of a lens to clients that cannot run it.
 func (s *Server) showBuild(ctx context.Context, args []protocol.LSPAny) (any, error) {
-	var b buildLine
+	var b targets.BuildCommand
 	if len(args) != 1 || json.Unmarshal(args[0], &b) != nil || b.Command == "" {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s takes the lens's build command", showBuildCommand)
 	}
@@ -460,16 +429,6 @@ func (s *Server) showBuild(ctx context.Context, args []protocol.LSPAny) (any, er
 		Message: fmt.Sprintf("In %s run: %s", b.Cwd, b.Command),
 	})
 	return nil, nil
-}
-
-// stageTargets is one stage in the answer of targetsCommand.
-type stageTargets struct {
-	Index      int      `json:"index"`
-	Name       string   `json:"name"`
-	Base       string   `json:"base"`
-	Line       int      `json:"line"`
-	Final      bool     `json:"final"`
-	TargetedBy []string `json:"targetedBy"`
 }
 
 // buildTarget is one build in the answer of targetsCommand for a Compose or
@@ -534,17 +493,7 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 	if key.IsFile() {
 		refs = s.ws.idx().RefsTo(path)
 	}
-	out := []stageTargets{}
-	for _, st := range targets.Stages(model.Build(syntax.Parse(text))) {
-		t := stageTargets{Index: st.Index, Name: st.Name, Base: st.Base, Line: st.Line, Final: st.Final, TargetedBy: []string{}}
-		for _, r := range refs {
-			if st.Name != "" && r.Stage == st.Name {
-				t.TargetedBy = append(t.TargetedBy, r.Where())
-			}
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return targets.Targeted(targets.Stages(model.Build(syntax.Parse(text))), refs), nil
 }
 
 // stageTarget is a Compose or Bake target value naming a stage, with the

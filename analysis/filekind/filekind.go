@@ -31,6 +31,10 @@ func (k Kind) String() string {
 	return names[k]
 }
 
+// DockerfileGlob is the Dockerfile names ByName recognises, as a glob
+// pattern for an editor's file watcher; keep the two together.
+const DockerfileGlob = "**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}"
+
 // ByName tells the kind of a file from its name alone (the last element of
 // p, in either slash style); Other when the name says nothing.
 func ByName(p string) Kind {

@@ -66,6 +66,14 @@ func KindOf(p string) Kind {
 	return None
 }
 
+// WatchGlobs are the files KindOf recognises, as glob patterns for an
+// editor's file watcher; keep the two together.
+var WatchGlobs = []string{
+	"**/{compose,docker-compose}.{yaml,yml}", "**/{compose,docker-compose}.*.{yaml,yml}",
+	"**/docker-bake*.{hcl,json}", "**/*.override.hcl", "**/.github/workflows/*.{yml,yaml}",
+	"**/{Makefile,makefile,GNUmakefile,*.mk}", "**/*.{sh,bash}", "**/{justfile,.justfile,Jenkinsfile,.gitlab-ci.yml}",
+}
+
 // IsEditorKind reports whether the editor features (completion, definition,
 // hover and diagnostics of target values) apply to files of kind k.
 func (k Kind) IsEditorKind() bool { return k == Compose || k == Bake }
