@@ -466,9 +466,6 @@ func stageDeclRange(s *model.Stage) syntax.Range {
 	return syntax.Range{Start: kw.Start, End: max(kw.End, s.From.ArgsRange().End)}
 }
 
-// StageDeclRange is where stage s is declared: its name, else its FROM line.
-func StageDeclRange(s *model.Stage) syntax.Range { return stageDeclRange(s) }
-
 // References returns every occurrence of the symbol at off; declarations only
 // when includeDecl is set.
 func (x *Index) References(off int, includeDecl bool) []syntax.Range {

@@ -30,13 +30,3 @@ var All = []*analysis.Analyzer{
 	ContextNotIgnored,
 	SecretCopiedToFinalStage,
 }
-
-// ByName finds a project rule.
-func ByName(name string) *analysis.Analyzer {
-	for _, a := range All {
-		if a.Name == name {
-			return a
-		}
-	}
-	return nil
-}
