@@ -18,7 +18,7 @@ import (
 
 // Budget is the total estimated size of the entries kept. The entry used
 // last is kept even when it alone is larger.
-const Budget = 8 << 20
+const Budget = 4 << 20
 
 type entry struct {
 	key  any
@@ -108,8 +108,21 @@ func insert(e *entry) {
 	e.elem = store.lru.PushFront(e)
 	store.total += e.size
 	for store.total > Budget && store.lru.Len() > 1 {
-		remove(store.lru.Back().Value.(*entry))
+		remove(victim(store.total - Budget))
 	}
+}
+
+// victim is the least recently used entry whose eviction alone brings the
+// store back under the budget, or else the least recently used one. Plain
+// LRU would let one large model push out the small entries that are costly
+// to rebuild (BuildKit's outcomes) instead of the large one before it.
+func victim(excess int) *entry {
+	for el := store.lru.Back(); el != nil; el = el.Prev() {
+		if e := el.Value.(*entry); e.size >= excess && el != store.lru.Front() {
+			return e
+		}
+	}
+	return store.lru.Back().Value.(*entry)
 }
 
 // remove drops e; callers already waiting on it still get its value.

@@ -54,3 +54,17 @@ func TestPanickingBuildIsForgotten(t *testing.T) {
 		t.Errorf("got %d after a panicking build", v)
 	}
 }
+
+// A large entry displaces the large one before it, not the small entries
+// used in between.
+func TestLargeEntryDisplacesLargeOne(t *testing.T) {
+	Put(testKey{500}, Budget*3/4, "old model")
+	Put(testKey{501}, 100, "outcome")
+	Put(testKey{502}, Budget*3/4, "new model")
+	if _, ok := Get[string](testKey{500}); ok {
+		t.Error("the old large entry is kept")
+	}
+	if _, ok := Get[string](testKey{501}); !ok {
+		t.Error("the small entry was evicted instead of the large one")
+	}
+}

@@ -122,7 +122,7 @@ func Parse(n syntax.Node) *Run {
 	// position: every rule of a check and every check of an unchanged
 	// instruction reuse one parse.
 	key := runKey{text: n.Text(), offset: n.Offset, args: n.ArgsRange().Start}
-	return cache.Do(key, 8*len(key.text)+256, func() *Run { return parse(n) })
+	return cache.Do(key, 2*len(key.text)+256, func() *Run { return parse(n) })
 }
 
 type runKey struct {
