@@ -43,8 +43,12 @@ vet:
 	@test -z "$$(gofmt -l cmd server analysis completion internal)" || { gofmt -l cmd server analysis completion internal; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 
+# The packages shared across goroutines (the server, the snapshots and the
+# engine's cache, navigation, syntax) run again under the race detector, so
+# that the concurrency tests can fail.
 test-go:
 	$(GO) test ./...
+	$(GO) test -race ./server/... ./analysis/cache ./analysis/filekind ./analysis/navigate ./analysis/syntax
 
 test-editors: build
 	DOCKERFILE_LSP=$(CURDIR)/$(BIN) bash editors/test-all.sh

@@ -100,7 +100,7 @@ type completer struct {
 func (c *completer) model() *model.Model {
 	c.once.Do(func() {
 		if c.m == nil {
-			c.m = model.Build(c.f)
+			c.m = model.Of(c.f)
 		}
 	})
 	return c.m

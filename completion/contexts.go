@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -28,13 +29,13 @@ func (c *completer) directive() (Result, bool) {
 // directiveComment completes a comment that is still in directive position:
 // the first node, right after the directive block. "# sy" is becoming a
 // directive name, "# escape=" (empty values are not directives yet) a value.
-var partialDirective = regexp.MustCompile(`^#[ \t]*([a-zA-Z]*)([ \t]*=[ \t]*)?`)
+var partialDirective = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#[ \t]*([a-zA-Z]*)([ \t]*=[ \t]*)?`) })
 
 func (c *completer) directiveComment(n syntax.Node) Result {
 	if c.lineStart(n.Offset) != c.directivesEnd() {
 		return Result{}
 	}
-	m := partialDirective.FindStringSubmatchIndex(n.Text())
+	m := partialDirective().FindStringSubmatchIndex(n.Text())
 	if m == nil {
 		return Result{}
 	}

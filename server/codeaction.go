@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -37,8 +38,9 @@ func init() {
 // range, or that the client lists in the context, then the refactors.
 func (s *Server) codeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	actions := []protocol.CommandOrCodeAction{}
-	doc, ok := s.anyDocument(ctx, p.TextDocument.URI) // Compose and Bake fixes too
-	if !ok || isDockerignoreDocument(p.TextDocument.URI) {
+	// Compose and Bake documents have fixes, but no refactor applies to them.
+	doc, ok := s.documentOf(ctx, p.TextDocument.URI, filekind.Dockerfile, filekind.Compose, filekind.Bake)
+	if !ok {
 		return actions, nil
 	}
 	if wants(p.Context.Only, protocol.CodeActionKindQuickFix) {
@@ -50,6 +52,9 @@ func (s *Server) codeAction(ctx context.Context, p *protocol.CodeActionParams) (
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if doc.Kind != filekind.Dockerfile {
+		return actions, nil
 	}
 	refactors, err := s.refactorActions(ctx, doc, p)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 	"github.com/dockerfile-lsp/dockerfile-lsp/completion"
 )
@@ -157,7 +158,7 @@ func (s *Server) contextFilesChanged(paths []string) {
 	}
 	s.wg.Go(func() {
 		for key, doc := range s.docs.all() {
-			if key.IsFile() && !isTargetsDocument(key) && s.dependsOn(key, paths) {
+			if key.IsFile() && doc.kind == filekind.Dockerfile && s.dependsOn(key, paths) {
 				s.scheduleDiagnostics(key, doc, 0)
 			}
 		}

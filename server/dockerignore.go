@@ -12,6 +12,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/dockerignore"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 )
 
 // .dockerignore documents (recognised by their name: .dockerignore and
@@ -21,7 +22,7 @@ import (
 
 // isDockerignoreDocument reports whether a document is a .dockerignore file.
 func isDockerignoreDocument(key uri.URI) bool {
-	return dockerignore.IsName(filepath.Base(key.Path()))
+	return filekind.ByName(key.Path()) == filekind.Dockerignore
 }
 
 // dockerignoreOwner is the Dockerfile a .dockerignore at path belongs to:
@@ -30,7 +31,7 @@ func dockerignoreOwner(path string) (string, bool) {
 	switch name := filepath.Base(path); {
 	case name == ".dockerignore":
 		return filepath.Join(filepath.Dir(path), "Dockerfile"), true
-	case dockerignore.IsName(name):
+	case filekind.ByName(name) == filekind.Dockerignore:
 		return strings.TrimSuffix(path, ".dockerignore"), true
 	}
 	return "", false
@@ -78,7 +79,7 @@ func (s *Server) dockerignoreHover(ctx context.Context, p *protocol.HoverParams)
 	if !isDockerignoreDocument(p.TextDocument.URI) {
 		return nil, false
 	}
-	doc, ok := s.anyDocument(ctx, p.TextDocument.URI)
+	doc, ok := s.documentOf(ctx, p.TextDocument.URI, filekind.Dockerignore)
 	if !ok {
 		return nil, true
 	}
@@ -98,7 +99,7 @@ func (s *Server) dockerignoreCompletion(ctx context.Context, p *protocol.Complet
 		return nil, false
 	}
 	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
-	doc, ok := s.anyDocument(ctx, p.TextDocument.URI)
+	doc, ok := s.documentOf(ctx, p.TextDocument.URI, filekind.Dockerignore)
 	if !ok {
 		return list, true
 	}

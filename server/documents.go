@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,6 +14,7 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -25,14 +27,19 @@ type Document struct {
 	// file:///c%3A/a%2Bb), and a client may not recognise the canonical form.
 	URI     uri.URI
 	Version int32
-	File    *syntax.File
+	// Kind is decided once, at didOpen, from the file name and languageId;
+	// features dispatch on it and a Dockerfile feature never sees another
+	// kind. File is the text's scan, whatever the kind: the line index and
+	// text are what the other kinds use of it.
+	Kind filekind.Kind
+	File *syntax.File
 }
 
 // Model returns the semantic model of the snapshot, shared by the requests
-// on this version. Models are kept for the last few snapshots only (see
-// modelOf): a model per open document would cost memory for files nobody
-// is looking at.
-func (d *Document) Model() *model.Model { return modelOf(d.File) }
+// and the diagnostics run on this version. It lives in the engine's bounded
+// cache (analysis/cache), not in the snapshot: a model per open document
+// would cost memory for files nobody is looking at.
+func (d *Document) Model() *model.Model { return model.Of(d.File) }
 
 func init() {
 	notifications[protocol.MethodTextDocumentDidOpen] = (*Server).didOpen
@@ -53,6 +60,7 @@ func init() {
 type openDocument struct {
 	uri     uri.URI // the client's spelling
 	version int32
+	kind    filekind.Kind
 
 	mu    sync.Mutex // guards what follows, never held while scanning
 	text  string
@@ -100,7 +108,7 @@ func (d *openDocument) snapshot() *Document {
 		tail = min(tail, len(text)-lo, len(base.Text)-lo)
 		f = base.Apply(lo, len(base.Text)-tail, text[lo:len(text)-tail])
 	}
-	doc = &Document{URI: d.uri, Version: d.version, File: f}
+	doc = &Document{URI: d.uri, Version: d.version, Kind: d.kind, File: f}
 	d.mu.Lock()
 	// The snapshot's text is equal to d.text: keep one copy.
 	d.doc, d.text, d.base = doc, f.Text, nil
@@ -116,7 +124,7 @@ func (d *openDocument) snapshot() *Document {
 // with the text's own line index, updated edit by edit; nothing is scanned.
 func (d *openDocument) edited(enc encoding, version int32, changes []protocol.TextDocumentContentChangeEvent) *openDocument {
 	d.mu.Lock()
-	next := &openDocument{uri: d.uri, version: version, text: d.text, lines: d.lines, base: d.base, lo: d.lo, tail: d.tail}
+	next := &openDocument{uri: d.uri, version: version, kind: d.kind, text: d.text, lines: d.lines, base: d.base, lo: d.lo, tail: d.tail}
 	if d.doc != nil {
 		next.base, next.lo, next.tail = d.doc.File, len(d.text), len(d.text)
 	}
@@ -162,7 +170,10 @@ func (s *Server) didOpen(ctx context.Context, raw jsonrpc2.RawMessage) error {
 	// The decoder's strings may point into the whole message, the file's
 	// text included: what outlives this call is copied.
 	key := uri.URI(strings.Clone(string(p.TextDocument.URI)))
-	doc := &openDocument{uri: clientURI, version: p.TextDocument.Version, text: strings.Clone(p.TextDocument.Text)}
+	doc := &openDocument{
+		uri: clientURI, version: p.TextDocument.Version, text: strings.Clone(p.TextDocument.Text),
+		kind: filekind.Of(key.Path(), string(p.TextDocument.LanguageID)),
+	}
 	if old := s.docs.get(key); old != nil {
 		s.resized(len(old.text), 0)
 	}
@@ -251,20 +262,30 @@ func (s *Server) openDocumentsAt(ctx context.Context) map[uri.URI]*openDocument 
 }
 
 // document returns the snapshot of an open Dockerfile as the request that
-// carries ctx saw it on arrival, or the current one outside requests.
+// carries ctx saw it on arrival, or the current one outside requests. Other
+// kinds have their own features (targets.go): ok is false for them.
 func (s *Server) document(ctx context.Context, key uri.URI) (*Document, bool) {
-	if isTargetsDocument(key) || isDockerignoreDocument(key) {
-		return nil, false // Compose, Bake and .dockerignore files have their own features (targets.go, dockerignore.go)
-	}
-	return s.anyDocument(ctx, key)
+	return s.documentOf(ctx, key, filekind.Dockerfile)
 }
 
-// anyDocument is document without the Dockerfile-only filter: it returns
-// Compose and Bake documents too.
-func (s *Server) anyDocument(ctx context.Context, key uri.URI) (*Document, bool) {
+// documentOf returns the snapshot of an open document of one of the kinds
+// given (any kind when none is given).
+func (s *Server) documentOf(ctx context.Context, key uri.URI, kinds ...filekind.Kind) (*Document, bool) {
 	doc, ok := s.openDocumentsAt(ctx)[key]
 	if !ok || ctx.Err() != nil {
 		return nil, false // a cancelled request scans nothing
 	}
+	if len(kinds) > 0 && !slices.Contains(kinds, doc.kind) {
+		return nil, false
+	}
 	return doc.snapshot(), ctx.Err() == nil
+}
+
+// kindOf is the kind of an open document, or what its name says of a
+// closed one.
+func (s *Server) kindOf(key uri.URI) filekind.Kind {
+	if doc := s.docs.get(key); doc != nil {
+		return doc.kind
+	}
+	return filekind.ByName(key.Path())
 }

@@ -30,7 +30,7 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		return nil, nil
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
-	res, ok := hover.Hover(modelOf(doc.File), off, hover.Options{
+	res, ok := hover.Hover(doc.Model(), off, hover.Options{
 		Markdown: s.client.HoverMarkdown,
 		Target:   s.config.Load().Check.Target,
 		Path:     check.WorkspacePath(s.ws.roots, fsPath(p.TextDocument.URI)),

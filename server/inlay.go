@@ -27,7 +27,7 @@ func (s *Server) inlayHint(ctx context.Context, p *protocol.InlayHintParams) ([]
 	}
 	enc := s.client.enc
 	f := doc.File
-	for _, h := range inlay.Hints(modelOf(f), enc.byteRange(f, p.Range)) {
+	for _, h := range inlay.Hints(doc.Model(), enc.byteRange(f, p.Range)) {
 		hint := protocol.InlayHint{
 			Position:    enc.position(f.Text, f.Lines(), h.Offset),
 			Label:       protocol.String(h.Label),

@@ -24,9 +24,9 @@ func (s *Server) documentLink(ctx context.Context, p *protocol.DocumentLinkParam
 	if !ok {
 		return out, nil
 	}
-	all := links.Links(modelOf(doc.File))
+	all := links.Links(doc.Model())
 	bc, _ := s.buildContext(ctx, p.TextDocument.URI)
-	all = append(all, links.ContextFiles(modelOf(doc.File), bc)...)
+	all = append(all, links.ContextFiles(doc.Model(), bc)...)
 	for _, l := range all {
 		target := uri.URI(l.Target)
 		if l.Path != "" {

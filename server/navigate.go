@@ -3,12 +3,10 @@ package server
 import (
 	"context"
 	"errors"
-	"sync"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -36,44 +34,6 @@ func init() {
 	})
 }
 
-// models keeps the semantic model of the last few snapshots: hover,
-// highlights and inlay hints all ask for it, often for the same version, and
-// analysis/navigate caches its symbol index per model.
-var models struct {
-	sync.Mutex
-	keys [8]*syntax.File
-	vals [8]*builtModel
-	next int
-}
-
-// builtModel is a model being built or built: requests that arrive together
-// for one snapshot (an editor sends several on every change) wait for one
-// build instead of each building their own.
-type builtModel struct {
-	done chan struct{}
-	m    *model.Model
-}
-
-// modelOf returns the model of a snapshot's text, built once.
-func modelOf(f *syntax.File) *model.Model {
-	models.Lock()
-	for i, k := range models.keys {
-		if k == f {
-			b := models.vals[i]
-			models.Unlock()
-			<-b.done
-			return b.m
-		}
-	}
-	b := &builtModel{done: make(chan struct{})}
-	models.keys[models.next], models.vals[models.next] = f, b
-	models.next = (models.next + 1) % len(models.keys)
-	models.Unlock()
-	defer close(b.done)
-	b.m = model.Build(f)
-	return b.m
-}
-
 // navigation returns the symbol index of a document and the byte offset of pos.
 func (s *Server) navigation(ctx context.Context, td protocol.TextDocumentIdentifier, pos protocol.Position) (*Document, *navigate.Index, int, bool) {
 	doc, ok := s.document(ctx, td.URI)
@@ -81,7 +41,7 @@ func (s *Server) navigation(ctx context.Context, td protocol.TextDocumentIdentif
 		return nil, nil, 0, false
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), pos)
-	return doc, navigate.For(modelOf(doc.File)), off, true
+	return doc, navigate.For(doc.Model()), off, true
 }
 
 func (s *Server) location(doc *Document, r syntax.Range) protocol.Location {

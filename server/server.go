@@ -25,15 +25,18 @@ import (
 const cancelCheckEvery = 4096
 
 // DefaultDiagnosticsDelay is how long the server waits after a change before
-// analysing: typing a word costs one analysis, not one per keystroke.
-const DefaultDiagnosticsDelay = 150 * time.Millisecond
+// analysing: not at all. The project's rules take a fraction of a
+// millisecond and BuildKit's a few on a typical file, so a version is
+// analysed as soon as it exists; a newer version cancels the run of an older
+// one (see scheduleDiagnostics), which is what bounds the CPU while typing.
+const DefaultDiagnosticsDelay = 0
 
 // Options configure a Server.
 type Options struct {
 	Logger  *zap.Logger // nil discards logs
 	Version string      // reported in serverInfo
-	// DiagnosticsDelay is the debounce after a change. Zero means
-	// DefaultDiagnosticsDelay; a negative value analyses right away.
+	// DiagnosticsDelay is a debounce after a change; zero or negative
+	// analyses right away (the default).
 	DiagnosticsDelay time.Duration
 	// MemoryLimit, when positive, makes the server manage the Go runtime's
 	// soft memory limit: MemoryLimit plus room for the large documents open
@@ -89,9 +92,6 @@ type Server struct {
 func New(opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = zap.NewNop()
-	}
-	if opts.DiagnosticsDelay == 0 {
-		opts.DiagnosticsDelay = DefaultDiagnosticsDelay
 	}
 	if opts.DiagnosticsDelay < 0 {
 		opts.DiagnosticsDelay = 0

@@ -16,6 +16,7 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/hover"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
@@ -69,8 +70,9 @@ func (w *workspace) idx() *targets.Index {
 }
 
 // isTargetsDocument reports whether a document is a Compose or Bake file.
-func isTargetsDocument(key uri.URI) bool {
-	return targets.KindOf(key.Path()).IsEditorKind()
+func (s *Server) isTargetsDocument(key uri.URI) bool {
+	k := s.kindOf(key)
+	return k == filekind.Compose || k == filekind.Bake
 }
 
 // fsPath is the file system path of a document, or its URI path when it is
@@ -125,15 +127,11 @@ func (s *Server) watchTargetFiles() {
 		return
 	}
 	var watchers []protocol.FileSystemWatcher
-	for _, glob := range []string{
-		"**/{compose,docker-compose}.{yaml,yml}", "**/{compose,docker-compose}.*.{yaml,yml}",
-		"**/docker-bake*.{hcl,json}", "**/*.override.hcl", "**/.github/workflows/*.{yml,yaml}",
-		"**/{Makefile,makefile,GNUmakefile,*.mk}", "**/*.{sh,bash}", "**/{justfile,.justfile,Jenkinsfile,.gitlab-ci.yml}",
-	} {
+	for _, glob := range targets.WatchGlobs {
 		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern(glob)})
 	}
 	watchers = append(watchers, protocol.FileSystemWatcher{
-		GlobPattern: protocol.Pattern("**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}"),
+		GlobPattern: protocol.Pattern(filekind.DockerfileGlob),
 		Kind:        protocol.WatchKindCreate | protocol.WatchKindDelete,
 	})
 	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers})
@@ -186,7 +184,7 @@ func (s *Server) targetsChanged() {
 		return
 	}
 	for key, doc := range s.docs.all() {
-		if !isTargetsDocument(key) {
+		if !s.isTargetsDocument(key) {
 			s.scheduleDiagnostics(key, doc, 0)
 		}
 	}
@@ -195,7 +193,7 @@ func (s *Server) targetsChanged() {
 // targetsClosed gives the disk's text back to the index after a Compose or
 // Bake file closes.
 func (s *Server) targetsClosed(key uri.URI) {
-	if !isTargetsDocument(key) || !key.IsFile() {
+	if !s.isTargetsDocument(key) || !key.IsFile() {
 		return
 	}
 	s.wg.Go(func() {
@@ -208,16 +206,19 @@ func (s *Server) targetsClosed(key uri.URI) {
 // analyse is a document's diagnostics: the rules with the workspace's
 // targets for a Dockerfile, the target checks for a Compose or Bake file.
 func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
-	if isDockerignoreDocument(key) {
+	switch doc.Kind {
+	case filekind.Dockerignore:
 		return s.dockerignoreDiagnostics(ctx, key, doc)
-	}
-	if isTargetsDocument(key) {
+	case filekind.Compose, filekind.Bake:
 		path := fsPath(key)
 		if key.IsFile() && s.ws.idx().Update(path, doc.File.Text) {
 			s.targetsChanged()
 		}
 		ds := targets.Diagnose(targets.Parse(path, doc.File.Text), s.resolver(ctx))
 		return s.config.Load().Check.ApplySeverity(ds)
+	case filekind.Dockerfile:
+	default:
+		return nil // no findings for a .dockerignore or another file yet
 	}
 	cfg := s.config.Load().Check
 	if key.IsFile() {
@@ -225,7 +226,7 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 		cfg.Path = check.WorkspacePath(s.ws.roots, fsPath(key))
 	}
 	if cfg.Target != "" {
-		if msg := cfg.UnknownTarget(model.Build(doc.File)); msg != "" {
+		if msg := cfg.UnknownTarget(doc.Model()); msg != "" {
 			if _, shown := s.warnedTargets.LoadOrStore(cfg.Target, true); !shown {
 				s.warnUser(fmt.Sprintf("dockerfile-lsp: %s of %s; the last stage is checked as the final one", msg, filepath.Base(fsPath(key))))
 			}
@@ -246,10 +247,7 @@ func (s *Server) openDocuments(ctx context.Context) map[uri.URI]*Document {
 
 // targetsDocument returns a Compose or Bake document.
 func (s *Server) targetsDocument(ctx context.Context, key uri.URI) (*Document, bool) {
-	if !isTargetsDocument(key) {
-		return nil, false
-	}
-	return s.anyDocument(ctx, key)
+	return s.documentOf(ctx, key, filekind.Compose, filekind.Bake)
 }
 
 // resolver reads Dockerfiles and Bake files, open ones as the editor has
@@ -267,7 +265,7 @@ func (s *Server) resolver(ctx context.Context) *targets.Resolver {
 // targetsCompletion completes stage names at a Compose or Bake target
 // value. ok is false for other documents.
 func (s *Server) targetsCompletion(ctx context.Context, p *protocol.CompletionParams) (protocol.CompletionResult, bool) {
-	if !isTargetsDocument(p.TextDocument.URI) {
+	if !s.isTargetsDocument(p.TextDocument.URI) {
 		return nil, false
 	}
 	list := &protocol.CompletionList{Items: []protocol.CompletionItem{}}
@@ -307,7 +305,7 @@ func (s *Server) targetsCompletion(ctx context.Context, p *protocol.CompletionPa
 func (s *Server) targetsHover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, bool) {
 	doc, ok := s.targetsDocument(ctx, p.TextDocument.URI)
 	if !ok {
-		return nil, isTargetsDocument(p.TextDocument.URI)
+		return nil, s.isTargetsDocument(p.TextDocument.URI)
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
 	text, at, ok := targets.Hover(targets.Parse(fsPath(p.TextDocument.URI), doc.File.Text), off, s.resolver(ctx), s.client.HoverMarkdown)
@@ -324,7 +322,7 @@ func (s *Server) targetsDefinition(ctx context.Context, p *protocol.DefinitionPa
 	out := protocol.LocationSlice{}
 	doc, ok := s.targetsDocument(ctx, p.TextDocument.URI)
 	if !ok {
-		return out, isTargetsDocument(p.TextDocument.URI)
+		return out, s.isTargetsDocument(p.TextDocument.URI)
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
 	loc, ok := targets.Definition(targets.Parse(fsPath(p.TextDocument.URI), doc.File.Text), off, s.resolver(ctx))
@@ -358,7 +356,7 @@ func (s *Server) withTargetsNote(doc *Document, off int, res hover.Result, ok bo
 		return res, ok
 	}
 	var stage *model.Stage
-	for _, st := range modelOf(doc.File).Stages {
+	for _, st := range doc.Model().Stages {
 		if st.Name != "" && st.NameRange.Contains(off) {
 			stage = st
 		}
@@ -366,20 +364,9 @@ func (s *Server) withTargetsNote(doc *Document, off int, res hover.Result, ok bo
 	if stage == nil {
 		return res, ok
 	}
-	var where []string
-	for _, r := range s.ws.idx().RefsTo(fsPath(doc.URI)) {
-		if r.Stage == stage.Name {
-			where = append(where, r.Where())
-		}
-	}
-	if len(where) == 0 {
+	note := targets.TargetsNote(targets.WhereBuilt(s.ws.idx().RefsTo(fsPath(doc.URI)), stage.Name), s.client.HoverMarkdown)
+	if note == "" {
 		return res, ok
-	}
-	var note string
-	if s.client.HoverMarkdown {
-		note = "Built as a target by:\n- `" + strings.Join(where, "`\n- `") + "`"
-	} else {
-		note = "Built as a target by: " + strings.Join(where, "; ")
 	}
 	if !ok {
 		return hover.Result{Text: note, Range: stage.NameRange}, true
@@ -398,11 +385,11 @@ func (s *Server) codeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 	}
 	path := fsPath(p.TextDocument.URI)
 	run := clientRunsBuilds(s.client)
-	for _, st := range modelOf(doc.File).Stages {
+	for _, st := range doc.Model().Stages {
 		if st.Name == "" {
 			continue
 		}
-		b := buildCommandLine(path, st.Name)
+		b := targets.BuildCommandFor(path, st.Name)
 		arg, err := protocol.Marshal(b)
 		if err != nil {
 			return nil, err
@@ -414,22 +401,6 @@ func (s *Server) codeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 		out = append(out, protocol.CodeLens{Range: s.client.enc.rangeOf(doc.File, st.NameRange), Command: cmd})
 	}
 	return out, nil
-}
-
-// buildLine is the argument of the lens's command.
-type buildLine struct {
-	Command string   `json:"command"` // for a shell
-	Args    []string `json:"args"`    // the same, as an argument vector
-	Cwd     string   `json:"cwd"`     // where to run it: the Dockerfile's folder
-}
-
-func buildCommandLine(path, stage string) buildLine {
-	args := []string{"docker", "build", "--target", stage}
-	if name := filepath.Base(path); name != "Dockerfile" {
-		args = append(args, "-f", name)
-	}
-	args = append(args, ".")
-	return buildLine{Command: strings.Join(args, " "), Args: args, Cwd: filepath.Dir(path)}
 }
 
 // clientRunsBuilds reports whether the client lists runBuildCommand in
@@ -462,7 +433,7 @@ func clientRunsBuilds(c *clientCaps) bool {
 
 // showBuild shows the command line of a lens to clients that cannot run it.
 func (s *Server) showBuild(ctx context.Context, args []protocol.LSPAny) (any, error) {
-	var b buildLine
+	var b targets.BuildCommand
 	if len(args) != 1 || json.Unmarshal(args[0], &b) != nil || b.Command == "" {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s takes the lens's build command", showBuildCommand)
 	}
@@ -471,16 +442,6 @@ func (s *Server) showBuild(ctx context.Context, args []protocol.LSPAny) (any, er
 		Message: fmt.Sprintf("In %s run: %s", b.Cwd, b.Command),
 	})
 	return nil, nil
-}
-
-// stageTargets is one stage in the answer of targetsCommand.
-type stageTargets struct {
-	Index      int      `json:"index"`
-	Name       string   `json:"name"`
-	Base       string   `json:"base"`
-	Line       int      `json:"line"`
-	Final      bool     `json:"final"`
-	TargetedBy []string `json:"targetedBy"`
 }
 
 // buildTarget is one build in the answer of targetsCommand for a Compose or
@@ -514,7 +475,7 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: %v", targetsCommand, err)
 	}
 	text := ""
-	if doc, ok := s.anyDocument(ctx, key); ok {
+	if doc, ok := s.documentOf(ctx, key); ok {
 		text = doc.File.Text
 	} else if key.IsFile() {
 		// The client names the file, as the user does a document they open:
@@ -526,7 +487,7 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 		text = string(data)
 	}
 	path := fsPath(key)
-	if isTargetsDocument(key) {
+	if s.isTargetsDocument(key) {
 		d := targets.Parse(path, text)
 		s.resolver(ctx).Resolve(d)
 		lines := syntax.NewLineIndex(text)
@@ -545,17 +506,7 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 	if key.IsFile() {
 		refs = s.ws.idx().RefsTo(path)
 	}
-	out := []stageTargets{}
-	for _, st := range targets.Stages(model.Build(syntax.Parse(text))) {
-		t := stageTargets{Index: st.Index, Name: st.Name, Base: st.Base, Line: st.Line, Final: st.Final, TargetedBy: []string{}}
-		for _, r := range refs {
-			if st.Name != "" && r.Stage == st.Name {
-				t.TargetedBy = append(t.TargetedBy, r.Where())
-			}
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return targets.Targeted(targets.Stages(model.Build(syntax.Parse(text))), refs), nil
 }
 
 // stageTarget is a Compose or Bake target value naming a stage, with the

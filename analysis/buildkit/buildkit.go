@@ -155,7 +155,7 @@ func Lint(ctx context.Context, f *syntax.File, opts Options) ([]analysis.Diagnos
 	if strings.TrimSpace(strings.TrimPrefix(f.Text, "\ufeff")) == "" {
 		return nil, nil // "the Dockerfile cannot be empty" helps nobody typing
 	}
-	m := model.Build(f)
+	m := model.Of(f)
 	mp := newMapper(f, m, opts.BuildArgs)
 	in := input{text: neutralizeRemoteSources(f), platform: platformOf(f, m), buildArgs: opts.BuildArgs, ignore: opts.IgnorePatterns}
 	var notes []analysis.Diagnostic

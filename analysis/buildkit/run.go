@@ -9,10 +9,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/cache"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/client/llb/sourceresolver"
@@ -67,7 +67,7 @@ type input struct {
 // same input was linted recently.
 func run(ctx context.Context, in input, timeout time.Duration) (outcome, error) {
 	key := cacheKey(in)
-	if o, ok := cache.get(key); ok && cacheEnabled {
+	if o, ok := cache.Get[outcome](key); ok && cacheEnabled {
 		return o, nil
 	}
 	if timeout <= 0 {
@@ -93,7 +93,7 @@ func run(ctx context.Context, in input, timeout time.Duration) (outcome, error) 
 		defer func() { <-slots }()
 		o, err := safeLint(in)
 		if err == nil {
-			cache.put(key, o) // even when the caller has given up: the next one gets it
+			cache.Put(key, o.size(), o) // even when the caller has given up: the next one gets it
 		}
 		done <- result{o, err}
 	}()
@@ -257,17 +257,6 @@ func envFor(env []string, os string) []string {
 	return out
 }
 
-// lintCache remembers the last few outcomes by input, so re-publishing
-// diagnostics for an unchanged text (a configuration change, a reopened
-// file) costs nothing.
-type lintCache struct {
-	mu    sync.Mutex
-	m     map[[32]byte]outcome
-	order [][32]byte
-}
-
-const cacheSize = 32
-
 // cacheEnabled and useBaseEnv exist for the corpus measurements and the
 // benchmark (which must not be served from the cache).
 var (
@@ -275,9 +264,21 @@ var (
 	useBaseEnv   = true
 )
 
-var cache = &lintCache{m: map[[32]byte]outcome{}}
+// lintKey keys outcomes in the engine's cache by input, so re-publishing
+// diagnostics for an unchanged text (a configuration change, a reopened
+// file) costs nothing.
+type lintKey [32]byte
 
-func cacheKey(in input) [32]byte {
+// size estimates an outcome's memory.
+func (o outcome) size() int {
+	n := 64
+	for _, f := range o.Warnings {
+		n += 96 + len(f.Rule) + len(f.Detail) + len(f.URL)
+	}
+	return n
+}
+
+func cacheKey(in input) lintKey {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s/%s/%s %v\x00", in.platform.OS, in.platform.Architecture, in.platform.Variant, useBaseEnv)
 	keys := make([]string, 0, len(in.buildArgs))
@@ -290,28 +291,7 @@ func cacheKey(in input) [32]byte {
 	}
 	fmt.Fprintf(h, "%q\x00", in.ignore)
 	h.Write([]byte(in.text))
-	var key [32]byte
+	var key lintKey
 	h.Sum(key[:0])
 	return key
-}
-
-func (c *lintCache) get(k [32]byte) (outcome, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	o, ok := c.m[k]
-	return o, ok
-}
-
-func (c *lintCache) put(k [32]byte, o outcome) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.m[k]; ok {
-		return
-	}
-	if len(c.order) >= cacheSize {
-		delete(c.m, c.order[0])
-		c.order = c.order[1:]
-	}
-	c.m[k] = o
-	c.order = append(c.order, k)
 }

@@ -58,7 +58,7 @@ func WorkspacePath(roots []string, file string) string {
 // bounded by ctx (and buildkit.DefaultTimeout); when they give no answer the
 // project's rules are still returned, with a note that BuildKit's are missing.
 func Run(ctx context.Context, f *syntax.File, cfg Config) []analysis.Diagnostic {
-	m := model.Build(f)
+	m := model.Of(f)
 	skip := skippedRules(f, cfg.BuildArgs)
 	var out []analysis.Diagnostic
 	for _, a := range rules.All {

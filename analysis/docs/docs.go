@@ -11,18 +11,26 @@ package docs
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
 
 //go:embed docs.md
 var data string
 
-var (
-	entries = map[string]string{}
-	flags   = map[string][]string{} // instruction → flags in file order
-	order   []string                // instructions in file order
-)
+// index is docs.md read into a map, on first use: a process that never
+// shows a text does not pay for it at start.
+type index struct {
+	entries map[string]string
+	flags   map[string][]string // instruction → flags in file order
+	order   []string            // instructions in file order
+}
 
-func init() {
+var idx = sync.OnceValue(parse)
+
+// parse reads docs.md: "## key" headings, each followed by its text.
+func parse() *index {
+	entries, flags := map[string]string{}, map[string][]string{}
+	var order []string
 	text := data
 	if i := strings.Index(text, "-->"); i >= 0 && strings.HasPrefix(strings.TrimSpace(text), "<!--") {
 		text = text[i+3:]
@@ -48,6 +56,7 @@ func init() {
 		body = append(body, line)
 	}
 	flush()
+	return &index{entries: entries, flags: flags, order: order}
 }
 
 func isUpper(s string) bool {
@@ -56,28 +65,28 @@ func isUpper(s string) bool {
 
 // Instruction is the text for an instruction keyword ("COPY"; any case).
 func Instruction(cmd string) (string, bool) {
-	s, ok := entries[strings.ToUpper(cmd)]
+	s, ok := idx().entries[strings.ToUpper(cmd)]
 	return s, ok
 }
 
 // Instructions lists the instructions in a useful order.
-func Instructions() []string { return order }
+func Instructions() []string { return idx().order }
 
 // Flag is the text for one flag of an instruction ("COPY", "from").
 func Flag(cmd, flag string) (string, bool) {
-	s, ok := entries[strings.ToUpper(cmd)+" --"+strings.ToLower(flag)]
+	s, ok := idx().entries[strings.ToUpper(cmd)+" --"+strings.ToLower(flag)]
 	return s, ok
 }
 
 // Flags lists the flags BuildKit accepts for cmd, without dashes.
-func Flags(cmd string) []string { return flags[strings.ToUpper(cmd)] }
+func Flags(cmd string) []string { return idx().flags[strings.ToUpper(cmd)] }
 
 // MountTypes lists the --mount types.
 func MountTypes() []string { return []string{"bind", "cache", "tmpfs", "secret", "ssh"} }
 
 // MountType is the text for a --mount type ("cache").
 func MountType(typ string) (string, bool) {
-	s, ok := entries["mount type="+strings.ToLower(typ)]
+	s, ok := idx().entries["mount type="+strings.ToLower(typ)]
 	return s, ok
 }
 
@@ -119,10 +128,10 @@ func MountKey(typ, key string) (string, bool) {
 	if typ == "" {
 		typ = "bind"
 	}
-	if s, ok := entries["mount "+strings.ToLower(typ)+"."+key]; ok {
+	if s, ok := idx().entries["mount "+strings.ToLower(typ)+"."+key]; ok {
 		return s, true
 	}
-	s, ok := entries["mount "+key]
+	s, ok := idx().entries["mount "+key]
 	return s, ok
 }
 
@@ -140,18 +149,18 @@ func MountKeyAliases(key string) []string {
 
 // Directive is the text for a parser directive ("syntax", "escape", "check").
 func Directive(name string) (string, bool) {
-	s, ok := entries["directive "+strings.ToLower(name)]
+	s, ok := idx().entries["directive "+strings.ToLower(name)]
 	return s, ok
 }
 
 // PredefinedArg is the text for a build argument BuildKit defines itself.
 func PredefinedArg(name string) (string, bool) {
-	if s, ok := entries["arg "+name]; ok {
+	if s, ok := idx().entries["arg "+name]; ok {
 		return s, true
 	}
 	switch strings.ToUpper(name) {
 	case "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY", "HTTP_PROXY":
-		return entries["arg HTTP_PROXY"], true
+		return idx().entries["arg HTTP_PROXY"], true
 	}
 	return "", false
 }

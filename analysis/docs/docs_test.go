@@ -47,7 +47,7 @@ func TestEveryInstructionAndFlagHasText(t *testing.T) {
 // TestBuildKitAcceptsEveryFlag parses each documented flag with BuildKit: a
 // flag it did not know would fail with "unknown flag".
 func TestBuildKitAcceptsEveryFlag(t *testing.T) {
-	for cmd, fl := range flags {
+	for cmd, fl := range idx().flags {
 		for _, f := range fl {
 			line := cmd + " --" + f + "=x a b"
 			switch cmd {
@@ -111,7 +111,7 @@ func TestPlain(t *testing.T) {
 			t.Errorf("Plain(%q) = %q, want %q", in, got, want)
 		}
 	}
-	for k, v := range entries {
+	for k, v := range idx().entries {
 		if p := Plain(v); strings.Contains(p, "`` ") || strings.Contains(p, "**") {
 			t.Errorf("%s: plain text keeps markup: %q", k, p)
 		}

@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -67,7 +68,7 @@ func ReadBuild(c Command) (*Build, bool) {
 	if len(c.Words) == 0 {
 		return nil, false
 	}
-	if name := c.Name(); !buildTools[name] && !isPython(name) && !isPip(name) {
+	if name := c.Name(); !buildTools()[name] && !isPython(name) && !isPip(name) {
 		return nil, false
 	}
 	b := &Build{Kind: Compile, Tool: c.Name(), Command: c}
@@ -195,7 +196,7 @@ func ReadBuild(c Command) (*Build, bool) {
 			if a == "clean" || a == "help" || strings.Contains(a, "=") {
 				continue
 			}
-			if makeTarget.MatchString(a) {
+			if makeTarget().MatchString(a) {
 				ok = task(a)
 				break
 			}
@@ -279,17 +280,17 @@ func ReadBuild(c Command) (*Build, bool) {
 
 // buildTools are the programs ReadBuild looks at (python and pip, with
 // their versioned names, besides).
-var buildTools = map[string]bool{}
-
-func init() {
+var buildTools = sync.OnceValue(func() map[string]bool {
+	tools := map[string]bool{}
 	for _, t := range strings.Fields(`go xx-go cargo xx-cargo rustc mvn mvnw gradle gradlew sbt lein ant javac kotlinc
 		npm yarn pnpm bun npx bunx tsc webpack esbuild rollup parcel vite next ng nuxt nuxi astro remix
 		svelte-kit react-scripts vue-cli-service dotnet make gmake cmake ninja meson scons gcc g++ cc c++
 		clang clang++ zig bazel bazelisk swift dune crystal dub cabal stack mix nim ghc swiftc fpc gfortran
 		virtualenv poetry uv`) {
-		buildTools[t] = true
+		tools[t] = true
 	}
-}
+	return tools
+})
 
 func at(vs []string, i int) string {
 	if i < len(vs) {
@@ -311,7 +312,7 @@ func allOf(vs []string, set ...string) bool {
 	return true
 }
 
-var makeTarget = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
+var makeTarget = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`) })
 
 // gradleTask is the first task that builds something, or "".
 func gradleTask(vals []string) string {
@@ -604,7 +605,7 @@ func pipBuild(c Command, b *Build) (*Build, bool) {
 // build system, not a package manager or framework CLI that also starts
 // applications (npm start, dotnet app.dll, next start).
 func BuildToolProgram(name string) bool {
-	return buildTools[name] && !appLaunchers[name]
+	return buildTools()[name] && !appLaunchers[name]
 }
 
 var appLaunchers = map[string]bool{}

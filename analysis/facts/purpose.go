@@ -201,7 +201,7 @@ var testRunners = map[string]bool{
 
 // testTask: `go test`, `npm test`, `mvn test`, `make test`, `cargo test`...
 func testTask(name, sub string) bool {
-	return strings.HasPrefix(sub, "test") && sub != "testserver" && (buildTools[name] || name == "python" || name == "python3")
+	return strings.HasPrefix(sub, "test") && sub != "testserver" && (buildTools()[name] || name == "python" || name == "python3")
 }
 
 var devServers = map[string]bool{"nodemon": true, "webpack-dev-server": true, "air": true, "reflex": true, "CompileDaemon": true, "watchexec": true, "tilt": true}

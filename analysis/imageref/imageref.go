@@ -6,7 +6,6 @@
 package imageref
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/distribution/reference"
@@ -86,17 +85,4 @@ func (r Ref) WebURL() (string, bool) {
 		return "https://gallery.ecr.aws/" + r.Path, true
 	}
 	return "", false
-}
-
-// TagsURL is the page listing the repository's tags, on Docker Hub only.
-func (r Ref) TagsURL() (string, bool) {
-	u, ok := r.WebURL()
-	if !ok || r.Domain != "docker.io" {
-		return "", false
-	}
-	u += "/tags"
-	if r.Tag != "" {
-		u += "?name=" + url.QueryEscape(r.Tag)
-	}
-	return u, true
 }

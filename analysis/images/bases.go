@@ -132,7 +132,7 @@ func Classify(ref string) Base {
 				b.Workdir = f.workdir
 			}
 			b.Path = LinuxPath // distroless and Chainguard images set it too
-			b.Version = versionPrefix.FindString(r.Tag)
+			b.Version = versionPrefix().FindString(r.Tag)
 			if b.Version == "" && f.class == ClassOS {
 				b.Version, _, _ = strings.Cut(r.Tag, "-") // bookworm-slim → bookworm
 			}

@@ -18,6 +18,7 @@ package images
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Kind says what an image is for.
@@ -205,7 +206,7 @@ func (m Match) SlimTag() (string, bool) {
 	switch {
 	case tag == "" || tag == "latest":
 		return "slim", true
-	case !versionTag.MatchString(tag) && !codenameTag.MatchString(tag):
+	case !versionTag().MatchString(tag) && !codenameTag().MatchString(tag):
 		return "", false
 	}
 	v, suite, hasSuite := strings.Cut(tag, "-")
@@ -222,12 +223,14 @@ func (m Match) SlimTag() (string, bool) {
 }
 
 var (
-	versionTag  = regexp.MustCompile(`^[0-9]+(\.[0-9]+)*(-[a-z]+)?$`)
-	codenameTag = regexp.MustCompile(`^(lts|current|[a-z]+)(-[a-z]+)?$`)
+	versionTag  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+(\.[0-9]+)*(-[a-z]+)?$`) })
+	codenameTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(lts|current|[a-z]+)(-[a-z]+)?$`) })
 	// versionPrefix is the leading version of a tag: 1.22 in 1.22.3-alpine.
-	versionPrefix = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?`)
+	versionPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+(\.[0-9]+)?`) })
 	// jdkVersion finds the Java version in maven/gradle tags: 3.9-eclipse-temurin-17, 8.7-jdk21.
-	jdkVersion = regexp.MustCompile(`(?:jdk-?|temurin-|openjdk-|corretto-|sapmachine-)([0-9]+)`)
+	jdkVersion = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:jdk-?|temurin-|openjdk-|corretto-|sapmachine-)([0-9]+)`)
+	})
 )
 
 var debianSuites = map[string]bool{"buster": true, "bullseye": true, "bookworm": true, "trixie": true, "forky": true}
@@ -236,7 +239,7 @@ var debianSuites = map[string]bool{"buster": true, "bullseye": true, "bookworm":
 func version(img *Image, tag string) string {
 	switch img.Repo {
 	case "maven", "gradle":
-		if m := jdkVersion.FindStringSubmatch(tag); m != nil {
+		if m := jdkVersion().FindStringSubmatch(tag); m != nil {
 			return m[1]
 		}
 		return ""
@@ -248,20 +251,20 @@ func version(img *Image, tag string) string {
 		}
 		return "bookworm"
 	case "eclipse-temurin", "openjdk", "amazoncorretto":
-		v := versionPrefix.FindString(tag)
+		v := versionPrefix().FindString(tag)
 		v, _, _ = strings.Cut(v, ".") // 17.0.10 → 17
 		if v == "1" {                 // 1.8 style
 			return "8"
 		}
 		return v
 	case "mcr.microsoft.com/dotnet/sdk", "mcr.microsoft.com/dotnet/core/sdk":
-		v := versionPrefix.FindString(tag)
+		v := versionPrefix().FindString(tag)
 		if parts := strings.SplitN(v, ".", 3); len(parts) >= 2 {
 			return parts[0] + "." + parts[1]
 		}
 		return v
 	}
-	return versionPrefix.FindString(tag)
+	return versionPrefix().FindString(tag)
 }
 
 // hasPart reports whether a dash-separated part of tag equals p or starts

@@ -2,8 +2,8 @@ package model
 
 import (
 	"strings"
-	"sync"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/cache"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -18,33 +18,16 @@ type fromSemantics struct {
 	stageName string
 }
 
-// parsedInstructions caches BuildKit's reading of an instruction by its exact
-// text, so an edit re-parses only the instructions it touched.
-var parsedInstructions = struct {
-	sync.Mutex
-	m map[string]fromSemantics
-}{m: map[string]fromSemantics{}}
-
-// maxParsedInstructions bounds the cache; it is simply reset when full, which
-// costs one re-parse per live instruction.
-const maxParsedInstructions = 20000
+// fromKey keys BuildKit's reading of a FROM line in the engine's cache by its
+// exact text, so an edit re-parses only the instructions it touched.
+type fromKey struct {
+	text   string
+	escape byte
+}
 
 func semanticsOf(n syntax.Node, escape byte) fromSemantics {
-	key := string(escape) + n.Text()
-	parsedInstructions.Lock()
-	sem, hit := parsedInstructions.m[key]
-	parsedInstructions.Unlock()
-	if hit {
-		return sem
-	}
-	sem = parseFrom(n.Text(), escape)
-	parsedInstructions.Lock()
-	if len(parsedInstructions.m) >= maxParsedInstructions {
-		parsedInstructions.m = map[string]fromSemantics{}
-	}
-	parsedInstructions.m[key] = sem
-	parsedInstructions.Unlock()
-	return sem
+	text := n.Text()
+	return cache.Do(fromKey{text, escape}, 2*len(text)+64, func() fromSemantics { return parseFrom(text, escape) })
 }
 
 func parseFrom(text string, escape byte) (sem fromSemantics) {

@@ -17,7 +17,6 @@ package navigate
 import (
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -93,32 +92,14 @@ type occurrence struct {
 	Symbol
 }
 
-// cache keeps the indexes of the last few models: features are called many
-// times per snapshot (hover, highlight, inlay hints) and models are immutable.
-var cache struct {
-	sync.Mutex
-	keys [8]*model.Model
-	vals [8]*Index
-	next int
-}
+// indexKey keys the index in the model's memo: features ask for it many
+// times per snapshot (hover, highlight, inlay hints), and it lives as long as
+// the model.
+type indexKey struct{}
 
 // For returns the index of m, building it on first use.
 func For(m *model.Model) *Index {
-	cache.Lock()
-	for i, k := range cache.keys {
-		if k == m {
-			x := cache.vals[i]
-			cache.Unlock()
-			return x
-		}
-	}
-	cache.Unlock()
-	x := build(m)
-	cache.Lock()
-	cache.keys[cache.next], cache.vals[cache.next] = m, x
-	cache.next = (cache.next + 1) % len(cache.keys)
-	cache.Unlock()
-	return x
+	return m.Derived(indexKey{}, func() any { return build(m) }).(*Index)
 }
 
 const (
@@ -489,9 +470,6 @@ func stageDeclRange(s *model.Stage) syntax.Range {
 	kw := s.From.Keyword().Range
 	return syntax.Range{Start: kw.Start, End: max(kw.End, s.From.ArgsRange().End)}
 }
-
-// StageDeclRange is where stage s is declared: its name, else its FROM line.
-func StageDeclRange(s *model.Stage) syntax.Range { return stageDeclRange(s) }
 
 // References returns every occurrence of the symbol at off; declarations only
 // when includeDecl is set.

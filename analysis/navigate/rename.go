@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -22,10 +23,10 @@ func refuse(format string, a ...any) error { return &RenameError{Msg: fmt.Sprint
 
 // stageNamePattern is BuildKit's rule for stage names (dockerfile2llb), matched
 // case-insensitively.
-var stageNamePattern = regexp.MustCompile(`(?i)^[a-z][a-z0-9-_.]*$`)
+var stageNamePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^[a-z][a-z0-9-_.]*$`) })
 
 // variableNamePattern is a shell variable name: what $NAME can refer to.
-var variableNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var variableNamePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // PrepareRename returns the range to rename at off and the current name, or a
 // RenameError saying why nothing there can be renamed.
@@ -91,7 +92,7 @@ func (x *Index) Rename(off int, newName string) ([]analysis.Edit, error) {
 
 func (x *Index) checkStageName(s *model.Stage, name string) error {
 	m := x.Model
-	if !stageNamePattern.MatchString(name) {
+	if !stageNamePattern().MatchString(name) {
 		return refuse("%q is not a valid stage name: it must start with a letter and contain only letters, digits, '-', '_' and '.'", name)
 	}
 	lower := strings.ToLower(name)
@@ -121,7 +122,7 @@ func (x *Index) checkStageName(s *model.Stage, name string) error {
 }
 
 func (x *Index) checkVariableName(sym Symbol, occ []Occurrence, name string) error {
-	if !variableNamePattern.MatchString(name) {
+	if !variableNamePattern().MatchString(name) {
 		return refuse("%q is not a valid variable name: use letters, digits and '_', not starting with a digit", name)
 	}
 	if name == sym.Name {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -25,7 +26,9 @@ const (
 )
 
 // buildOnlyEnv are variables that only steer a build.
-var buildOnlyEnv = regexp.MustCompile(`^(CGO_ENABLED|GO[A-Z0-9_]*|CARGO_[A-Z_]*|RUSTFLAGS|RUSTUP_[A-Z_]*|MAVEN_[A-Z_]*|GRADLE_[A-Z_]*|DOTNET_CLI_TELEMETRY_OPTOUT|DOTNET_NOLOGO|DOTNET_SKIP_FIRST_TIME_EXPERIENCE|NUGET_[A-Z_]*|(?i:npm_config_[a-z_]*)|YARN_[A-Z_]*|PIP_[A-Z_]*|POETRY_[A-Z_]*|PIPENV_[A-Z_]*|UV_[A-Z_]*|DEBIAN_FRONTEND|CC|CXX|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|PKG_CONFIG_PATH|MAKEFLAGS|JAVA_TOOL_OPTIONS_BUILD)$`)
+var buildOnlyEnv = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(CGO_ENABLED|GO[A-Z0-9_]*|CARGO_[A-Z_]*|RUSTFLAGS|RUSTUP_[A-Z_]*|MAVEN_[A-Z_]*|GRADLE_[A-Z_]*|DOTNET_CLI_TELEMETRY_OPTOUT|DOTNET_NOLOGO|DOTNET_SKIP_FIRST_TIME_EXPERIENCE|NUGET_[A-Z_]*|(?i:npm_config_[a-z_]*)|YARN_[A-Z_]*|PIP_[A-Z_]*|POETRY_[A-Z_]*|PIPENV_[A-Z_]*|UV_[A-Z_]*|DEBIAN_FRONTEND|CC|CXX|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|PKG_CONFIG_PATH|MAKEFLAGS|JAVA_TOOL_OPTIONS_BUILD)$`)
+})
 
 // roles classifies the body nodes.
 func (sf *stageFacts) roles(p *plan) []role {
@@ -85,7 +88,7 @@ func (sf *stageFacts) roles(p *plan) []role {
 
 func (sf *stageFacts) buildOnlyEnvNode(b *bodyNode) bool {
 	for _, v := range sf.st.Vars {
-		if v.Node.Offset == b.n.Offset && !buildOnlyEnv.MatchString(v.Name) {
+		if v.Node.Offset == b.n.Offset && !buildOnlyEnv().MatchString(v.Name) {
 			return false
 		}
 	}
@@ -364,7 +367,7 @@ func (sf *stageFacts) argsNeeded(p *plan, roles []role) []*bodyNode {
 
 // refersTo reports whether text uses $name or ${name...}.
 func refersTo(text, name string) bool {
-	for _, m := range varRef.FindAllStringSubmatch(text, -1) {
+	for _, m := range varRef().FindAllStringSubmatch(text, -1) {
 		if m[1] == name || m[2] == name {
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
@@ -186,7 +187,9 @@ func (sf *stageFacts) resolve(dir, p string) string {
 	return path.Join(dir, p)
 }
 
-var varRef = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+var varRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+})
 
 // expand replaces $NAME and ${NAME} with the value the stage gives NAME
 // before off, when it has one; unknown variables are left as written.
@@ -194,8 +197,8 @@ func (sf *stageFacts) expand(s string, off int) string {
 	if !strings.Contains(s, "$") {
 		return s
 	}
-	return varRef.ReplaceAllStringFunc(s, func(ref string) string {
-		m := varRef.FindStringSubmatch(ref)
+	return varRef().ReplaceAllStringFunc(s, func(ref string) string {
+		m := varRef().FindStringSubmatch(ref)
 		name := m[1] + m[2]
 		if v, ok := sf.varValue(name, off); ok && !strings.Contains(v, "$") {
 			return v
@@ -308,10 +311,10 @@ func readBase(st *model.Stage) baseInfo {
 	switch {
 	case strings.Contains(tag, "alpine") || repo == "alpine":
 		b.family = "alpine"
-		if m := alpineVersion.FindStringSubmatch(tag); m != nil {
+		if m := alpineVersion().FindStringSubmatch(tag); m != nil {
 			b.alpine = m[1]
-		} else if repo == "alpine" && alpineTag.MatchString(tag) {
-			b.alpine = alpineTag.FindString(tag)
+		} else if repo == "alpine" && alpineTag().MatchString(tag) {
+			b.alpine = alpineTag().FindString(tag)
 		}
 	case repo == "ubuntu" || hasWord(tag, "jammy", "focal", "noble", "bionic"):
 		b.family = "ubuntu"
@@ -347,8 +350,8 @@ var debianRepos = map[string]bool{
 }
 
 var (
-	alpineVersion = regexp.MustCompile(`alpine(3\.[0-9]+)`)
-	alpineTag     = regexp.MustCompile(`^3\.[0-9]+`)
+	alpineVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`alpine(3\.[0-9]+)`) })
+	alpineTag     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^3\.[0-9]+`) })
 )
 
 // hasWord reports whether one of the dash-separated parts of tag is w.

@@ -3,6 +3,7 @@ package refactor
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // planDotnet: `dotnet publish -o out` from dotnet/sdk:<v> → dotnet/aspnet:<v>
@@ -37,7 +38,7 @@ func planDotnet(sf *stageFacts) (*plan, bool) {
 	repo := strings.TrimSuffix(sf.base.ref.Repo, "/sdk")
 	tag := sf.base.ref.Tag
 	ver, suffix, _ := strings.Cut(tag, "-")
-	if m := dotnetVersion.FindString(ver); m != "" {
+	if m := dotnetVersion().FindString(ver); m != "" {
 		ver = m
 	}
 	ref := repo + "/" + kind
@@ -53,7 +54,7 @@ func planDotnet(sf *stageFacts) (*plan, bool) {
 	return p, true
 }
 
-var dotnetVersion = regexp.MustCompile(`^[0-9]+\.[0-9]+`)
+var dotnetVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+\.[0-9]+`) })
 
 // web reports whether the application serves HTTP: it exposes a port or
 // configures ASP.NET Core.

@@ -239,7 +239,7 @@ func (sf *stageFacts) keepVersionArgs(ref string) string {
 	if !strings.Contains(sf.base.raw, "$") {
 		return ref
 	}
-	for _, m := range varRef.FindAllStringSubmatch(sf.base.raw, -1) {
+	for _, m := range varRef().FindAllStringSubmatch(sf.base.raw, -1) {
 		name := m[1] + m[2]
 		for _, g := range sf.m.GlobalArgs {
 			if g.Name != name || !g.HasValue {

@@ -80,7 +80,7 @@ type query struct {
 // when the client can resolve code actions.
 func Offered(f *syntax.File, m *model.Model, sel syntax.Range) []Action {
 	if m == nil {
-		m = model.Build(f)
+		m = model.Of(f)
 	}
 	q := &query{f: f, m: m, sel: sel}
 	var out []Action

@@ -40,7 +40,7 @@ func Split(f *syntax.File) (newText string, ok bool, err error) {
 // SplitDetail is Split with what the CLI and the tests report.
 func SplitDetail(f *syntax.File, m *model.Model) (Result, error) {
 	if m == nil {
-		m = model.Build(f)
+		m = model.Of(f)
 	}
 	sf, p, err := planSplit(f, m)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
@@ -160,7 +161,9 @@ var compilers = map[string]bool{
 	"dpkg-dev": true, "re2c": true, "nasm": true, "yasm": true, "scons": true, "bazel": true,
 }
 
-var compilerPattern = regexp.MustCompile(`^(gcc-[0-9.]+|g\+\+-[0-9.]+|clang-[0-9.]+|llvm-[0-9.]+|openjdk-?[0-9.]+(-jdk.*)?|java-[0-9.]+-openjdk-devel|golang-[0-9.]+(-go)?)$`)
+var compilerPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(gcc-[0-9.]+|g\+\+-[0-9.]+|clang-[0-9.]+|llvm-[0-9.]+|openjdk-?[0-9.]+(-jdk.*)?|java-[0-9.]+-openjdk-devel|golang-[0-9.]+(-go)?)$`)
+})
 
 var buildDeps = map[string]bool{"git": true, "musl-dev": true, "libc-dev": true, "libc6-dev": true, "linux-headers": true}
 
@@ -170,7 +173,7 @@ func buildToolKind(name string) toolKind {
 		return notTool
 	case strings.HasSuffix(name, "-jre") || strings.Contains(name, "-jre-"):
 		return notTool
-	case compilers[name] || compilerPattern.MatchString(name):
+	case compilers[name] || compilerPattern().MatchString(name):
 		return compiler
 	case buildDeps[name] || strings.HasSuffix(name, "-dev") || strings.HasSuffix(name, "-devel"):
 		return buildDep

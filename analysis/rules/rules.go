@@ -36,13 +36,3 @@ var All = []*analysis.Analyzer{
 	CrossCompileIgnoresTarget,
 	EmulatedBuildStage,
 }
-
-// ByName finds a project rule.
-func ByName(name string) *analysis.Analyzer {
-	for _, a := range All {
-		if a.Name == name {
-			return a
-		}
-	}
-	return nil
-}

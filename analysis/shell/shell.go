@@ -16,8 +16,8 @@ package shell
 
 import (
 	"strings"
-	"sync"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/cache"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -118,36 +118,17 @@ func Parse(n syntax.Node) *Run {
 	if n.Kind() != syntax.KindInstruction || n.Command() != "RUN" {
 		return nil
 	}
-	key := cacheKey{text: n.Text(), offset: n.Offset, args: n.ArgsRange().Start}
-	cache.Lock()
-	r, hit := cache.m[key]
-	cache.Unlock()
-	if hit {
-		return r
-	}
-	r = parse(n)
-	cache.Lock()
-	if len(cache.m) >= maxCached {
-		cache.m = map[cacheKey]*Run{} // simply reset: costs one re-parse per live RUN
-	}
-	cache.m[key] = r
-	cache.Unlock()
-	return r
+	// Parsed RUNs are kept in the engine's cache by their exact text and
+	// position: every rule of a check and every check of an unchanged
+	// instruction reuse one parse.
+	key := runKey{text: n.Text(), offset: n.Offset, args: n.ArgsRange().Start}
+	return cache.Do(key, 2*len(key.text)+256, func() *Run { return parse(n) })
 }
 
-// cache keeps parsed RUNs by their exact text and position: every rule of a
-// check and every check of an unchanged instruction reuse one parse.
-var cache = struct {
-	sync.Mutex
-	m map[cacheKey]*Run
-}{m: map[cacheKey]*Run{}}
-
-type cacheKey struct {
+type runKey struct {
 	text         string
 	offset, args int
 }
-
-const maxCached = 512
 
 func parse(n syntax.Node) *Run {
 	r := &Run{}

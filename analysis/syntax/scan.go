@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,7 +25,9 @@ func Parse(text string) *File {
 }
 
 // directiveLine is BuildKit's pattern for a parser directive.
-var directiveLine = regexp.MustCompile(`^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$`)
+var directiveLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$`)
+})
 
 var knownDirectives = map[string]bool{"syntax": true, "escape": true, "check": true}
 
@@ -41,7 +44,7 @@ func (f *File) scanDirectives() {
 	for {
 		e := s.lineEnd(p)
 		lead := p + leadingBlanks(f.Text[p:e])
-		m := directiveLine.FindStringSubmatchIndex(f.Text[lead:e])
+		m := directiveLine().FindStringSubmatchIndex(f.Text[lead:e])
 		name := ""
 		if m != nil {
 			name = strings.ToLower(f.Text[lead+m[2] : lead+m[3]])
@@ -260,7 +263,7 @@ var knownKeywords = map[string]bool{
 // <<-NAME, with an optional file descriptor and an optionally quoted name.
 // BuildKit decides which heredocs a line opens (heredocsOf); this only finds
 // the words they were written as.
-var heredocMarker = regexp.MustCompile(`^[0-9]*<<-?[^<]+$`)
+var heredocMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]*<<-?[^<]+$`) })
 
 // heredocsOf returns the heredocs BuildKit reads from an instruction's
 // logical line, in order: it lexes the line as a shell would, with "\\" as
@@ -301,7 +304,7 @@ func (s *scanner) heredocs(in, cmd *Instruction, line string, start, end, look i
 	var markers []Range
 	for _, w := range cmd.args {
 		raw := s.text[start+w.Range.Start : start+w.Range.End]
-		if !strings.ContainsAny(raw, "\r\n") && heredocMarker.MatchString(raw) {
+		if !strings.ContainsAny(raw, "\r\n") && heredocMarker().MatchString(raw) {
 			markers = append(markers, w.Range)
 		}
 	}

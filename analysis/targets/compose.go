@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -63,7 +64,7 @@ func parseCompose(d *Doc) {
 	}
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 
 // parseYAML decodes the first document of d, reporting a syntax error as a
 // diagnostic on the line the parser names. It returns nil and ok for an empty
@@ -73,7 +74,7 @@ func parseYAML(d *Doc, what string) (root *yaml.Node, ok bool) {
 	if err := yaml.Unmarshal([]byte(d.Text), &n); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		line := 0
-		if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+		if m := yamlLine().FindStringSubmatchIndex(msg); m != nil {
 			line, _ = strconv.Atoi(msg[m[2]:m[3]])
 			line--
 			msg = strings.TrimLeft(msg[m[1]:], ": ")

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -33,9 +34,11 @@ type Completion struct {
 // Target values: after `target:` (Compose), `target =` (Bake HCL) or
 // `"target":` (Bake JSON), with a name partly typed or nothing yet.
 var (
-	composeTargetPrefix = regexp.MustCompile(`(?:^\s*(?:-\s+)?|[{,]\s*)target\s*:\s*(["']?)([\w.-]*)$`)
-	hclTargetPrefix     = regexp.MustCompile(`(?:^\s*|[{,]\s*)target\s*=\s*(")?([\w.-]*)$`)
-	jsonTargetPrefix    = regexp.MustCompile(`"target"\s*:\s*(")?([\w.-]*)$`)
+	composeTargetPrefix = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^\s*(?:-\s+)?|[{,]\s*)target\s*:\s*(["']?)([\w.-]*)$`)
+	})
+	hclTargetPrefix  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^\s*|[{,]\s*)target\s*=\s*(")?([\w.-]*)$`) })
+	jsonTargetPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"target"\s*:\s*(")?([\w.-]*)$`) })
 )
 
 // Complete returns the stage names that may go at off, when off is in the
@@ -59,7 +62,7 @@ func Complete(p, text string, off int, r *Resolver) (c Completion, ok bool) {
 	case kind == Bake:
 		re = hclTargetPrefix
 	}
-	m := re.FindStringSubmatchIndex(before)
+	m := re().FindStringSubmatchIndex(before)
 	if m == nil {
 		return c, false
 	}

@@ -261,15 +261,6 @@ func (x *Index) Refresh(p string) bool {
 	return x.set(p, refs, present)
 }
 
-// Remove drops p from the index.
-func (x *Index) Remove(p string) bool {
-	p = filepath.Clean(p)
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	delete(x.open, p)
-	return x.set(p, nil, false)
-}
-
 // Generation changes whenever what the index knows changes.
 func (x *Index) Generation() uint64 {
 	x.mu.RLock()

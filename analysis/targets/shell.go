@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -156,13 +157,13 @@ func matching(text string, i int) int {
 	return len(text)
 }
 
-var dockerVariable = regexp.MustCompile(`(?i)^\$[({]?(docker|podman)\w*[)}]?$`)
+var dockerVariable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\$[({]?(docker|podman)\w*[)}]?$`) })
 
 // isProgram reports whether a word runs docker or podman: docker,
 // /usr/bin/docker, @docker (make), sudo's docker, $(DOCKER), ${DOCKER}.
 func isProgram(w word) bool {
 	v := strings.TrimLeft(w.value, "@-+")
-	if dockerVariable.MatchString(v) {
+	if dockerVariable().MatchString(v) {
 		return true
 	}
 	switch strings.ToLower(path.Base(v)) {

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -47,11 +48,13 @@ func KindOf(p string) Kind {
 	base := strings.ToLower(path.Base(p))
 	dir := path.Dir(p)
 	ext := path.Ext(base)
-	switch {
-	case isComposeName(base):
+	switch filekind.ByName(base) {
+	case filekind.Compose:
 		return Compose
-	case isBakeName(base):
+	case filekind.Bake:
 		return Bake
+	}
+	switch {
 	case (ext == ".yml" || ext == ".yaml") && (strings.HasSuffix(dir, ".github/workflows") || dir == ".github/workflows"):
 		return Workflow
 	case base == "makefile" || base == "gnumakefile" || ext == ".mk":
@@ -63,38 +66,17 @@ func KindOf(p string) Kind {
 	return None
 }
 
+// WatchGlobs are the files KindOf recognises, as glob patterns for an
+// editor's file watcher; keep the two together.
+var WatchGlobs = []string{
+	"**/{compose,docker-compose}.{yaml,yml}", "**/{compose,docker-compose}.*.{yaml,yml}",
+	"**/docker-bake*.{hcl,json}", "**/*.override.hcl", "**/.github/workflows/*.{yml,yaml}",
+	"**/{Makefile,makefile,GNUmakefile,*.mk}", "**/*.{sh,bash}", "**/{justfile,.justfile,Jenkinsfile,.gitlab-ci.yml}",
+}
+
 // IsEditorKind reports whether the editor features (completion, definition,
 // hover and diagnostics of target values) apply to files of kind k.
 func (k Kind) IsEditorKind() bool { return k == Compose || k == Bake }
-
-// isComposeName matches compose.yaml, compose.yml, docker-compose.yaml,
-// docker-compose.yml and their variants compose.<anything>.yaml (such as
-// compose.override.yaml or docker-compose.prod.yml).
-func isComposeName(base string) bool {
-	ext := path.Ext(base)
-	if ext != ".yml" && ext != ".yaml" {
-		return false
-	}
-	stem := strings.TrimSuffix(base, ext)
-	for _, prefix := range []string{"docker-compose", "compose"} {
-		if stem == prefix || strings.HasPrefix(stem, prefix+".") {
-			return true
-		}
-	}
-	return false
-}
-
-// isBakeName matches docker-bake.hcl, docker-bake.json, their variants
-// docker-bake.<anything>.hcl|json, and *.override.hcl.
-func isBakeName(base string) bool {
-	ext := path.Ext(base)
-	if ext != ".hcl" && ext != ".json" {
-		return false
-	}
-	stem := strings.TrimSuffix(base, ext)
-	return stem == "docker-bake" || strings.HasPrefix(stem, "docker-bake.") ||
-		ext == ".hcl" && strings.HasSuffix(stem, ".override")
-}
 
 // Value is a scalar as written in a Compose or Bake file.
 type Value struct {

@@ -16,6 +16,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
@@ -128,23 +129,34 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			status = 2
 			continue
 		}
-		checked = append(checked, path)
-		f := syntax.Parse(text)
-		if msg := cfg.UnknownTarget(model.Build(f)); msg != "" {
-			fmt.Fprintf(stderr, "%s: --target: %s\n", path, msg)
+		var diags []analysis.Diagnostic
+		switch kind := filekind.Of(path, ""); kind {
+		case filekind.Dockerfile:
+			f := syntax.Parse(text)
+			if msg := cfg.UnknownTarget(model.Of(f)); msg != "" {
+				fmt.Fprintf(stderr, "%s: --target: %s\n", path, msg)
+				status = 2
+				continue
+			}
+			cfg.Targeted, cfg.BuildContext, cfg.Path = nil, nil, filepath.ToSlash(filepath.Clean(path))
+			if abs, err := filepath.Abs(path); err == nil {
+				cfg.Path = check.WorkspacePath(workspaceRoots(*workspace), abs)
+				if index != nil {
+					cfg.Targeted = index.Targeted(abs)
+				}
+				cfg.BuildContext = buildContext(contexts, *contextDir, abs, stderr)
+			}
+			diags = check.Run(context.Background(), f, cfg)
+		case filekind.Compose, filekind.Bake:
+			diags = checkTargets(path, text, *workspace, cfg)
+		default:
+			fmt.Fprintf(stderr, "%s: error: a %s file, not a Dockerfile: nothing to check\n", path, kind)
 			status = 2
 			continue
 		}
-		lines := f.Lines()
-		cfg.Targeted, cfg.BuildContext, cfg.Path = nil, nil, filepath.ToSlash(filepath.Clean(path))
-		if abs, err := filepath.Abs(path); err == nil {
-			cfg.Path = check.WorkspacePath(workspaceRoots(*workspace), abs)
-			if index != nil {
-				cfg.Targeted = index.Targeted(abs)
-			}
-			cfg.BuildContext = buildContext(contexts, *contextDir, abs, stderr)
-		}
-		for _, d := range check.Run(context.Background(), f, cfg) {
+		checked = append(checked, path)
+		lines := syntax.NewLineIndex(text)
+		for _, d := range diags {
 			if d.Severity.AtLeast(fail) && status == 0 {
 				status = 1
 			}
@@ -161,6 +173,23 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return status
+}
+
+// checkTargets checks the build targets of a Compose or Bake file against
+// the Dockerfiles they name, as the server does for an open one. The files
+// it names are read inside the workspace folder, or else the file's own.
+func checkTargets(path, text, workspace string, cfg check.Config) []analysis.Diagnostic {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	resolver := &targets.Resolver{Overlay: map[string]string{}}
+	if workspace != "" {
+		if root, err := filepath.Abs(workspace); err == nil {
+			resolver.Roots = []string{root}
+		}
+	}
+	return cfg.ApplySeverity(targets.Diagnose(targets.Parse(abs, text), resolver))
 }
 
 // position is 1-based, with the column counted in characters as editors show it.
@@ -270,7 +299,7 @@ func expandPaths(paths []string) ([]checkFile, error) {
 				}
 				return nil
 			}
-			if (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) && isDockerfileName(d.Name()) {
+			if (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) && filekind.ByName(d.Name()) == filekind.Dockerfile {
 				files = append(files, checkFile{path: path, folder: p})
 			}
 			return nil
@@ -280,13 +309,6 @@ func expandPaths(paths []string) ([]checkFile, error) {
 		}
 	}
 	return files, nil
-}
-
-// isDockerfileName recognises the file names users give Dockerfiles.
-func isDockerfileName(name string) bool {
-	lower := strings.ToLower(name)
-	return lower == "dockerfile" || strings.HasPrefix(lower, "dockerfile.") ||
-		strings.HasSuffix(lower, ".dockerfile") || strings.HasPrefix(lower, "containerfile")
 }
 
 // workspaceRoots is where the checked files' paths are read from: the

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -145,6 +147,43 @@ func TestCheckConfigTypos(t *testing.T) {
 		}
 		if tc.stderr == "" && stderr.Len() > 0 || !strings.Contains(stderr.String(), tc.stderr) {
 			t.Errorf("%v: stderr %q lacks %q", tc.args, stderr.String(), tc.stderr)
+		}
+	}
+}
+
+// check dispatches on the file's kind: a Compose or Bake file is checked as
+// one (its targets against the Dockerfiles it names), never parsed as a
+// Dockerfile, and a .dockerignore is refused with a reason.
+func TestCheckFileKinds(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("Dockerfile", "FROM alpine:3.20 AS build\nRUN true\n\nFROM alpine:3.20\nCOPY --from=build /x /x\n")
+	for _, tc := range []struct {
+		name, text string
+		status     int
+		want       string // in stdout or stderr
+	}{
+		{"compose.yaml", "services:\n  app:\n    build:\n      context: .\n      target: biuld\n      dockerfile_inline: |\n        FROM alpine\n", 1, "UnknownTarget"},
+		{"docker-bake.hcl", "target \"app\" {\n  target = \"biuld\"\n}\n", 1, "did you mean \"build\""},
+		{".dockerignore", "node_modules\n", 2, "not a Dockerfile"},
+	} {
+		p := write(tc.name, tc.text)
+		var stdout, stderr bytes.Buffer
+		status := run([]string{"check", "--workspace", dir, "--fail-level", "error", p}, &stdout, &stderr)
+		out := stdout.String() + stderr.String()
+		if status != tc.status || !strings.Contains(out, tc.want) {
+			t.Errorf("%s: status %d, output:\n%s\nwant status %d and %q", tc.name, status, out, tc.status, tc.want)
+		}
+		for _, wrong := range []string{"unknown instruction", "services:"} {
+			if strings.Contains(out, wrong) {
+				t.Errorf("%s: parsed as a Dockerfile:\n%s", tc.name, out)
+			}
 		}
 	}
 }

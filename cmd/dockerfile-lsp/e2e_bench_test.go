@@ -55,7 +55,7 @@ func largeDockerfile() (text string, completionLine int) {
 }
 
 // One-character edit in the 2,000-line file → its diagnostics published,
-// with no debounce (the default adds 150 ms on top).
+// as the server schedules it by default (no debounce).
 func BenchmarkE2EDidChangeToPublish(b *testing.B) {
 	text, _ := largeDockerfile()
 	p := start(b, "--diagnostics-delay", "0")
@@ -294,5 +294,46 @@ func BenchmarkE2EOpen10MB(b *testing.B) {
 			}
 		}
 	}
+	analysistest.ReportLatency(b, "", samples)
+}
+
+// Typing a word at 50 ms per key into a 50-line file with the server's
+// default scheduling → the diagnostics of the last version, measured from
+// the last keystroke: what a user waits for once they stop typing.
+func BenchmarkE2ETypingSettled(b *testing.B) {
+	text, _ := largeDockerfile()
+	lines := strings.SplitAfter(text, "\n")
+	small := strings.Join(lines[:45], "") + "\nFROM scratch\nCOPY --from=stage00 /out/bin0 /bin/\n"
+	p := start(b)
+	ctx := ctxFor(b)
+	p.initialize(b, clientCaps)
+	const uri = "file:///bench/typing/Dockerfile"
+	p.open(b, uri, small)
+	if _, err := p.NextDiagnostics(ctx, uri, nil); err != nil {
+		b.Fatal(err)
+	}
+	version := 1
+	samples := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		var t0 time.Time
+		for k := range 5 {
+			version++
+			t0 = time.Now()
+			p.Notify("textDocument/didChange", map[string]any{
+				"textDocument": map[string]any{"uri": uri, "version": version},
+				"contentChanges": []any{map[string]any{
+					"range": map[string]any{"start": pos(20, 9+i*5+k), "end": pos(20, 9+i*5+k)}, "text": "x"}},
+			})
+			if k < 4 {
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+		if _, err := p.NextDiagnostics(ctx, uri, func(d *lsptest.Diagnostics) bool { return *d.Version == version }); err != nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, time.Since(t0))
+	}
+	b.StopTimer()
 	analysistest.ReportLatency(b, "", samples)
 }

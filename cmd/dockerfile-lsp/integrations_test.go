@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/internal/testenv"
 )
 
@@ -60,7 +61,7 @@ func TestPreCommitManifest(t *testing.T) {
 		files := regexp.MustCompile(h.Files)
 		for _, name := range []string{"Dockerfile", "svc/Dockerfile", "Dockerfile.dev", "app.dockerfile", "Containerfile", "Containerfile.ci", "Containerfile-arm", "dockerfile.prod", "README.md", "dockerfiles/main.go", "Dockerfile-notes.txt", "docs/Dockerfile.md"} {
 			// check's own rule for folder walks (a Dockerfile.md is one for both).
-			if got, want := files.MatchString(name), isDockerfileName(path.Base(name)); got != want {
+			if got, want := files.MatchString(name), filekind.ByName(name) == filekind.Dockerfile; got != want {
 				t.Errorf("%s: files matches %q: %v, check takes it: %v", id, name, got, want)
 			}
 		}

@@ -97,7 +97,7 @@ func serveFlags(output io.Writer) (*flag.FlagSet, *serveOptions) {
 	fs.SetOutput(output)
 	fs.StringVar(&opts.logFile, "log-file", "", "append logs to this file instead of stderr")
 	fs.StringVar(&opts.logLevel, "log-level", "info", "log level: debug, info, warn or error")
-	fs.DurationVar(&opts.delay, "diagnostics-delay", server.DefaultDiagnosticsDelay, "wait this long after a change before analysing (0 analyses at once)")
+	fs.DurationVar(&opts.delay, "diagnostics-delay", server.DefaultDiagnosticsDelay, "wait this long after a change before analysing (default: analyse at once, a newer version cancelling an older analysis)")
 	fs.BoolVar(&opts.version, "version", false, "print the version and exit")
 	// Clients append these; stdio is the only transport, so they change nothing.
 	fs.Bool("stdio", false, "serve over stdin and stdout, which it always does (accepted because clients append it)")
