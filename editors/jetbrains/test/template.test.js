@@ -150,8 +150,18 @@ test('installer.json checks for and installs the server', () => {
   const inst = read('installer.json');
   assert.equal(inst.id, 'dockerfile-lsp');
   assert.match(inst.check.exec.command.default, /dockerfile-lsp/);
-  assert.match(inst.run.exec.command, /^go install github\.com\/dockerfile-lsp\/dockerfile-lsp\/cmd\/dockerfile-lsp@/);
-  assert.equal(inst.run.exec.onSuccess.configureServer.command.default, read('template.json').programArgs.default);
+  // It downloads the release archive that cmd/release names <binary>_<tag>_<os>_<arch>.
+  const { windows, default: unix } = inst.run.exec.command;
+  assert.match(unix, /releases\/latest/);
+  assert.match(unix, /dockerfile-lsp_\$\{tag\}_\$\{os\}_\$\{arch\}/);
+  assert.match(windows, /'dockerfile-lsp_'\+\$tag\+'_windows_'\+\$arch/);
+  // The Unix command is valid sh (parsed, not run: it needs the network).
+  const script = /^sh -c '(.*)'$/s.exec(unix);
+  assert.ok(script, 'the Unix installer is one sh -c command');
+  const { spawnSync } = require('child_process');
+  const parsed = spawnSync('sh', ['-n', '-c', script[1]]);
+  assert.equal(parsed.status, 0, `sh -n: ${parsed.stderr}`);
+  assert.match(inst.run.exec.onSuccess.configureServer.command.default, /\/\.local\/bin\/dockerfile-lsp --stdio$/);
 });
 
 // Sends LSP messages to a process and collects its answers.
