@@ -228,9 +228,9 @@ var Flags = []FlagInfo{
 		Values:  []ValueInfo{{"3", ""}, {"5", ""}}},
 }
 
-// MountTypes lists the RUN --mount types; bind is the default. The types
-// and the keys each accepts come from analysis/docs (BuildKit's
-// runmount.go); this adds the summaries completion shows.
+// MountTypes lists the RUN --mount types; bind is the default. The types,
+// the keys each accepts and their summaries come from analysis/docs
+// (BuildKit's runmount.go).
 var MountTypes = func() []MountType {
 	var out []MountType
 	for _, name := range docs.MountTypes() {
@@ -240,18 +240,11 @@ var MountTypes = func() []MountType {
 				keys = append(keys, k)
 			}
 		}
-		out = append(out, MountType{Name: name, Summary: mountSummaries[name], Keys: keys})
+		text, _ := docs.MountType(name)
+		out = append(out, MountType{Name: name, Summary: firstSentence(docs.Plain(text)), Keys: keys})
 	}
 	return out
 }()
-
-var mountSummaries = map[string]string{
-	"bind":   "Mounts files from the build context, a stage or an image, read-only by default (the default type).",
-	"cache":  "Mounts a directory that persists between builds, for package manager and compiler caches.",
-	"tmpfs":  "Mounts an empty in-memory file system.",
-	"secret": "Exposes a secret passed with `docker build --secret` as a file (under /run/secrets/<id> by default) or an environment variable, without storing it in the image.",
-	"ssh":    "Exposes the SSH agent forwarded with `docker build --ssh`, for cloning private repositories.",
-}
 
 // MountKeys lists the keys of a --mount value.
 var MountKeys = []MountKey{
@@ -464,4 +457,12 @@ func normaliseRepo(repo string) string {
 	repo = strings.TrimPrefix(repo, "docker.io/")
 	repo = strings.TrimPrefix(repo, "index.docker.io/")
 	return strings.TrimPrefix(repo, "library/")
+}
+
+// firstSentence is the first sentence of a text, for a one-line summary.
+func firstSentence(text string) string {
+	if i := strings.Index(text, ". "); i >= 0 {
+		return text[:i+1]
+	}
+	return strings.TrimSpace(text)
 }

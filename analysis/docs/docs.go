@@ -158,8 +158,8 @@ func PredefinedArg(name string) (string, bool) {
 	if s, ok := idx().entries["arg "+name]; ok {
 		return s, true
 	}
-	switch strings.ToUpper(name) {
-	case "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY", "HTTP_PROXY":
+	// The proxy arguments (model.PredefinedArgs lists them) share one text.
+	if strings.HasSuffix(strings.ToUpper(name), "_PROXY") {
 		return idx().entries["arg HTTP_PROXY"], true
 	}
 	return "", false

@@ -3,21 +3,9 @@ package refactor
 import (
 	"sort"
 	"strings"
-)
 
-// buildOnly are packages only a build needs.
-var buildOnly = map[string]bool{
-	"build-essential": true, "gcc": true, "g++": true, "make": true, "cmake": true, "git": true,
-	"pkg-config": true, "pkgconf": true, "autoconf": true, "automake": true, "libtool": true, "musl-dev": true,
-	"libc-dev": true, "libc6-dev": true, "linux-headers": true, "clang": true, "llvm": true, "binutils": true,
-	"bison": true, "flex": true, "nasm": true, "yasm": true, "protobuf-compiler": true, "protobuf": true,
-	"build-base": true, "alpine-sdk": true, "upx": true, "ninja-build": true, "ninja": true, "meson": true,
-	"unzip": true, "wget": true, "curl": true, "gnupg": true, "dirmngr": true, "xz-utils": true, "file": true,
-	"patch": true, "python3-dev": true, "python-dev": true, "cargo": true, "rust": true, "go": true, "golang": true,
-	"nodejs": true, "npm": true, "yarn": true, "maven": true, "gradle": true, "software-properties-common": true,
-	"apt-transport-https": true, "lsb-release": true, "gettext": true, "swig": true, "subversion": true,
-	"mercurial": true, "openssh-client": true, "sudo": true, "vim": true, "nano": true, "less": true,
-}
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+)
 
 // runtimeLib maps a -dev package to the library a program built against it
 // needs at run time, per package family.
@@ -70,7 +58,7 @@ func (sf *stageFacts) runtimePackages(family string, skip map[string]bool) (pkgs
 		for _, n := range in.names {
 			switch {
 			case strings.Contains(n, "$"):
-			case buildOnly[n] || strings.HasPrefix(n, "openjdk-") || strings.HasPrefix(n, "gcc-") || strings.HasPrefix(n, "g++-") || strings.HasPrefix(n, "clang-"):
+			case facts.BuildOnlyPackage(n) || strings.HasPrefix(n, "openjdk-") || strings.HasPrefix(n, "gcc-") || strings.HasPrefix(n, "g++-") || strings.HasPrefix(n, "clang-"):
 			case isDevPackage(n):
 				if lib, ok := runtimeLib[family][n]; ok {
 					add(lib)

@@ -3,6 +3,7 @@ package refactor
 import (
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 )
 
@@ -109,7 +110,7 @@ func (sf *stageFacts) heavyBase() bool {
 			continue // installed and removed again in one RUN
 		}
 		for _, n := range p.names {
-			if buildOnly[n] && n != "curl" && n != "wget" && n != "git" || isDevPackage(n) {
+			if facts.BuildOnlyPackage(n) && n != "curl" && n != "wget" && n != "git" || isDevPackage(n) {
 				return true
 			}
 		}

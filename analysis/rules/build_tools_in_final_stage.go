@@ -2,10 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
@@ -55,15 +53,15 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 			}
 			for _, w := range pc.Names {
 				name := facts.PackageName(pc.Manager, w.Value)
-				kind := buildToolKind(name)
-				if kind == notTool || rm.Removes(pc, name) || slices.Contains(tools, name) || workload[name] || workload[""] {
+				kind := facts.BuildPackageKind(name)
+				if kind == facts.NotBuildPackage || rm.Removes(pc, name) || slices.Contains(tools, name) || workload[name] || workload[""] {
 					continue
 				}
 				if len(tools) == 0 {
 					first = w.Range
 				}
 				tools = append(tools, name)
-				strong = strong || kind == compiler
+				strong = strong || kind == facts.CompilerPackage
 			}
 			if pc.Sub.Value == "groupinstall" && strings.Contains(strings.ToLower(joinValues(pc.Names)), "development tools") {
 				tools, first, strong = []string{"Development Tools"}, pc.Names[0].Range, true
@@ -137,48 +135,11 @@ func buildsFrom(p *analysis.Pass, nodes []syntax.Node) bool {
 // installsCompiler reports whether a package install names a compiler.
 func installsCompiler(pc *facts.Package) bool {
 	for _, name := range pc.PackageNames() {
-		if buildToolKind(name) == compiler {
+		if facts.BuildPackageKind(name) == facts.CompilerPackage {
 			return true
 		}
 	}
 	return false
-}
-
-type toolKind int
-
-const (
-	notTool  toolKind = iota
-	compiler          // compilers, build systems, toolchains: a warning
-	buildDep          // headers and git: information
-)
-
-var compilers = map[string]bool{
-	"gcc": true, "g++": true, "gcc-c++": true, "c++": true, "make": true, "cmake": true, "build-essential": true,
-	"build-base": true, "alpine-sdk": true, "clang": true, "llvm": true, "autoconf": true, "automake": true, "libtool": true,
-	"pkg-config": true, "pkgconf": true, "pkgconfig": true, "bison": true, "flex": true, "gfortran": true,
-	"ninja-build": true, "ninja": true, "meson": true, "golang": true, "golang-go": true, "go": true, "rustc": true,
-	"cargo": true, "rust": true, "maven": true, "gradle": true, "default-jdk": true, "default-jdk-headless": true,
-	"dpkg-dev": true, "re2c": true, "nasm": true, "yasm": true, "scons": true, "bazel": true,
-}
-
-var compilerPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(gcc-[0-9.]+|g\+\+-[0-9.]+|clang-[0-9.]+|llvm-[0-9.]+|openjdk-?[0-9.]+(-jdk.*)?|java-[0-9.]+-openjdk-devel|golang-[0-9.]+(-go)?)$`)
-})
-
-var buildDeps = map[string]bool{"git": true, "musl-dev": true, "libc-dev": true, "libc6-dev": true, "linux-headers": true}
-
-func buildToolKind(name string) toolKind {
-	switch {
-	case strings.HasPrefix(name, "$") || strings.HasPrefix(name, "-"):
-		return notTool
-	case strings.HasSuffix(name, "-jre") || strings.Contains(name, "-jre-"):
-		return notTool
-	case compilers[name] || compilerPattern().MatchString(name):
-		return compiler
-	case buildDeps[name] || strings.HasSuffix(name, "-dev") || strings.HasSuffix(name, "-devel"):
-		return buildDep
-	}
-	return notTool
 }
 
 func joinValues(ws []syntax.Word) string {
