@@ -15,8 +15,8 @@ type BuildRole int
 
 const (
 	NotBuildPackage BuildRole = iota
-	CompilerPackage                    // compilers, build systems, toolchains: a warning
-	BuildDependency                    // headers and git: information
+	CompilerPackage           // compilers, build systems, toolchains: a warning
+	BuildDependency           // headers and git: information
 )
 
 var compilers = map[string]bool{
