@@ -359,3 +359,12 @@ func Interpreted(ref string) bool {
 	}
 	return false
 }
+
+// DebianByDefault reports the official images whose untagged variants are
+// built on Debian.
+func DebianByDefault(repo string) bool { return debianByDefault[repo] }
+
+var debianByDefault = map[string]bool{
+	"golang": true, "node": true, "python": true, "rust": true, "gcc": true, "buildpack-deps": true,
+	"ruby": true, "php": true, "haskell": true, "perl": true, "openjdk": true,
+}

@@ -323,7 +323,7 @@ func readBase(st *model.Stage) baseInfo {
 				b.suite = s
 			}
 		}
-	case repo == "debian" || debianRepos[repo] || strings.HasPrefix(repo, "mcr.microsoft.com/dotnet/"):
+	case repo == "debian" || images.DebianByDefault(repo) || strings.HasPrefix(repo, "mcr.microsoft.com/dotnet/"):
 		b.family = "debian"
 		b.suite = "bookworm"
 		for _, s := range []string{"buster", "bullseye", "bookworm", "trixie"} {
@@ -341,12 +341,6 @@ func readBase(st *model.Stage) baseInfo {
 		b.workdir = "/home/gradle"
 	}
 	return b
-}
-
-// debianRepos are official images built on Debian by default.
-var debianRepos = map[string]bool{
-	"golang": true, "node": true, "python": true, "rust": true, "gcc": true, "buildpack-deps": true,
-	"ruby": true, "php": true, "haskell": true, "perl": true, "swift": false, "openjdk": true,
 }
 
 var (
