@@ -25,6 +25,7 @@ const SETTINGS = {
   target: 'release',
   buildArgs: { BASE_IMAGE: 'alpine:3.20', VERSION: '1.2' },
   format: { keepIndent: true },
+  context: 'services/api',
 };
 
 function serverKeys() {
@@ -59,7 +60,7 @@ test('VS Code sends every setting', () => {
   const get = (key, dflt) => key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), SETTINGS) ?? dflt;
   assert.deepEqual(serverSettings(get), SETTINGS);
   const declared = Object.keys(JSON.parse(read('editors', 'vscode', 'package.json')).contributes.configuration.properties);
-  for (const p of ['severity', 'target', 'buildArgs', ...serverKeys().format.map((k) => `format.${k}`)]) {
+  for (const p of ['severity', 'target', 'buildArgs', 'context', ...serverKeys().format.map((k) => `format.${k}`)]) {
     assert.ok(declared.includes(`dockerfile-lsp.${p}`), `package.json declares no dockerfile-lsp.${p}`);
   }
 });
@@ -104,6 +105,7 @@ test('Emacs sends every setting', (t) => {
       (setq dockerfile-lsp-severity (cdr (assoc "severity" s))
             dockerfile-lsp-target (cdr (assoc "target" s))
             dockerfile-lsp-build-args (cdr (assoc "buildArgs" s))
+            dockerfile-lsp-context (cdr (assoc "context" s))
             dockerfile-lsp-format-keep-indent (eq t (cdr (assoc "keepIndent" (cdr (assoc "format" s)))))))
     (princ (json-encode (dockerfile-lsp-configuration))))`;
   const out = run('emacs', ['-Q', '--batch', '-L', path.join(root, 'editors', 'emacs'), '--eval', elisp]);

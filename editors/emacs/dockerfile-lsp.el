@@ -70,6 +70,13 @@ BuildKit's checks use them, e.g. for a FROM ${BASE} whose ARG has no default."
   :type '(alist :key-type (string :tag "Name") :value-type (string :tag "Value")))
 (put 'dockerfile-lsp-build-args 'safe-local-variable #'listp)
 
+(defcustom dockerfile-lsp-context nil
+  "The build context folder, relative to the project root, when it is not
+the Dockerfile's folder and no Compose or Bake file names it (nil: found
+from Compose or Bake, else the Dockerfile's folder)."
+  :type '(choice (const :tag "Found by the server" nil) string))
+(put 'dockerfile-lsp-context 'safe-local-variable #'string-or-null-p)
+
 (defcustom dockerfile-lsp-format-keep-indent nil
   "Non-nil: formatting leaves the indentation of continuation lines as written."
   :type 'boolean)
@@ -88,7 +95,7 @@ servers read.  The options above win over the same keys here."
 
 (defun dockerfile-lsp-configuration ()
   "The server's configuration as a plist, JSON-encodable by eglot: every
-setting the server reads (severity, target, buildArgs, format)."
+setting the server reads (severity, target, buildArgs, format, context)."
   (let ((config (copy-sequence dockerfile-lsp-settings)))
     (setq config (plist-put config :severity (dockerfile-lsp--hash dockerfile-lsp-severity)))
     (setq config (plist-put config :buildArgs (dockerfile-lsp--hash dockerfile-lsp-build-args)))
@@ -96,6 +103,8 @@ setting the server reads (severity, target, buildArgs, format)."
                             (list :keepIndent (if dockerfile-lsp-format-keep-indent t :json-false))))
     (when (and dockerfile-lsp-target (not (string-empty-p dockerfile-lsp-target)))
       (setq config (plist-put config :target dockerfile-lsp-target)))
+    (when (and dockerfile-lsp-context (not (string-empty-p dockerfile-lsp-context)))
+      (setq config (plist-put config :context dockerfile-lsp-context)))
     config))
 
 (defun dockerfile-lsp--initialization-options (_server)

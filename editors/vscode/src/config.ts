@@ -141,6 +141,7 @@ export interface ServerSettings {
   target?: string;
   buildArgs?: Record<string, string>;
   format?: { keepIndent: boolean };
+  context?: string;
 }
 
 /**
@@ -164,6 +165,8 @@ export function serverSettings(get: Getter): ServerSettings {
   }
   if (Object.keys(buildArgs).length) out.buildArgs = buildArgs;
   out.format = { keepIndent: get<boolean>('format.keepIndent', false) === true };
+  const context = (get<string>('context', '') ?? '').trim();
+  if (context) out.context = context;
   return out;
 }
 
