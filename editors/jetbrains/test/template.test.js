@@ -127,7 +127,7 @@ test('settings and initializationOptions follow their schemas and list the rules
   assert.deepEqual(validate(initSchema, read('initializationOptions.json')), []);
 
   const section = settingsSchema.properties['dockerfile-lsp'];
-  assert.deepEqual(Object.keys(section.properties).sort(), ['buildArgs', 'format', 'severity', 'target']);
+  assert.deepEqual(Object.keys(section.properties).sort(), ['buildArgs', 'context', 'format', 'severity', 'target']);
   assert.deepEqual(section.properties.severity.properties, vscodeRules, 'the same rules, levels and descriptions as VS Code');
   for (const r of Object.values(section.properties.severity.properties)) assert.deepEqual(r.enum, SEVERITIES);
   assert.deepEqual(initSchema.properties, section.properties, 'initializationOptions and settings carry the same configuration');
