@@ -10,15 +10,10 @@ import (
 // ("" for the root), excluded ones included, sorted by name: what a
 // .dockerignore may name. A pruned folder's content is not recorded.
 func (c *Context) Entries(dir string) []Entry {
-	idx := int32(-1)
-	if d := Clean(dir); d != "" {
-		i, ok := c.byPath[d]
-		if !ok || c.entries[i].Kind != Dir {
-			return nil
-		}
-		idx = i
+	kids, ok := c.childrenOf(dir)
+	if !ok {
+		return nil
 	}
-	kids := c.children[idx]
 	out := make([]Entry, 0, len(kids))
 	for _, k := range kids {
 		out = append(out, c.entries[k])

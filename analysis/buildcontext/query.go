@@ -58,15 +58,10 @@ func (c *Context) Excluded(p string) bool {
 // folder dir ("" or "." for the root), as names relative to dir, folders with
 // a trailing "/", sorted by name. Excluded paths are left out.
 func (c *Context) Children(dir string) []string {
-	idx := int32(-1)
-	if d := Clean(dir); d != "" {
-		i, ok := c.byPath[d]
-		if !ok || c.entries[i].Kind != Dir {
-			return nil
-		}
-		idx = i
+	kids, ok := c.childrenOf(dir)
+	if !ok {
+		return nil
 	}
-	kids := c.children[idx]
 	out := make([]string, 0, len(kids))
 	for _, k := range kids {
 		e := &c.entries[k]
@@ -199,4 +194,19 @@ func (c *Context) weigh(i int32, w *Weight) {
 	for _, k := range c.children[i] {
 		c.weigh(k, w)
 	}
+}
+
+// childrenOf are the indexes of the entries directly inside the context
+// folder dir ("" or "." for the root); ok is false when dir is no folder
+// the walk recorded.
+func (c *Context) childrenOf(dir string) (_ []int32, ok bool) {
+	idx := int32(-1)
+	if d := Clean(dir); d != "" {
+		i, found := c.byPath[d]
+		if !found || c.entries[i].Kind != Dir {
+			return nil, false
+		}
+		idx = i
+	}
+	return c.children[idx], true
 }

@@ -18,11 +18,7 @@ import (
 // The layer the COPY made disappears and the step's cache still depends on
 // the manifests' content only.
 func bindManifestsActions(q *query) []Action {
-	s := q.m.StageAt(q.sel.Start)
-	if s == nil {
-		return nil
-	}
-	fs := facts.Of(q.m).Stage(s)
+	fs := q.stageFacts()
 	if fs == nil {
 		return nil
 	}

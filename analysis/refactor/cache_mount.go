@@ -18,11 +18,7 @@ import (
 // hook of the Debian and Ubuntu images, which empties the cache after every
 // install, is removed first, as Docker's documentation shows.
 func cacheMountActions(q *query) []Action {
-	s := q.m.StageAt(q.sel.Start)
-	if s == nil {
-		return nil
-	}
-	fs := facts.Of(q.m).Stage(s)
+	fs := q.stageFacts()
 	if fs == nil {
 		return nil
 	}
@@ -123,4 +119,13 @@ func cleanHookRemoved(fs *facts.Stage, n syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// stageFacts are the facts of the stage the selection starts in, or nil.
+func (q *query) stageFacts() *facts.Stage {
+	s := q.m.StageAt(q.sel.Start)
+	if s == nil {
+		return nil
+	}
+	return facts.Of(q.m).Stage(s)
 }
