@@ -16,3 +16,14 @@ const (
 	GoTargetArgs = "TARGETOS TARGETARCH"
 	GoCrossEnv   = "GOOS=$TARGETOS GOARCH=$TARGETARCH"
 )
+
+// The Rust cross-compile a stage on $BUILDPLATFORM uses: tonistiigi/xx's
+// helpers, copied from its image (pinned), install the target's C
+// toolchain and run cargo for $TARGETPLATFORM.
+const (
+	XXImage      = "tonistiigi/xx:1.6.1"
+	XXTargetArgs = "TARGETPLATFORM"
+	// XXRustTriple is the shell text of the target triple: xx-cargo writes
+	// target/<triple>/release instead of target/release.
+	XXRustTriple = "$(xx-cargo --print-target-triple)"
+)

@@ -106,20 +106,26 @@ func (sf *stageFacts) crossCompileGo(p *plan, builds []cmdAt) {
 		}
 	}
 	first := builds[0].node
+	if missing := sf.undeclaredArgs(facts.GoTargetArgs, first.n.Offset); len(missing) > 0 {
+		p.before(first.i, sf.style.line("ARG", strings.Join(missing, " ")))
+	}
+	p.buildPlatform, p.buildInserts = true, ins
+}
+
+// undeclaredArgs are those of the space-separated names the stage does not
+// declare with ARG before offset.
+func (sf *stageFacts) undeclaredArgs(names string, offset int) []string {
 	var missing []string
-	for _, name := range strings.Fields(facts.GoTargetArgs) {
+	for _, name := range strings.Fields(names) {
 		declared := false
 		for _, v := range sf.st.Vars {
-			declared = declared || v.Kind == model.VarArg && v.Name == name && v.Node.Offset < first.n.Offset
+			declared = declared || v.Kind == model.VarArg && v.Name == name && v.Node.Offset < offset
 		}
 		if !declared {
 			missing = append(missing, name)
 		}
 	}
-	if len(missing) > 0 {
-		p.before(first.i, sf.style.line("ARG", strings.Join(missing, " ")))
-	}
-	p.buildPlatform, p.buildInserts = true, ins
+	return missing
 }
 
 // isTestBuild: `go build ./...` only checks that everything compiles.

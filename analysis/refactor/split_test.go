@@ -7,6 +7,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -163,13 +164,22 @@ func allowedAfterSplit(d analysis.Diagnostic, before map[string]bool, out string
 // line, nor commented out, nor extended (FROM x → FROM x AS build).
 // crossWords are the words a split that cross-compiles adds inside the
 // user's lines; lostLines compares lines without them.
-var crossWords = strings.NewReplacer(" --platform=$BUILDPLATFORM", "", facts.GoCrossEnv+" ", "")
+var crossWords = strings.NewReplacer(" --platform=$BUILDPLATFORM", "", facts.GoCrossEnv+" ", "", "xx-cargo build", "cargo build")
+
+// crossCopy is the copy out of the target directory a Rust cross-compile
+// appends to the cargo build.
+var crossCopy = regexp.MustCompile(` && mkdir -p /out && cp [^&;]* /out/`)
+
+// withoutCross is a line without the words a cross-compiling split adds.
+func withoutCross(l string) string {
+	return crossWords.Replace(crossCopy.ReplaceAllString(strings.TrimSpace(l), ""))
+}
 
 func lostLines(in, out string) []string {
 	have := map[string]bool{}
 	var outLines []string
 	for _, l := range strings.Split(strings.ReplaceAll(out, "\r\n", "\n"), "\n") {
-		l = crossWords.Replace(strings.TrimSpace(l))
+		l = withoutCross(l)
 		have[l] = true
 		if c, ok := strings.CutPrefix(l, "# "); ok {
 			have[strings.TrimSpace(c)] = true
@@ -178,7 +188,7 @@ func lostLines(in, out string) []string {
 	}
 	var lost []string
 	for _, l := range strings.Split(strings.ReplaceAll(in, "\r\n", "\n"), "\n") {
-		l = crossWords.Replace(strings.TrimSpace(l))
+		l = withoutCross(l)
 		if l == "" || have[l] {
 			continue
 		}
@@ -193,6 +203,42 @@ func lostLines(in, out string) []string {
 		}
 	}
 	return lost
+}
+
+// TestSplitRustCrossCompile: a Rust split cross-compiles with tonistiigi/xx
+// only in a file built for several platforms, for a plain cargo build whose
+// binaries are known, on a stage whose platform the author did not pin.
+func TestSplitRustCrossCompile(t *testing.T) {
+	tests := []struct {
+		name, in string
+		cross    bool
+	}{
+		{"multi-platform cargo build", "FROM rust:1.80\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n", true},
+		{"two binaries in one build", "FROM rust:1.80\nARG TARGETOS\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --bin api --bin worker\nCMD [\"/src/target/release/api\"]\n", true},
+		{"single-platform file", "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n", false},
+		{"platform pinned by the author", "FROM --platform=linux/amd64 rust:1.80\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n", false},
+		{"cargo install", "FROM rust:1.80\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN cargo install --path .\nCMD [\"app\"]\n", false},
+		{"explicit --target", "FROM rust:1.80\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --target x86_64-unknown-linux-musl\nCMD [\"./target/x86_64-unknown-linux-musl/release/app\"]\n", false},
+		{"binary name unknown", "FROM rust:1.80\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"sh\", \"-c\", \"exec $APP\"]\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := refactor.SplitDetail(syntax.Parse(tt.in), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Contains(r.Text, "xx-cargo build")
+			if got != tt.cross {
+				t.Fatalf("cross-compiles = %v, want %v:\n%s", got, tt.cross, r.Text)
+			}
+			if got != strings.Contains(r.Text, "--platform=$BUILDPLATFORM") || got != strings.Contains(r.Text, "COPY --from="+facts.XXImage+" / /") {
+				t.Errorf("xx-cargo without the build platform and the xx helpers, or the reverse:\n%s", r.Text)
+			}
+			if !strings.HasPrefix(tt.in, "FROM --platform=linux/") { // its own warnings stay (FromPlatformFlagConstDisallowed)
+				checkSplit(t, tt.in, r)
+			}
+		})
+	}
 }
 
 // TestSplitDepsFirst: a dependency install after the COPY of the whole

@@ -19,7 +19,7 @@ import (
 )
 
 // TestPlatformFixesInLLB converts the golden output of every multi-platform
-// fix and code action (and of the split of a multi-platform Go file)
+// fix and code action (and of the split of a multi-platform Go or Rust file)
 // with dockerfile2llb, for linux/amd64 and for
 // linux/arm64 built on linux/amd64, and reads from the LLB definition the
 // platform each base image is pulled for: build stages on the build
@@ -42,6 +42,8 @@ func TestPlatformFixesInLLB(t *testing.T) {
 		{"cross_compile_ignores_target_heredoc", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64"}, true},
 		{"emulated_build_stage", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "docker.io/library/alpine:3.20": "arm64"}, true},
 		{"../split/go_8", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "gcr.io/distroless/static-debian12:latest": "arm64"}, true},
+		{"../split/rust_4", map[string]string{"docker.io/library/rust:1.79-bookworm": "amd64", "gcr.io/distroless/cc-debian12:nonroot": "arm64"}, false},
+		{"../split/rust_5", map[string]string{"docker.io/library/rust:1.80-alpine3.20": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false},
 		{"emulated_build_stage_bytecode", map[string]string{
 			"docker.io/library/maven:3.9-eclipse-temurin-21": "amd64", "docker.io/library/node:20-alpine": "amd64",
 			"docker.io/library/alpine:3.20": "amd64", "docker.io/library/eclipse-temurin:21-jre": "arm64"}, false},
@@ -99,6 +101,12 @@ func (l llbOps) check(bases map[string]string, crossGo bool) []string {
 			problems = append(problems, fmt.Sprintf("no source op for %s (have %v)", ref, l.sources))
 		case got != arch:
 			problems = append(problems, fmt.Sprintf("%s is pulled for %s, want %s", ref, got, arch))
+		}
+	}
+	// tonistiigi/xx's helpers read the target from TARGETPLATFORM.
+	for _, e := range l.execs {
+		if cmd := strings.Join(e.args, " "); strings.Contains(cmd, "xx-") && !contains(e.env, "TARGETPLATFORM=linux/arm64") {
+			problems = append(problems, fmt.Sprintf("xx does not see the arm64 target: %q with env %v", cmd, e.env))
 		}
 	}
 	if crossGo {
