@@ -336,6 +336,9 @@ func rpcCodeOf(err error) jsonrpc2.Code {
 // semanticTokens/full on it, its model already built: the unit the
 // cancellation tests compare against.
 func heavySession(t *testing.T) (s *session, uri string, one time.Duration) {
+	if raceDetector {
+		t.Skip("compares timings on a 740 KB file, which the race detector distorts; the plain test run covers it")
+	}
 	text := corpus.Big(t, 740<<10)
 	s = newSession(t, Options{DiagnosticsDelay: time.Hour, Logger: zap.NewNop()})
 	s.initialize(t, `{"textDocument":{"semanticTokens":{"formats":["relative"]}}}`, nil)
