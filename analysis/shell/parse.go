@@ -73,8 +73,8 @@ func (l *lexer) next() token {
 				l.i++
 			}
 			continue
-		case c == '\\' && l.posix && l.i+1 < len(l.s) && l.s[l.i+1] == '\n':
-			l.i += 2
+		case c == '\\' && l.posix && l.continuation(l.i) > 0:
+			l.i += l.continuation(l.i)
 			continue
 		}
 		start := l.i
@@ -188,10 +188,10 @@ func (l *lexer) word(collect bool) token {
 			add(c, l.i)
 			l.i++
 		case c == '\\' && l.posix:
-			if l.i+1 < len(l.s) {
-				if l.s[l.i+1] != '\n' {
-					add(l.s[l.i+1], l.i+1)
-				}
+			if n := l.continuation(l.i); n > 0 {
+				l.i += n
+			} else if l.i+1 < len(l.s) {
+				add(l.s[l.i+1], l.i+1)
 				l.i += 2
 			} else {
 				add(c, l.i)
@@ -209,10 +209,10 @@ func (l *lexer) word(collect bool) token {
 			for l.i < len(l.s) && l.s[l.i] != '"' {
 				d := l.s[l.i]
 				switch {
-				case d == '\\' && l.posix && l.i+1 < len(l.s) && strings.IndexByte("$`\"\\\n", l.s[l.i+1]) >= 0:
-					if l.s[l.i+1] != '\n' {
-						add(l.s[l.i+1], l.i+1)
-					}
+				case d == '\\' && l.posix && l.continuation(l.i) > 0:
+					l.i += l.continuation(l.i)
+				case d == '\\' && l.posix && l.i+1 < len(l.s) && strings.IndexByte("$`\"\\", l.s[l.i+1]) >= 0:
+					add(l.s[l.i+1], l.i+1)
 					l.i += 2
 				case d == '$' && l.i+1 < len(l.s) && (l.s[l.i+1] == '(' || l.s[l.i+1] == '{'):
 					e := l.substitution(l.i)
@@ -262,6 +262,18 @@ func (l *lexer) word(collect bool) token {
 	t.assign = nameEnd >= 0
 	l.delimiter(t.value)
 	return t
+}
+
+// continuation returns the length of the backslash-newline at i (3 for a
+// CRLF line end, as in scripts saved on Windows), or 0.
+func (l *lexer) continuation(i int) int {
+	switch {
+	case strings.HasPrefix(l.s[i:], "\\\n"):
+		return 2
+	case strings.HasPrefix(l.s[i:], "\\\r\n"):
+		return 3
+	}
+	return 0
 }
 
 // delimiter records a word that follows << as a heredoc delimiter.

@@ -1,8 +1,9 @@
-// Package shell reads the commands inside RUN instructions well enough for
-// rules and refactorings: it splits &&, ||, ;, | and newline chains, follows
+// Package shell reads the commands inside RUN instructions, and of plain
+// shell text such as scripts and Makefile recipes, well enough for rules and
+// refactorings: it splits &&, ||, ;, | and newline chains, follows
 // continuations, heredoc bodies, `sh -c "..."` strings and exec form, and
-// gives every simple command's words with byte ranges into the file. It is
-// not a shell interpreter: nothing is expanded or executed.
+// gives every simple command's words with byte ranges into the file (or the
+// text). It is not a shell interpreter: nothing is expanded or executed.
 //
 // What it understands of POSIX sh: single, double and $'...' quotes,
 // backslash escapes and backslash-newline, comments, the control operators
@@ -79,6 +80,8 @@ const (
 	Heredoc
 	// Inline is the string of `sh -c "..."`.
 	Inline
+	// Text is plain shell text given to ParseText.
+	Text
 )
 
 // Script is one piece of shell text a RUN executes.
@@ -123,6 +126,17 @@ func Parse(n syntax.Node) *Run {
 	// instruction reuse one parse.
 	key := runKey{text: n.Text(), offset: n.Offset, args: n.ArgsRange().Start}
 	return cache.Do(key, 2*len(key.text)+256, func() *Run { return parse(n) })
+}
+
+// ParseText reads plain shell text: a script, Makefile recipes, the run
+// steps of a CI workflow. Ranges are byte offsets into text. Lines that are
+// not shell (a Makefile rule, a YAML key) come out as commands too; callers
+// look for the programs they know.
+func ParseText(text string) *Run {
+	r := &Run{}
+	p := parser{run: r, posix: true}
+	p.script(Text, verbatim(text, 0), syntax.Range{Start: 0, End: len(text)}, syntax.Heredoc{}, 0)
+	return r
 }
 
 type runKey struct {

@@ -241,3 +241,66 @@ func FuzzCommands(f *testing.F) {
 		}
 	})
 }
+
+// TestParseText reads plain text (scripts, Makefiles, workflows): commands
+// end at newlines, and every word's range is its raw text in the input.
+func TestParseText(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+		raws             []string // raw text of each word, in order; nil to skip
+	}{
+		{"lines", "#!/bin/sh\nset -e\ndocker build .\n", "set|-e \\n\ndocker|build|. \\n", nil},
+		{"continuation", "docker build \\\n  --target test \\\n  .", "docker|build|--target|test|.",
+			[]string{"docker", "build", "--target", "test", "."}},
+		{"crlf continuation", "docker build \\\r\n  --target test \\\r\n  .\r\n", "docker|build|--target|test|. \\n",
+			[]string{"docker", "build", "--target", "test", "."}},
+		{"crlf continuation inside a word", "a b\\\r\nc", "a|bc", []string{"a", "b\\\r\nc"}},
+		{"crlf continuation inside quotes", "a \"b\\\r\nc\"", "a|bc", []string{"a", "\"b\\\r\nc\""}},
+		{"comment line", "# docker build --target test .\nmake\n", "make \\n", nil},
+		{"quotes", "docker build --target=\"test\" 'ctx dir'", "docker|build|--target=test|ctx dir",
+			[]string{"docker", "build", "--target=\"test\"", "'ctx dir'"}},
+		{"make recipe", "all:\n\t@$(DOCKER) build --target $(STAGE) .\n", "all: \\n\n@$(DOCKER)|build|--target|$(STAGE)|. \\n", nil},
+		{"yaml run step", "      - run: cd app && docker build .\n", "-|run:|cd|app &&\ndocker|build|. \\n", nil},
+		{"heredoc body is data", "cat > x <<EOF\ndocker build .\nEOF\nmake\n", "cat \\n\nmake \\n", nil},
+		{"sh -c", "sh -c 'docker build .'", "sh|-c|docker build .\ndocker|build|.",
+			[]string{"sh", "-c", "'docker build .'", "docker", "build", "."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ParseText(tt.text)
+			if got := render(r.Commands); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+			if len(r.Scripts) == 0 || r.Scripts[0].Kind != Text {
+				t.Errorf("scripts %+v", r.Scripts)
+			}
+			if tt.raws == nil {
+				return
+			}
+			var raws []string
+			for _, c := range r.Commands {
+				for _, w := range c.Words {
+					raws = append(raws, tt.text[w.Range.Start:w.Range.End])
+				}
+			}
+			if strings.Join(raws, "\x00") != strings.Join(tt.raws, "\x00") {
+				t.Errorf("raw words %q, want %q", raws, tt.raws)
+			}
+		})
+	}
+}
+
+func FuzzParseText(f *testing.F) {
+	for _, s := range []string{"\"", "'", "$(", "`", "\\", "\\\r", "a \\\r\nb", "cat <<EOF\nx", "sh -c \"", "case x in", "docker build \\\r\n --target 'x' ."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, c := range ParseText(text).Commands {
+			for _, w := range append(c.Assignments, c.Words...) {
+				if w.Range.Start < 0 || w.Range.End > len(text) || w.Range.Start > w.Range.End {
+					t.Fatalf("bad range %v for %q", w.Range, w.Value)
+				}
+			}
+		}
+	})
+}

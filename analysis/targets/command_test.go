@@ -173,3 +173,11 @@ func TestExactRefs(t *testing.T) {
 		t.Fatalf("refs %+v", refs)
 	}
 }
+
+func BenchmarkScanCommands(b *testing.B) {
+	text := strings.Repeat("build:\n\t@$(DOCKER) build --target=lint -t app:lint \\\n\t\t--build-arg X=\"$(X)\" .\n# a comment\n      - run: cd app && docker buildx build --target test -f docker/Dockerfile . > log 2>&1\n", 200)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		ScanCommands(text)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -23,146 +24,29 @@ type Command struct {
 	ContextSet    bool
 }
 
-// word is one shell word with its place in the text.
-type word struct {
-	raw    syntax.Range // the word as written, quotes included
-	value  string       // without quotes and line continuations
-	hasVar bool         // a $ outside single quotes
-}
-
 // ScanCommands finds the build commands of a shell-like text (a script, a
-// Makefile recipe, a workflow's run steps; YAML keys before them do no harm).
-// Commands continue over backslash-newline and end at a newline, ;, &&, ||,
-// | or a parenthesis; # starts a comment at the start of a word.
+// Makefile recipe, a workflow's run steps; YAML keys before them do no harm),
+// read by the shell package.
 func ScanCommands(text string) []Command {
 	var out []Command
-	for _, cmd := range splitCommands(text) {
-		if c, ok := buildCommand(text, cmd); ok {
+	for _, cmd := range shell.ParseText(text).Commands {
+		if c, ok := buildCommand(text, cmd.Words); ok {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-func splitCommands(text string) [][]word {
-	var cmds [][]word
-	var cur []word
-	flush := func() {
-		if len(cur) > 0 {
-			cmds = append(cmds, cur)
-			cur = nil
-		}
-	}
-	i := 0
-	for i < len(text) {
-		c := text[i]
-		switch {
-		case c == '\\' && i+1 < len(text) && (text[i+1] == '\n' || text[i+1] == '\r'):
-			i += 2
-			if c := text[i-1]; c == '\r' && i < len(text) && text[i] == '\n' {
-				i++
-			}
-		case c == ' ' || c == '\t':
-			i++
-		case c == '\n' || c == '\r' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '`':
-			flush()
-			i++
-		case c == '#':
-			for i < len(text) && text[i] != '\n' && text[i] != '\r' {
-				i++
-			}
-		default:
-			w, next := scanWord(text, i)
-			cur = append(cur, w)
-			i = next
-		}
-	}
-	flush()
-	return cmds
-}
-
-// scanWord reads one word from i: quotes, $(...) and ${...} are part of it.
-func scanWord(text string, i int) (word, int) {
-	start := i
-	var sb strings.Builder
-	hasVar := false
-	for i < len(text) {
-		c := text[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '`':
-			return word{raw: syntax.Range{Start: start, End: i}, value: sb.String(), hasVar: hasVar}, i
-		case c == '\\' && i+1 < len(text):
-			if text[i+1] == '\n' || text[i+1] == '\r' {
-				return word{raw: syntax.Range{Start: start, End: i}, value: sb.String(), hasVar: hasVar}, i
-			}
-			sb.WriteByte(text[i+1])
-			i += 2
-		case c == '\'':
-			j := strings.IndexByte(text[i+1:], '\'')
-			if j < 0 {
-				j = len(text) - i - 1
-			}
-			sb.WriteString(text[i+1 : i+1+j])
-			i += j + 2
-		case c == '"':
-			i++
-			for i < len(text) && text[i] != '"' {
-				if text[i] == '\\' && i+1 < len(text) {
-					i++
-				} else if text[i] == '$' {
-					hasVar = true
-				}
-				sb.WriteByte(text[i])
-				i++
-			}
-			i++
-		case c == '$' && i+1 < len(text) && (text[i+1] == '(' || text[i+1] == '{'):
-			hasVar = true
-			end := matching(text, i+1)
-			sb.WriteString(text[i:end])
-			i = end
-		case c == '$':
-			hasVar = true
-			sb.WriteByte(c)
-			i++
-		default:
-			sb.WriteByte(c)
-			i++
-		}
-	}
-	return word{raw: syntax.Range{Start: start, End: min(i, len(text))}, value: sb.String(), hasVar: hasVar}, min(i, len(text))
-}
-
-// matching returns the offset after the bracket that closes the one at i
-// (or the end of the line when there is none).
-func matching(text string, i int) int {
-	open, close := text[i], byte(')')
-	if open == '{' {
-		close = '}'
-	}
-	depth := 0
-	for j := i; j < len(text); j++ {
-		switch text[j] {
-		case open:
-			depth++
-		case close:
-			depth--
-			if depth == 0 {
-				return j + 1
-			}
-		case '\n':
-			return j
-		}
-	}
-	return len(text)
-}
+// literal reports whether a word's value has no expansion in it: no $ or
+// backquote (a stage name or path never holds one).
+func literal(w shell.Word) bool { return !strings.ContainsAny(w.Value, "$`") }
 
 var dockerVariable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\$[({]?(docker|podman)\w*[)}]?$`) })
 
 // isProgram reports whether a word runs docker or podman: docker,
 // /usr/bin/docker, @docker (make), sudo's docker, $(DOCKER), ${DOCKER}.
-func isProgram(w word) bool {
-	v := strings.TrimLeft(w.value, "@-+")
+func isProgram(w shell.Word) bool {
+	v := strings.TrimLeft(w.Value, "@-+")
 	if dockerVariable().MatchString(v) {
 		return true
 	}
@@ -190,7 +74,7 @@ var buildFlagsWithValue = map[string]bool{
 }
 
 // buildCommand reads a docker build command out of the words of one command.
-func buildCommand(text string, ws []word) (Command, bool) {
+func buildCommand(text string, ws []shell.Word) (Command, bool) {
 	for i, w := range ws {
 		if !isProgram(w) {
 			continue
@@ -199,29 +83,29 @@ func buildCommand(text string, ws []word) (Command, bool) {
 		if !ok {
 			continue
 		}
-		c := Command{Range: syntax.Range{Start: w.raw.Start, End: ws[len(ws)-1].raw.End}}
+		c := Command{Range: syntax.Range{Start: w.Range.Start, End: ws[len(ws)-1].Range.End}}
 		for j := 0; j < len(args); j++ {
 			a := args[j]
-			name, value, hasValue := strings.Cut(a.value, "=")
+			name, value, hasValue := strings.Cut(a.Value, "=")
 			if !strings.HasPrefix(name, "-") {
 				if !c.ContextSet {
-					c.Context, c.ContextSet = a.value, true
+					c.Context, c.ContextSet = a.Value, true
 				}
 				continue
 			}
 			// -fPATH
 			if !hasValue && strings.HasPrefix(name, "-f") && len(name) > 2 && name[2] != '-' && !strings.HasPrefix(name, "--") {
-				c.File, c.FileLiteral = name[2:], !a.hasVar
+				c.File, c.FileLiteral = name[2:], literal(a)
 				continue
 			}
-			var val word
+			var val shell.Word
 			switch {
 			case hasValue:
 				val = a
-				val.value = value
-				val.raw.Start = a.raw.Start + strings.IndexByte(text[a.raw.Start:a.raw.End], '=') + 1
-				if val.raw.Start <= a.raw.Start {
-					val.raw.Start = a.raw.End
+				val.Value = value
+				val.Range.Start = a.Range.Start + strings.IndexByte(text[a.Range.Start:a.Range.End], '=') + 1
+				if val.Range.Start <= a.Range.Start {
+					val.Range.Start = a.Range.End
 				}
 			case name == "--target" || name == "-f" || name == "--file" || buildFlagsWithValue[name]:
 				if j+1 >= len(args) {
@@ -234,10 +118,10 @@ func buildCommand(text string, ws []word) (Command, bool) {
 			}
 			switch name {
 			case "--target":
-				c.Target, c.TargetLiteral = val.value, !val.hasVar
-				c.TargetRange = unquoteRaw(text, val.raw)
+				c.Target, c.TargetLiteral = val.Value, literal(val)
+				c.TargetRange = unquoteRaw(text, val.Range)
 			case "-f", "--file":
-				c.File, c.FileLiteral = val.value, !val.hasVar
+				c.File, c.FileLiteral = val.Value, literal(val)
 			}
 		}
 		return c, true
@@ -248,21 +132,21 @@ func buildCommand(text string, ws []word) (Command, bool) {
 // buildArgs returns the arguments after `build` (`buildx build`, `buildx b`,
 // `image build`, `builder build`, `bud`), or false when the words are not a
 // build.
-func buildArgs(ws []word) ([]word, bool) {
+func buildArgs(ws []shell.Word) ([]shell.Word, bool) {
 	if len(ws) == 0 {
 		return nil, false
 	}
-	switch ws[0].value {
+	switch ws[0].Value {
 	case "build", "bud":
 		return ws[1:], true
 	case "image", "builder":
-		if len(ws) > 1 && ws[1].value == "build" {
+		if len(ws) > 1 && ws[1].Value == "build" {
 			return ws[2:], true
 		}
 	case "buildx":
 		// docker buildx [--builder NAME] build
 		for k := 1; k < len(ws); k++ {
-			switch v := ws[k].value; {
+			switch v := ws[k].Value; {
 			case v == "build" || v == "b":
 				return ws[k+1:], true
 			case v == "--builder":
