@@ -87,7 +87,7 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 	// What the image is for, from its stage name and program (the path is
 	// not known here): a dev, test or tool image keeps its toolchain on
 	// purpose.
-	if in := facts.IntentOf("", facts.Of(m).Stage(st)); in.NonShipping() || in.Purpose == facts.PurposeTool {
+	if in := facts.IntentOf("", facts.Of(m).Stage(st), nil); in.NonShipping() || in.Purpose == facts.PurposeTool {
 		return nil, nil, notApplicable("it is a %s image (%s): its toolchain is the point", in.Purpose, in.Why)
 	}
 	if facts.Of(m).Stage(st).CompilesAtRunTime() {
