@@ -93,6 +93,9 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 	if facts.Of(m).Stage(st).CompilesAtRunTime() {
 		return nil, nil, notApplicable("its program compiles where it runs (a build farm, kernel modules): the toolchain must stay")
 	}
+	if w := facts.Of(m).Stage(st).NodeWorkspace(); w != "" {
+		return nil, nil, notApplicable("it is a workspace app (%s): its node_modules link into the workspace root's store, which a runtime stage holding one package would not have", w)
+	}
 	sf := readStage(f, m, st)
 	if !sf.entry.set {
 		return nil, nil, notApplicable("the image sets no CMD or ENTRYPOINT, so there is no program whose artifacts a runtime stage could hold")
@@ -104,9 +107,19 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 	if p == nil {
 		return nil, nil, notApplicable("no build step was recognised (go build, cargo build, mvn package, npm run build, pip install, dotnet publish, make...)")
 	}
+	if sameImage(p.rt.ref, st.BaseValue) {
+		return nil, nil, notApplicable("the runtime stage would use %s, the build's own image: it would be as large", p.rt.ref)
+	}
 	sf.depsFirst(p)
 	sf.nonRoot(p)
 	return sf, p, nil
+}
+
+// sameImage reports two image references that name one image (the
+// default tag and registry spelled or not).
+func sameImage(a, b string) bool {
+	ra, rb := images.ParseRef(a), images.ParseRef(b)
+	return ra.Repo != "" && ra == rb
 }
 
 // splitActions offers the split on a single-stage file, wherever the
