@@ -104,10 +104,17 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 		return nil, nil, notApplicable("the build removes its tools in the same RUN, as the official images do: the image keeps only the result already")
 	}
 	p := chooseRecipe(sf)
+	if p == nil && len(facts.Of(m).Stage(st).Builds) == 0 && images.Classify(st.BaseValue).Class == images.ClassToolchain {
+		return nil, nil, notApplicable("%s is a toolchain (JDK/SDK) image and this file builds no application of its own: there is nothing for a runtime stage to hold", st.BaseValue)
+	}
 	if p == nil {
 		return nil, nil, notApplicable("no build step was recognised (go build, cargo build, mvn package, npm run build, pip install, dotnet publish, make...)")
 	}
-	if sameImage(p.rt.ref, st.BaseValue) {
+	// A recipe that looked for a runtime image and found only the build's
+	// own devel image (nvidia/cuda:…-devel) would shrink nothing. On a plain
+	// OS base the runtime stage still sheds the installed build tools, and
+	// the generic recipe keeps the base on purpose, as a start to edit.
+	if p.recipe != "generic" && sameImage(p.rt.ref, st.BaseValue) && develImage(st.BaseValue) {
 		return nil, nil, notApplicable("the runtime stage would use %s, the build's own image: it would be as large", p.rt.ref)
 	}
 	sf.depsFirst(p)
@@ -120,6 +127,20 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 func sameImage(a, b string) bool {
 	ra, rb := images.ParseRef(a), images.ParseRef(b)
 	return ra.Repo != "" && ra == rb
+}
+
+// develImage reports a base that carries a toolchain: a language toolchain
+// image, or a tag that says devel or sdk.
+func develImage(ref string) bool {
+	if images.Classify(ref).Class == images.ClassToolchain {
+		return true
+	}
+	for _, t := range strings.FieldsFunc(images.ParseRef(ref).Tag, func(r rune) bool { return r == '-' || r == '.' || r == '_' }) {
+		if t == "devel" || t == "sdk" {
+			return true
+		}
+	}
+	return false
 }
 
 // splitActions offers the split on a single-stage file, wherever the

@@ -252,7 +252,7 @@ func TestSplitRefusesNonApplicationImages(t *testing.T) {
 // link into the root's store. Each refusal says why.
 func TestSplitRefusesWhereItCannotHelp(t *testing.T) {
 	for _, tc := range []struct{ name, text, why string }{
-		{"jdk smoke test", "FROM eclipse-temurin:17-jdk\nRUN javac -version\nCMD [\"jshell\"]\n", "no build step"},
+		{"jdk smoke test", "FROM eclipse-temurin:17-jdk\nRUN javac -version\nCMD [\"jshell\"]\n", "builds no application of its own"},
 		{"same devel image", "FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nWORKDIR /src\nCOPY . .\nRUN make\nCMD [\"./app\"]\n", "the build's own image"},
 		{"pnpm workspace file", "FROM node:20\nWORKDIR /app\nCOPY pnpm-workspace.yaml package.json pnpm-lock.yaml ./\nCOPY apps ./apps\nRUN corepack enable && pnpm install --frozen-lockfile && pnpm run build\nCMD [\"node\", \"apps/web/dist/server.js\"]\n", "workspace app (it copies pnpm-workspace.yaml)"},
 		{"pnpm filter", "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && pnpm install && pnpm --filter web build\nCMD [\"node\", \"apps/web/dist/server.js\"]\n", "workspace app (it runs pnpm --filter)"},
