@@ -62,6 +62,19 @@ type Output struct {
 	Maybe bool
 }
 
+// versionQuery reports a tool run only to print its version or help.
+func versionQuery(c Command) bool {
+	args := c.Args()
+	for _, a := range args {
+		switch a.Value {
+		case "-version", "--version", "-v", "-V", "version", "-help", "--help", "-h":
+		default:
+			return false
+		}
+	}
+	return len(args) > 0
+}
+
 // ReadBuild recognises a command that builds; ok is false for others. It is
 // the one list of build tools: rules and refactorings read it.
 func ReadBuild(c Command) (*Build, bool) {
@@ -70,6 +83,9 @@ func ReadBuild(c Command) (*Build, bool) {
 	}
 	if name := c.Name(); !buildTools()[name] && !isPython(name) && !isPip(name) {
 		return nil, false
+	}
+	if versionQuery(c) {
+		return nil, false // `javac -version`: the JDK images' smoke test compiles nothing
 	}
 	b := &Build{Kind: Compile, Tool: c.Name(), Command: c}
 	switch b.Tool {

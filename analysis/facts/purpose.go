@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 )
 
@@ -59,12 +60,16 @@ func (i Intent) NonShipping() bool {
 
 // IntentOf says what the image built from stage st is for. file is the
 // Dockerfile's path relative to its workspace (see analysis.Pass.Path; ""
-// when unknown). It is the one place that decides this: the file's name and
-// folders first, then the stage names of the chain and the base image, then
-// the program the image runs.
-func IntentOf(file string, st *Stage) Intent {
+// when unknown); ctx is its build context (nil when unknown). It is the one
+// place that decides this: the file's name and folders first, then an
+// action.yml beside it, then the stage names of the chain and the base
+// image, then the program the image runs.
+func IntentOf(file string, st *Stage, ctx *buildcontext.Context) Intent {
 	if in, ok := pathIntent(file); ok {
 		return in
+	}
+	if name := actionMetadata(file, ctx); name != "" {
+		return Intent{PurposeAction, "it is a GitHub container action (" + name + " beside the Dockerfile)"}
 	}
 	if st == nil {
 		return Intent{}
@@ -76,6 +81,35 @@ func IntentOf(file string, st *Stage) Intent {
 		return Intent{PurposeDev, "it is built on a dev container image"}
 	}
 	return programIntent(st)
+}
+
+// actionMetadata finds the action.yml or action.yaml of a GitHub container
+// action in the Dockerfile's folder of the build context, reading no file:
+// GitHub builds such an action with that folder as the context. The folder
+// is the longest tail of file's folders that the context holds (the
+// Dockerfile itself is usually sent too), else the context root, where a
+// Dockerfile usually sits. It returns the name found, "" when none.
+func actionMetadata(file string, ctx *buildcontext.Context) string {
+	if ctx == nil {
+		return ""
+	}
+	dir := ""
+	if file != "" {
+		parts := strings.Split(strings.Trim(path.Clean("/"+file), "/"), "/")
+		for i := range parts {
+			tail := path.Join(parts[i:]...)
+			if e, ok := ctx.Lookup(tail); ok && e.Kind != buildcontext.Dir {
+				dir = path.Dir(tail)
+				break
+			}
+		}
+	}
+	for _, name := range []string{"action.yml", "action.yaml"} {
+		if e, ok := ctx.Lookup(path.Join(dir, name)); ok && e.Kind != buildcontext.Dir {
+			return name
+		}
+	}
+	return ""
 }
 
 // nameIntent is the purpose a stage or file name token says.

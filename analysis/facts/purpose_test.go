@@ -1,8 +1,12 @@
 package facts_test
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -55,10 +59,48 @@ func TestIntentOf(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := model.Build(syntax.Parse(tc.text))
-			got := facts.IntentOf(tc.path, facts.Of(m).Stage(m.Final("")))
+			got := facts.IntentOf(tc.path, facts.Of(m).Stage(m.Final("")), nil)
 			if got.Purpose != tc.want {
 				t.Errorf("IntentOf(%q) = %v (%s), want %v", tc.path, got.Purpose, got.Why, tc.want)
 			}
 		})
+	}
+}
+
+// TestIntentOfActionMetadata checks that an action.yml in the Dockerfile's
+// folder of the build context, and only there, makes a GitHub action.
+func TestIntentOfActionMetadata(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"action.yml", "docker/Dockerfile", "greet/action.yaml", "greet/Dockerfile"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bc, err := buildcontext.Load(context.Background(), buildcontext.Options{Dir: dir, Read: os.ReadFile})
+	if err != nil || !bc.Complete {
+		t.Fatalf("load: %v", err)
+	}
+	m := model.Build(syntax.Parse("FROM alpine:3.20\nENTRYPOINT [\"/greet\"]\n"))
+	st := facts.Of(m).Stage(m.Final(""))
+	for _, tc := range []struct {
+		path string
+		want facts.Purpose
+	}{
+		{"Dockerfile", facts.PurposeAction},            // at the root, beside action.yml
+		{"", facts.PurposeAction},                      // unknown path: the context root
+		{"greet/Dockerfile", facts.PurposeAction},      // action.yaml beside it
+		{"repo/greet/Dockerfile", facts.PurposeAction}, // the workspace is above the context
+		{"docker/Dockerfile", facts.PurposeApp},        // the root's action.yml is not beside it
+	} {
+		if got := facts.IntentOf(tc.path, st, bc); got.Purpose != tc.want {
+			t.Errorf("IntentOf(%q) = %v (%s), want %v", tc.path, got.Purpose, got.Why, tc.want)
+		}
+	}
+	if got := facts.IntentOf("Dockerfile", st, nil); got.Purpose != facts.PurposeApp {
+		t.Errorf("without a context: %v, want application", got.Purpose)
 	}
 }

@@ -396,7 +396,7 @@ func (h *hoverer) stage(s *model.Stage) {
 	switch {
 	case final == s:
 		w.item("final image: this is the final stage")
-		if in := facts.IntentOf(h.opt.Path, facts.Of(m).Stage(s)); in.Purpose != facts.PurposeApp {
+		if in := facts.IntentOf(h.opt.Path, facts.Of(m).Stage(s), nil); in.Purpose != facts.PurposeApp {
 			w.item("purpose: a " + in.Purpose.String() + " image, as " + in.Why + "; the final-image rules do not hold it to production standards")
 		}
 	case m.Reachable(final)[s]:

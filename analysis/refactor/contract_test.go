@@ -1,6 +1,7 @@
 package refactor_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -17,6 +18,7 @@ import (
 type splitVerdict struct {
 	fired, offered bool
 	result         refactor.Result
+	err            error // why the split was refused
 	m              *model.Model
 }
 
@@ -25,7 +27,7 @@ func verdictOf(text string) splitVerdict {
 	v := splitVerdict{m: m}
 	analysis.NewPass(rules.SingleStageBuild, m, "", func(analysis.Diagnostic) { v.fired = true }).Run()
 	r, err := refactor.SplitDetail(m.File, m)
-	v.offered, v.result = err == nil, r
+	v.offered, v.result, v.err = err == nil, r, err
 	return v
 }
 
@@ -57,6 +59,17 @@ var splitExceptions = []struct {
 			return v.fired && !v.offered && (v.m.File.Escape == '`' || images.Windows(v.m.Stages[0].BaseValue))
 		},
 		example: "# escape=`\nFROM mcr.microsoft.com/dotnet/sdk:8.0-windowsservercore-ltsc2022\nWORKDIR C:\\src\nCOPY . .\nRUN dotnet publish -c Release -o C:\\out\nENTRYPOINT [\"C:\\\\out\\\\app.exe\"]\n",
+	},
+	{
+		// The split refuses when the runtime image it would pick is the
+		// build's own (a CUDA devel image): nothing would shrink. The
+		// compile step still ships in the one image, so the rule still
+		// reports it.
+		name: "runtime would be the build image: reported, not split",
+		applies: func(v splitVerdict) bool {
+			return v.fired && !v.offered && v.err != nil && strings.Contains(v.err.Error(), "the build's own image")
+		},
+		example: "FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nWORKDIR /src\nCOPY . .\nRUN make\nCMD [\"./app\"]\n",
 	},
 }
 

@@ -87,11 +87,14 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 	// What the image is for, from its stage name and program (the path is
 	// not known here): a dev, test or tool image keeps its toolchain on
 	// purpose.
-	if in := facts.IntentOf("", facts.Of(m).Stage(st)); in.NonShipping() || in.Purpose == facts.PurposeTool {
+	if in := facts.IntentOf("", facts.Of(m).Stage(st), nil); in.NonShipping() || in.Purpose == facts.PurposeTool {
 		return nil, nil, notApplicable("it is a %s image (%s): its toolchain is the point", in.Purpose, in.Why)
 	}
 	if facts.Of(m).Stage(st).CompilesAtRunTime() {
 		return nil, nil, notApplicable("its program compiles where it runs (a build farm, kernel modules): the toolchain must stay")
+	}
+	if w := facts.Of(m).Stage(st).NodeWorkspace(); w != "" {
+		return nil, nil, notApplicable("it is a workspace app (%s): its node_modules link into the workspace root's store, which a runtime stage holding one package would not have", w)
 	}
 	sf := readStage(f, m, st)
 	if !sf.entry.set {
@@ -101,12 +104,43 @@ func planSplit(f *syntax.File, m *model.Model) (*stageFacts, *plan, error) {
 		return nil, nil, notApplicable("the build removes its tools in the same RUN, as the official images do: the image keeps only the result already")
 	}
 	p := chooseRecipe(sf)
+	if p == nil && len(facts.Of(m).Stage(st).Builds) == 0 && images.Classify(st.BaseValue).Class == images.ClassToolchain {
+		return nil, nil, notApplicable("%s is a toolchain (JDK/SDK) image and this file builds no application of its own: there is nothing for a runtime stage to hold", st.BaseValue)
+	}
 	if p == nil {
 		return nil, nil, notApplicable("no build step was recognised (go build, cargo build, mvn package, npm run build, pip install, dotnet publish, make...)")
+	}
+	// A recipe that looked for a runtime image and found only the build's
+	// own devel image (nvidia/cuda:…-devel) would shrink nothing. On a plain
+	// OS base the runtime stage still sheds the installed build tools, and
+	// the generic recipe keeps the base on purpose, as a start to edit.
+	if p.recipe != "generic" && sameImage(p.rt.ref, st.BaseValue) && develImage(st.BaseValue) {
+		return nil, nil, notApplicable("the runtime stage would use %s, the build's own image: it would be as large", p.rt.ref)
 	}
 	sf.depsFirst(p)
 	sf.nonRoot(p)
 	return sf, p, nil
+}
+
+// sameImage reports two image references that name one image (the
+// default tag and registry spelled or not).
+func sameImage(a, b string) bool {
+	ra, rb := images.ParseRef(a), images.ParseRef(b)
+	return ra.Repo != "" && ra == rb
+}
+
+// develImage reports a base that carries a toolchain: a language toolchain
+// image, or a tag that says devel or sdk.
+func develImage(ref string) bool {
+	if images.Classify(ref).Class == images.ClassToolchain {
+		return true
+	}
+	for _, t := range strings.FieldsFunc(images.ParseRef(ref).Tag, func(r rune) bool { return r == '-' || r == '.' || r == '_' }) {
+		if t == "devel" || t == "sdk" {
+			return true
+		}
+	}
+	return false
 }
 
 // splitActions offers the split on a single-stage file, wherever the

@@ -291,3 +291,26 @@ func TestSplitRefusesNonApplicationImages(t *testing.T) {
 		}
 	}
 }
+
+// The split is not offered where its runtime stage would not help: a JDK
+// image with no application (its smoke test builds nothing), a runtime that
+// would be the build's own devel image, a workspace app whose node_modules
+// link into the root's store. Each refusal says why.
+func TestSplitRefusesWhereItCannotHelp(t *testing.T) {
+	for _, tc := range []struct{ name, text, why string }{
+		{"jdk smoke test", "FROM eclipse-temurin:17-jdk\nRUN javac -version\nCMD [\"jshell\"]\n", "builds no application of its own"},
+		{"same devel image", "FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nWORKDIR /src\nCOPY . .\nRUN make\nCMD [\"./app\"]\n", "the build's own image"},
+		{"pnpm workspace file", "FROM node:20\nWORKDIR /app\nCOPY pnpm-workspace.yaml package.json pnpm-lock.yaml ./\nCOPY apps ./apps\nRUN corepack enable && pnpm install --frozen-lockfile && pnpm run build\nCMD [\"node\", \"apps/web/dist/server.js\"]\n", "workspace app (it copies pnpm-workspace.yaml)"},
+		{"pnpm filter", "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && pnpm install && pnpm --filter web build\nCMD [\"node\", \"apps/web/dist/server.js\"]\n", "workspace app (it runs pnpm --filter)"},
+		{"yarn workspace", "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install && yarn workspace web build\nCMD [\"yarn\", \"workspace\", \"web\", \"start\"]\n", "workspace app (it runs yarn workspace)"},
+	} {
+		_, ok, err := refactor.Split(syntax.Parse(tc.text))
+		if ok || !errors.Is(err, refactor.ErrNotApplicable) || !strings.Contains(err.Error(), tc.why) {
+			t.Errorf("%s: split offered or refused for another reason (ok=%v, err=%v), want %q", tc.name, ok, err, tc.why)
+		}
+	}
+	// A plain Node.js app is still split.
+	if _, ok, err := refactor.Split(syntax.Parse("FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD [\"node\", \"dist/server.js\"]\n")); !ok {
+		t.Errorf("plain node app not split: %v", err)
+	}
+}

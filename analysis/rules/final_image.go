@@ -77,7 +77,7 @@ func intent(p *analysis.Pass) facts.Intent {
 	if final == nil {
 		return facts.Intent{}
 	}
-	return facts.IntentOf(p.Path, facts.Of(p.Model).Stage(final))
+	return facts.IntentOf(p.Path, facts.Of(p.Model).Stage(final), p.BuildContext)
 }
 
 // nonShippingTarget reports a dev, test, CI or debug image, never shipped to

@@ -29,6 +29,9 @@ func runSingleStageBuild(p *analysis.Pass) {
 	if workloadTools(p, body(finalImage(p)))[""] {
 		return // the program compiles at run time (a kernel module): the toolchain stays anyway
 	}
+	if facts.Of(p.Model).Stages[0].NodeWorkspace() != "" {
+		return // a workspace app: the split cannot move its linked node_modules
+	}
 	builds := facts.Of(p.Model).Stages[0].ShippedBuilds()
 	if len(builds) == 0 {
 		return
