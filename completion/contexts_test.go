@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -245,7 +246,7 @@ func TestDocumentation(t *testing.T) {
 	for _, a := range model.PredefinedArgs {
 		keys = append(keys, "arg:"+a.Name)
 	}
-	for _, im := range Images {
+	for _, im := range images.KnownImages {
 		keys = append(keys, "image:"+im.Repo)
 	}
 	for _, key := range keys {

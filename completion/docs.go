@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 )
 
@@ -111,7 +112,7 @@ func Documentation(key string, markdown bool) string {
 			d.para("BuildKit reads it once it is declared with ARG.")
 		}
 	case "image":
-		im, ok := Image(rest)
+		im, ok := images.KnownImage(rest)
 		if !ok {
 			return ""
 		}

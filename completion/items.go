@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -229,7 +230,7 @@ func imageItems(typed string) []Item {
 	}
 	var items []Item
 	if repo, tag, ok := strings.Cut(typed, ":"); ok {
-		im, found := Image(repo)
+		im, found := images.KnownImage(repo)
 		if !found {
 			return nil
 		}
@@ -242,7 +243,7 @@ func imageItems(typed string) []Item {
 		}
 		return items
 	}
-	for i, im := range Images {
+	for i, im := range images.KnownImages {
 		it := Item{Label: im.Repo, Detail: im.Summary, Kind: KindImage, SortText: fmt.Sprintf("1%03d", i), Key: "image:" + im.Repo}
 		switch {
 		case hasPrefixFold(im.Repo, typed):

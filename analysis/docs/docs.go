@@ -84,6 +84,10 @@ func Flags(cmd string) []string { return idx().flags[strings.ToUpper(cmd)] }
 // MountTypes lists the --mount types.
 func MountTypes() []string { return []string{"bind", "cache", "tmpfs", "secret", "ssh"} }
 
+// UnlayeredMountTypes are the --mount types whose target is never part of
+// the image's layer: what a RUN writes there is gone from the image.
+func UnlayeredMountTypes() []string { return []string{"cache", "tmpfs"} }
+
 // MountType is the text for a --mount type ("cache").
 func MountType(typ string) (string, bool) {
 	s, ok := idx().entries["mount type="+strings.ToLower(typ)]

@@ -368,3 +368,70 @@ var debianByDefault = map[string]bool{
 	"golang": true, "node": true, "python": true, "rust": true, "gcc": true, "buildpack-deps": true,
 	"ruby": true, "php": true, "haskell": true, "perl": true, "openjdk": true,
 }
+
+// Known is a well-known image with tags worth proposing in FROM.
+type Known struct {
+	Repo    string // as written in FROM: "golang", "gcr.io/distroless/static-debian12"
+	Summary string
+	Runtime bool // a small image meant to run a finished program
+	// Tags are examples current when the table was written (2025); newer tags
+	// exist, and the registry is the authority.
+	Tags []string
+}
+
+// KnownImages lists well-known base and runtime images, for completion and
+// hover in FROM. The tags are examples
+// current in 2025; new ones appear with every release.
+var KnownImages = []Known{
+	{Repo: "alpine", Summary: "small Linux distribution based on musl and BusyBox", Runtime: true, Tags: []string{"3.22", "3.21", "3.20", "latest", "edge"}},
+	{Repo: "debian", Summary: "Debian", Tags: []string{"bookworm-slim", "bookworm", "trixie-slim", "trixie", "12-slim", "12", "13-slim", "13"}},
+	{Repo: "ubuntu", Summary: "Ubuntu", Tags: []string{"24.04", "22.04", "noble", "jammy", "latest"}},
+	{Repo: "busybox", Summary: "BusyBox utilities on a tiny image", Runtime: true, Tags: []string{"stable", "musl", "glibc", "latest"}},
+	{Repo: "scratch", Summary: "the empty image, for static binaries", Runtime: true},
+	{Repo: "gcr.io/distroless/static-debian12", Summary: "distroless: CA certificates and tzdata, no libc, for static binaries", Runtime: true, Tags: []string{"latest", "nonroot", "debug"}},
+	{Repo: "gcr.io/distroless/base-debian12", Summary: "distroless with glibc and OpenSSL", Runtime: true, Tags: []string{"latest", "nonroot", "debug"}},
+	{Repo: "gcr.io/distroless/cc-debian12", Summary: "distroless with glibc and libstdc++, for C, C++ and Rust programs", Runtime: true, Tags: []string{"latest", "nonroot", "debug"}},
+	{Repo: "gcr.io/distroless/java21-debian12", Summary: "distroless Java 21 runtime", Runtime: true, Tags: []string{"latest", "nonroot"}},
+	{Repo: "gcr.io/distroless/nodejs22-debian12", Summary: "distroless Node.js 22 runtime", Runtime: true, Tags: []string{"latest", "nonroot"}},
+	{Repo: "gcr.io/distroless/python3-debian12", Summary: "distroless Python 3 runtime", Runtime: true, Tags: []string{"latest", "nonroot"}},
+	{Repo: "cgr.dev/chainguard/static", Summary: "Chainguard's minimal image for static binaries", Runtime: true, Tags: []string{"latest"}},
+	{Repo: "golang", Summary: "Go toolchain", Tags: []string{"1.25", "1.25-alpine", "1.25-bookworm", "1.24", "1.24-alpine", "alpine", "latest"}},
+	{Repo: "rust", Summary: "Rust toolchain", Tags: []string{"1", "1-slim", "1-alpine", "slim", "alpine", "latest"}},
+	{Repo: "gcc", Summary: "GNU compiler collection", Tags: []string{"14", "13", "latest"}},
+	{Repo: "node", Summary: "Node.js with npm and Yarn", Tags: []string{"22", "22-slim", "22-alpine", "24", "24-slim", "24-alpine", "lts", "lts-slim", "lts-alpine"}},
+	{Repo: "python", Summary: "Python", Tags: []string{"3.13", "3.13-slim", "3.13-alpine", "3.12", "3.12-slim", "3.12-alpine", "3-slim"}},
+	{Repo: "ruby", Summary: "Ruby", Tags: []string{"3.4", "3.4-slim", "3.4-alpine", "3.3-slim"}},
+	{Repo: "php", Summary: "PHP", Tags: []string{"8.4-cli", "8.4-fpm", "8.4-apache", "8.3-fpm", "8.3-apache", "8.4-fpm-alpine"}},
+	{Repo: "eclipse-temurin", Summary: "Eclipse Temurin OpenJDK builds (jdk to build, jre to run)", Tags: []string{"21-jdk", "21-jre", "21-jre-alpine", "17-jdk", "17-jre", "25-jdk", "25-jre"}},
+	{Repo: "maven", Summary: "Maven with a JDK", Tags: []string{"3.9-eclipse-temurin-21", "3.9-eclipse-temurin-17", "3-eclipse-temurin-21-alpine"}},
+	{Repo: "gradle", Summary: "Gradle with a JDK", Tags: []string{"8-jdk21", "8-jdk17", "jdk21-alpine"}},
+	{Repo: "mcr.microsoft.com/dotnet/sdk", Summary: ".NET SDK, to build", Tags: []string{"9.0", "8.0", "9.0-alpine", "8.0-alpine"}},
+	{Repo: "mcr.microsoft.com/dotnet/aspnet", Summary: "ASP.NET Core runtime", Runtime: true, Tags: []string{"9.0", "8.0", "9.0-alpine", "8.0-alpine", "8.0-noble-chiseled"}},
+	{Repo: "mcr.microsoft.com/dotnet/runtime", Summary: ".NET runtime", Runtime: true, Tags: []string{"9.0", "8.0", "9.0-alpine", "8.0-alpine"}},
+	{Repo: "mcr.microsoft.com/dotnet/runtime-deps", Summary: "native dependencies of self-contained .NET apps", Runtime: true, Tags: []string{"9.0", "8.0", "8.0-noble-chiseled"}},
+	{Repo: "nginx", Summary: "nginx web server", Runtime: true, Tags: []string{"stable", "stable-alpine", "mainline", "alpine", "latest"}},
+	{Repo: "httpd", Summary: "Apache HTTP server", Runtime: true, Tags: []string{"2.4", "2.4-alpine"}},
+	{Repo: "postgres", Summary: "PostgreSQL", Tags: []string{"17", "17-alpine", "16", "16-alpine"}},
+	{Repo: "redis", Summary: "Redis", Tags: []string{"8", "7", "7-alpine"}},
+	{Repo: "buildpack-deps", Summary: "Debian with compilers and development headers (the base of the official language images)", Tags: []string{"bookworm", "bookworm-curl", "bookworm-scm", "trixie"}},
+	{Repo: "docker", Summary: "the Docker CLI (dind: Docker in Docker)", Tags: []string{"cli", "dind", "latest"}},
+}
+
+// KnownImage looks up a well-known image by repository as written in FROM
+// (docker.io/ and library/ prefixes are ignored).
+func KnownImage(repo string) (Known, bool) {
+	repo = normaliseRepo(repo)
+	for _, im := range KnownImages {
+		if im.Repo == repo {
+			return im, true
+		}
+	}
+	return Known{}, false
+}
+
+func normaliseRepo(repo string) string {
+	repo = strings.ToLower(repo)
+	repo = strings.TrimPrefix(repo, "docker.io/")
+	repo = strings.TrimPrefix(repo, "index.docker.io/")
+	return strings.TrimPrefix(repo, "library/")
+}

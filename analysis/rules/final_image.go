@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -104,7 +105,7 @@ func hasCacheMount(n syntax.Node, fragments ...string) bool {
 // containing one of the fragments: what is written there never reaches the
 // image's layer.
 func keptOutOfLayer(n syntax.Node, fragments ...string) bool {
-	return mountOver(facts.MountTargets(n, "cache", "tmpfs"), fragments)
+	return mountOver(facts.MountTargets(n, docs.UnlayeredMountTypes()...), fragments)
 }
 
 func mountOver(targets, fragments []string) bool {
