@@ -285,6 +285,23 @@ func TestWeighAndNeverShipped(t *testing.T) {
 	}
 }
 
+// TestNeverShippedRespectsExceptions: what a .dockerignore lets back in with
+// "!" was decided by its author, and is not reported.
+func TestNeverShippedRespectsExceptions(t *testing.T) {
+	dir := tree(t, "Dockerfile", "node_modules/keep/index.js", "node_modules/drop/index.js", ".env", ".git/HEAD", ".dockerignore")
+	ignore := "node_modules\n!node_modules/keep\n.env*\n!.env\n"
+	if err := os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte(ignore), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range load(t, dir, "").NeverShipped("") {
+		got = append(got, f.Path)
+	}
+	if want := []string{".git"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("NeverShipped = %q, want %q", got, want)
+	}
+}
+
 func TestCache(t *testing.T) {
 	dir := tree(t, "Dockerfile", "app.Dockerfile", "src/main.go")
 	df := filepath.Join(dir, "app.Dockerfile")

@@ -3,6 +3,8 @@ package buildcontext
 import (
 	"path"
 	"strings"
+
+	"github.com/moby/patternmatcher"
 )
 
 // NeverShip is a kind of path that has no business in an image nor in the
@@ -73,6 +75,9 @@ func (c *Context) neverShipped(dir int32) []Found {
 			continue
 		}
 		if kind := c.neverShipKind(e); kind != nil {
+			if e.Excluded || c.reincluded(e.Path) {
+				continue // the .dockerignore names it: what is sent is the user's choice
+			}
 			f := Found{Path: e.Path, Kind: kind}
 			c.weigh(k, &f.Weight)
 			out = append(out, f)
@@ -83,6 +88,27 @@ func (c *Context) neverShipped(dir int32) []Found {
 		}
 	}
 	return out
+}
+
+// reincluded reports whether a "!" pattern of the .dockerignore matches p:
+// a path excluded and then let back in on purpose (`.env*` then `!.env`).
+// Only matches of NeverShipPaths ask, so compiling the exceptions per call is cheap.
+func (c *Context) reincluded(p string) bool {
+	var exceptions []string
+	for _, pat := range c.Ignore.Patterns {
+		if rest, ok := strings.CutPrefix(pat, "!"); ok {
+			exceptions = append(exceptions, rest)
+		}
+	}
+	if len(exceptions) == 0 {
+		return false
+	}
+	m, err := patternmatcher.New(exceptions)
+	if err != nil {
+		return false
+	}
+	ok, err := m.MatchesOrParentMatches(p)
+	return err == nil && ok
 }
 
 func (c *Context) neverShipKind(e *Entry) *NeverShip {
