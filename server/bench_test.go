@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/tokens"
@@ -126,6 +127,6 @@ func BenchmarkCodeActionLarge(b *testing.B) {
 
 // scannedDocument is an open document whose snapshot is already built.
 func scannedDocument(u uri.URI, version int32, text string) *openDocument {
-	return &openDocument{uri: u, version: version, text: text,
-		doc: &Document{URI: u, Version: version, File: syntax.Parse(text)}}
+	return &openDocument{uri: u, version: version, kind: filekind.Dockerfile, text: text,
+		doc: &Document{URI: u, Version: version, Kind: filekind.Dockerfile, File: syntax.Parse(text)}}
 }

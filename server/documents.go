@@ -29,8 +29,8 @@ type Document struct {
 	Version int32
 	// Kind is decided once, at didOpen, from the file name and languageId;
 	// features dispatch on it and a Dockerfile feature never sees another
-	// kind. File is the text's scan, whatever the kind: the line index and
-	// text are what the other kinds use of it.
+	// kind. File is the text's scan for a Dockerfile; for the other kinds
+	// it is only the text (syntax.Plain), whose line index they use.
 	Kind filekind.Kind
 	File *syntax.File
 }
@@ -100,9 +100,12 @@ func (d *openDocument) snapshot() *Document {
 		return doc // built while this goroutine waited
 	}
 	var f *syntax.File
-	if base == nil {
+	switch {
+	case d.kind != filekind.Dockerfile:
+		f = syntax.Plain(text) // nothing reads instructions of another kind
+	case base == nil:
 		f = syntax.Parse(text)
-	} else {
+	default:
 		// With no change at all, lo and tail are both the whole length.
 		lo = min(lo, len(text), len(base.Text))
 		tail = min(tail, len(text)-lo, len(base.Text)-lo)

@@ -11,6 +11,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -101,7 +102,7 @@ func TestEditedThenSnapshot(t *testing.T) {
 			b.WriteString(lines[rng.IntN(len(lines))])
 		}
 		want := b.String()
-		doc := &openDocument{uri: "file:///r", version: 1, text: want}
+		doc := &openDocument{uri: "file:///r", version: 1, kind: filekind.Dockerfile, text: want}
 		for v := range 20 {
 			var changes []protocol.TextDocumentContentChangeEvent
 			for range 1 + rng.IntN(3) {
@@ -179,5 +180,18 @@ func TestMemoryLimitFollowsLargeDocuments(t *testing.T) {
 	s.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": "file:///m/big"}})
 	if got := limit(); got != 20<<20 {
 		t.Errorf("after closing it: limit %d, want the base %d", got, 20<<20)
+	}
+}
+
+// Only a Dockerfile is scanned as one: another kind's snapshot holds its
+// text and no instructions, whatever the text looks like.
+func TestSnapshotScansOnlyDockerfiles(t *testing.T) {
+	const text = "FROM alpine\nRUN echo hi\n"
+	for kind, want := range map[filekind.Kind]int{filekind.Dockerfile: 2, filekind.Compose: 0, filekind.Bake: 0, filekind.Dockerignore: 0, filekind.Other: 0} {
+		doc := &openDocument{uri: "file:///x", version: 1, kind: kind, text: text}
+		f := doc.snapshot().File
+		if f.Len() != want || f.Text != text || f.Lines().Lines() != 3 {
+			t.Errorf("%s: %d nodes, %d lines, want %d nodes and the text", kind, f.Len(), f.Lines().Lines(), want)
+		}
 	}
 }

@@ -22,6 +22,11 @@ type File struct {
 	lines atomic.Pointer[LineIndex]
 }
 
+// Plain is text that is not a Dockerfile (a Compose or Bake file, a
+// .dockerignore): no instructions, only the text and its line index, which
+// is what the features of those kinds use.
+func Plain(text string) *File { return &File{Text: text, Escape: '\\'} }
+
 // Lines returns the file's line index.
 func (f *File) Lines() *LineIndex {
 	if x := f.lines.Load(); x != nil {
