@@ -73,6 +73,7 @@ export const RULES = [
   'ExposeProtoCasing',
   'ExposeInvalidFormat',
   'BuildKitError',
+  'BuildKitIncomplete',
 ] as const;
 
 export const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
