@@ -123,14 +123,15 @@ var jupyterStacks = map[string][][]string{
 	"tensorflow-notebook": {jupyterGPU}, "pytorch-notebook": {jupyterGPU},
 }
 
-// envTable maps a repository (familiar form: "golang", "mcr.microsoft.com/dotnet/sdk")
-// to the ENV its images set. A repository listed with only a PATH is known to
+// envTable maps a repository (familiar form: "alpine", "mcr.microsoft.com/dotnet/runtime")
+// to the ENV its images set; the images of the table in images.go carry
+// theirs in Image.Env. A repository listed with only a PATH is known to
 // set nothing else. Repositories not listed are unknown: their variables can
 // not be checked offline.
 var envTable = map[string][]string{
 	// Operating system and plain base images: PATH only.
 	"alpine": {LinuxPathEnv}, "debian": {LinuxPathEnv}, "ubuntu": {LinuxPathEnv}, "busybox": {LinuxPathEnv},
-	"buildpack-deps": {LinuxPathEnv}, "fedora": {LinuxPathEnv, "DISTTAG=f41container", "FGC=f41", "container=oci"},
+	"fedora": {LinuxPathEnv, "DISTTAG=f41container", "FGC=f41", "container=oci"},
 	"centos": {LinuxPathEnv}, "rockylinux": {LinuxPathEnv}, "almalinux": {LinuxPathEnv}, "amazonlinux": {LinuxPathEnv},
 	"archlinux": {LinuxPathEnv, "LANG=C.UTF-8"}, "oraclelinux": {LinuxPathEnv}, "photon": {LinuxPathEnv},
 	"opensuse/leap": {LinuxPathEnv}, "opensuse/tumbleweed": {LinuxPathEnv},
@@ -150,43 +151,25 @@ var envTable = map[string][]string{
 	"gcr.io/distroless/cc-debian12":                {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
 
 	// Language images (docker-library unless the name says otherwise).
-	"golang": {"PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-		"GOLANG_VERSION=1.25.4", "GOTOOLCHAIN=local", "GOPATH=/go"},
-	"node": {LinuxPathEnv, "NODE_VERSION=22.11.0", "YARN_VERSION=1.22.22"},
-	"python": {"PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
-		"GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305", "PYTHON_VERSION=3.13.0", "PYTHON_SHA256=0",
-		"PYTHONIOENCODING=UTF-8", // Windows tags
-		// Older tags, still widely used.
-		"PYTHON_PIP_VERSION=24.0", "PYTHON_SETUPTOOLS_VERSION=65.5.1",
-		"PYTHON_GET_PIP_URL=https://github.com/pypa/get-pip/raw/main/public/get-pip.py", "PYTHON_GET_PIP_SHA256=0"},
+
 	"pypy": {"PATH=/opt/pypy/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
 		"PYPY_VERSION=7.3.17"},
-	"ruby": {"PATH=/usr/local/bundle/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-		"LANG=C.UTF-8", "RUBY_VERSION=3.3.6", "RUBY_DOWNLOAD_URL=https://cache.ruby-lang.org/pub/ruby/3.3/ruby-3.3.6.tar.xz",
-		"RUBY_DOWNLOAD_SHA256=0", "RUBY_MAJOR=3.3", "GEM_HOME=/usr/local/bundle", "BUNDLE_SILENCE_ROOT_WARNING=1",
-		"BUNDLE_APP_CONFIG=/usr/local/bundle"},
+
 	"php":      phpEnv,
 	"composer": append(append([]string{}, phpEnv...), "COMPOSER_ALLOW_SUPERUSER=1", "COMPOSER_HOME=/tmp", "COMPOSER_VERSION=2.8.3"),
-	"rust": {"PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-		"RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo", "RUST_VERSION=1.83.0"},
-	"gcc":                                   {LinuxPathEnv, "GPG_KEYS=B215C1633BCA0477615F1B35A5B3A004745C015A", "GCC_MIRRORS=https://ftpmirror.gnu.org/gcc", "GCC_VERSION=14.2.0"},
-	"openjdk":                               javaEnv,
-	"eclipse-temurin":                       javaEnv,
-	"ibm-semeru-runtimes":                   javaEnv,
-	"sapmachine":                            javaEnv,
-	"amazoncorretto":                        {LinuxPathEnv, "LANG=C.UTF-8", "JAVA_HOME=/usr/lib/jvm/java-21-amazon-corretto"},
-	"maven":                                 append(append([]string{}, javaEnv...), "MAVEN_HOME=/usr/share/maven", "MAVEN_CONFIG=/root/.m2"),
-	"gradle":                                append(append([]string{}, javaEnv...), "GRADLE_HOME=/opt/gradle", "GRADLE_VERSION=8.11.1"),
-	"tomcat":                                append(append([]string{}, javaEnv...), "CATALINA_HOME=/usr/local/tomcat", "TOMCAT_NATIVE_LIBDIR=/usr/local/tomcat/native-jni-lib", "LD_LIBRARY_PATH=/usr/local/tomcat/native-jni-lib", "GPG_KEYS=0", "TOMCAT_MAJOR=10", "TOMCAT_VERSION=10.1.33", "TOMCAT_SHA512=0"),
-	"erlang":                                erlangEnv,
-	"elixir":                                append(append([]string{}, erlangEnv...), "ELIXIR_VERSION=v1.17.3"),
-	"haskell":                               {"PATH=/root/.cabal/bin:/root/.local/bin:/opt/ghc/9.10.1/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "GHC=9.10.1", "STACK=3.1.1", "CABAL_INSTALL=3.12.1.0"},
-	"julia":                                 {"PATH=/usr/local/julia/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JULIA_PATH=/usr/local/julia", "JULIA_GPG=3673DF529D9049477F76B37566E3C7DC03D6E495", "JULIA_VERSION=1.11.1"},
-	"swift":                                 {LinuxPathEnv, "SWIFT_SIGNING_KEY=0", "SWIFT_PLATFORM=ubuntu24.04", "SWIFT_BRANCH=swift-6.0.2-release", "SWIFT_VERSION=swift-6.0.2-RELEASE", "SWIFT_WEBROOT=https://download.swift.org"},
+
+	"ibm-semeru-runtimes": javaEnv,
+	"sapmachine":          javaEnv,
+
+	"tomcat": append(append([]string{}, javaEnv...), "CATALINA_HOME=/usr/local/tomcat", "TOMCAT_NATIVE_LIBDIR=/usr/local/tomcat/native-jni-lib", "LD_LIBRARY_PATH=/usr/local/tomcat/native-jni-lib", "GPG_KEYS=0", "TOMCAT_MAJOR=10", "TOMCAT_VERSION=10.1.33", "TOMCAT_SHA512=0"),
+	"erlang": erlangEnv,
+	"elixir": append(append([]string{}, erlangEnv...), "ELIXIR_VERSION=v1.17.3"),
+
+	"julia": {"PATH=/usr/local/julia/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JULIA_PATH=/usr/local/julia", "JULIA_GPG=3673DF529D9049477F76B37566E3C7DC03D6E495", "JULIA_VERSION=1.11.1"},
+
 	"mcr.microsoft.com/dotnet/runtime-deps": dotnetDeps,
 	"mcr.microsoft.com/dotnet/runtime":      dotnetRuntime,
 	"mcr.microsoft.com/dotnet/aspnet":       dotnetAspnet,
-	"mcr.microsoft.com/dotnet/sdk":          dotnetSDK,
 
 	// Machine learning.
 	"nvidia/cuda":         cudaEnv,
@@ -234,6 +217,11 @@ func Env(ref string) ([]string, bool) {
 		return nil, false // not expanded: could be any image
 	}
 	repo := envRepo(ref)
+	for _, img := range table {
+		if img.Repo == repo && img.Env != nil {
+			return img.Env, true
+		}
+	}
 	if env, ok := envTable[repo]; ok {
 		return env, true
 	}

@@ -58,7 +58,17 @@ func TestEnv(t *testing.T) {
 	}
 	// Every entry is KEY=value, one of each variable (PATH may be left to
 	// the caller's OS default, as the .NET images do, Linux and Windows).
+	all := map[string][]string{}
 	for repo, env := range envTable {
+		all[repo] = env
+	}
+	for _, img := range table {
+		if _, twice := all[img.Repo]; twice && img.Env != nil {
+			t.Errorf("%s: environment in both envTable and the image table", img.Repo)
+		}
+		all[img.Repo] = img.Env
+	}
+	for repo, env := range all {
 		seen := map[string]bool{}
 		for _, kv := range env {
 			name, _, ok := strings.Cut(kv, "=")

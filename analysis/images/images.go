@@ -56,44 +56,65 @@ type Image struct {
 	RuntimeMB int
 	// Note is advice to add to messages, if any.
 	Note string
+	// Env is the environment the images set (KEY=value, the union over
+	// their tags; sources in env.go); nil when unknown.
+	Env []string
 }
 
 // table is the data. Keep it sorted by ecosystem; sizes: see the package doc.
 var table = []*Image{
 	{Repo: "golang", Ecosystem: "go", What: "the Go toolchain", Kind: Toolchain, SizeMB: 290, AlpineMB: 75,
-		Runtimes: []string{"gcr.io/distroless/static-debian12", "alpine", "scratch"}, RuntimeMB: 2},
+		Runtimes: []string{"gcr.io/distroless/static-debian12", "alpine", "scratch"}, RuntimeMB: 2,
+		Env: []string{"PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOLANG_VERSION=1.25.4", "GOTOOLCHAIN=local", "GOPATH=/go"}},
 	{Repo: "rust", Ecosystem: "rust", What: "the Rust toolchain", Kind: Toolchain, SizeMB: 550, AlpineMB: 300, SlimMB: 260,
-		Runtimes: []string{"gcr.io/distroless/cc-debian12", "debian:bookworm-slim"}, RuntimeMB: 9},
+		Runtimes: []string{"gcr.io/distroless/cc-debian12", "debian:bookworm-slim"}, RuntimeMB: 9,
+		Env: []string{"PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo", "RUST_VERSION=1.83.0"}},
 	{Repo: "gcc", Ecosystem: "c", What: "the GNU compiler collection", Kind: Toolchain, SizeMB: 480,
-		Runtimes: []string{"debian:bookworm-slim", "gcr.io/distroless/cc-debian12"}, RuntimeMB: 28},
+		Runtimes: []string{"debian:bookworm-slim", "gcr.io/distroless/cc-debian12"}, RuntimeMB: 28,
+		Env: []string{LinuxPathEnv, "GPG_KEYS=B215C1633BCA0477615F1B35A5B3A004745C015A", "GCC_MIRRORS=https://ftpmirror.gnu.org/gcc", "GCC_VERSION=14.2.0"}},
 	{Repo: "buildpack-deps", Ecosystem: "debian", What: "Debian with compilers and development headers", Kind: BuildBase, SizeMB: 330,
 		NotToolchain: func(tag string) bool { return hasPart(tag, "curl") || hasPart(tag, "scm") },
-		Runtimes:     []string{"debian:{v}-slim"}, RuntimeMB: 28},
+		Runtimes:     []string{"debian:{v}-slim"}, RuntimeMB: 28,
+		Env: []string{LinuxPathEnv}},
 	{Repo: "maven", Ecosystem: "java", What: "Maven with a JDK", Kind: Toolchain, SizeMB: 260,
-		Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+		Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90,
+		Env: append(append([]string{}, javaEnv...), "MAVEN_HOME=/usr/share/maven", "MAVEN_CONFIG=/root/.m2")},
 	{Repo: "gradle", Ecosystem: "java", What: "Gradle with a JDK", Kind: Toolchain, SizeMB: 350,
-		Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+		Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90,
+		Env: append(append([]string{}, javaEnv...), "GRADLE_HOME=/opt/gradle", "GRADLE_VERSION=8.11.1")},
 	{Repo: "eclipse-temurin", Ecosystem: "java", What: "a JDK", Kind: Toolchain, SizeMB: 190, AlpineMB: 165,
-		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90,
+		Env: javaEnv},
 	{Repo: "openjdk", Ecosystem: "java", What: "a JDK", Kind: Toolchain, SizeMB: 230, AlpineMB: 100, SlimMB: 210,
-		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90,
+		Env: javaEnv},
 	{Repo: "amazoncorretto", Ecosystem: "java", What: "a JDK", Kind: Toolchain, SizeMB: 200, AlpineMB: 150,
-		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90},
+		NotToolchain: isJRE, Runtimes: []string{"eclipse-temurin:{v}-jre", "gcr.io/distroless/java{v}-debian12"}, RuntimeMB: 90,
+		Env: []string{LinuxPathEnv, "LANG=C.UTF-8", "JAVA_HOME=/usr/lib/jvm/java-21-amazon-corretto"}},
 	{Repo: "mcr.microsoft.com/dotnet/sdk", Ecosystem: "dotnet", What: "the .NET SDK", Kind: Toolchain, SizeMB: 280, AlpineMB: 220,
-		Runtimes: []string{"mcr.microsoft.com/dotnet/aspnet:{v}", "mcr.microsoft.com/dotnet/runtime:{v}"}, RuntimeMB: 90},
+		Runtimes: []string{"mcr.microsoft.com/dotnet/aspnet:{v}", "mcr.microsoft.com/dotnet/runtime:{v}"}, RuntimeMB: 90,
+		Env: dotnetSDK},
 	{Repo: "mcr.microsoft.com/dotnet/core/sdk", Ecosystem: "dotnet", What: "the .NET Core SDK", Kind: Toolchain, SizeMB: 250,
 		Runtimes: []string{"mcr.microsoft.com/dotnet/core/aspnet:{v}", "mcr.microsoft.com/dotnet/core/runtime:{v}"}, RuntimeMB: 80},
 	{Repo: "node", Ecosystem: "node", What: "Node.js with a full Debian build environment", Kind: Full, SizeMB: 390,
 		NotToolchain: slimOrAlpine, Runtimes: []string{"node:{v}-slim"}, RuntimeMB: 70,
-		Note: "a front-end whose build output is static files needs no Node.js at run time: serve it from nginx:alpine"},
+		Note: "a front-end whose build output is static files needs no Node.js at run time: serve it from nginx:alpine",
+		Env:  []string{LinuxPathEnv, "NODE_VERSION=22.11.0", "YARN_VERSION=1.22.22"}},
 	{Repo: "python", Ecosystem: "python", What: "Python with a full Debian build environment", Kind: Full, SizeMB: 370,
-		NotToolchain: slimOrAlpine, Runtimes: []string{"python:{v}-slim"}, RuntimeMB: 45},
+		NotToolchain: slimOrAlpine, Runtimes: []string{"python:{v}-slim"}, RuntimeMB: 45,
+		Env: []string{"PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
+			"GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305", "PYTHON_VERSION=3.13.0", "PYTHON_SHA256=0", "PYTHONIOENCODING=UTF-8", // Windows tags
+			// Older tags, still widely used.
+			"PYTHON_PIP_VERSION=24.0", "PYTHON_SETUPTOOLS_VERSION=65.5.1", "PYTHON_GET_PIP_URL=https://github.com/pypa/get-pip/raw/main/public/get-pip.py", "PYTHON_GET_PIP_SHA256=0"}},
 	{Repo: "ruby", Ecosystem: "ruby", What: "Ruby with a full Debian build environment", Kind: Full, SizeMB: 360,
-		NotToolchain: slimOrAlpine, Runtimes: []string{"ruby:{v}-slim"}, RuntimeMB: 75},
+		NotToolchain: slimOrAlpine, Runtimes: []string{"ruby:{v}-slim"}, RuntimeMB: 75,
+		Env: []string{"PATH=/usr/local/bundle/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "RUBY_VERSION=3.3.6", "RUBY_DOWNLOAD_URL=https://cache.ruby-lang.org/pub/ruby/3.3/ruby-3.3.6.tar.xz", "RUBY_DOWNLOAD_SHA256=0", "RUBY_MAJOR=3.3", "GEM_HOME=/usr/local/bundle", "BUNDLE_SILENCE_ROOT_WARNING=1", "BUNDLE_APP_CONFIG=/usr/local/bundle"}},
 	{Repo: "haskell", Ecosystem: "haskell", What: "GHC, cabal and stack", Kind: Toolchain, SizeMB: 1000,
-		Runtimes: []string{"debian:bookworm-slim"}, RuntimeMB: 28},
+		Runtimes: []string{"debian:bookworm-slim"}, RuntimeMB: 28,
+		Env: []string{"PATH=/root/.cabal/bin:/root/.local/bin:/opt/ghc/9.10.1/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "GHC=9.10.1", "STACK=3.1.1", "CABAL_INSTALL=3.12.1.0"}},
 	{Repo: "swift", Ecosystem: "swift", What: "the Swift toolchain", Kind: Toolchain, SizeMB: 800,
-		NotToolchain: func(tag string) bool { return hasPart(tag, "slim") }, Runtimes: []string{"swift:{v}-slim"}, RuntimeMB: 90},
+		NotToolchain: func(tag string) bool { return hasPart(tag, "slim") }, Runtimes: []string{"swift:{v}-slim"}, RuntimeMB: 90,
+		Env: []string{LinuxPathEnv, "SWIFT_SIGNING_KEY=0", "SWIFT_PLATFORM=ubuntu24.04", "SWIFT_BRANCH=swift-6.0.2-release", "SWIFT_VERSION=swift-6.0.2-RELEASE", "SWIFT_WEBROOT=https://download.swift.org"}},
 }
 
 // Ref is an image reference split into its parts.
