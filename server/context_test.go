@@ -254,3 +254,29 @@ func TestContextFollowsDisk(t *testing.T) {
 		t.Errorf(".dockerignore completion: %s", got)
 	}
 }
+
+// The hover of a GitHub container action's final stage says what the
+// image is for, which only its build context tells (action.yml beside it).
+func TestContextHoverPurpose(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "action.yml"), "name: hello\nruns:\n  using: docker\n  image: Dockerfile\n")
+	writeFile(t, filepath.Join(root, "entrypoint.sh"), "#!/bin/sh\necho hi\n")
+	df := filepath.Join(root, "Dockerfile")
+	s := newSession(t, Options{DiagnosticsDelay: -1})
+	s.initializeAt(t, root, `{`+contextCaps+`}`)
+	ctx := testContext(t)
+	u := string(uri.File(df))
+	s.open(t, u, "FROM alpine:3.20 AS action\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n")
+	if _, err := s.NextDiagnostics(ctx, u, nil); err != nil {
+		t.Fatal(err)
+	}
+	var hover struct {
+		Contents struct{ Value string } `json:"contents"`
+	}
+	if err := s.Call(ctx, "textDocument/hover", docPos(u, 0, 21), &hover); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(hover.Contents.Value, "purpose: a GitHub action image, as it is a GitHub container action (action.yml beside the Dockerfile)") {
+		t.Errorf("hover: %s", hover.Contents.Value)
+	}
+}

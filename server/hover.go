@@ -30,12 +30,16 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		return nil, nil
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
+	// The diagnostics run of this document has walked the context already:
+	// this is the cache's copy.
+	bctx, _ := s.buildContext(ctx, p.TextDocument.URI)
 	res, ok := hover.Hover(doc.Model(), off, hover.Options{
 		Markdown: s.client.HoverMarkdown,
 		Target:   s.config.Load().Check.Target,
 		Path:     check.WorkspacePath(s.ws.roots, fsPath(p.TextDocument.URI)),
 		// The build context line (context.go)
 		BuildContext: s.contextHoverLine(p.TextDocument.URI),
+		Context:      bctx,
 	})
 	res, ok = s.withTargetsNote(doc, off, res, ok)
 	if !ok {

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
@@ -31,6 +32,10 @@ type Options struct {
 	// BuildContext, when set, is a line saying which build context the
 	// Dockerfile is built with and why; it ends the hover of the first FROM.
 	BuildContext string
+	// Context is that build context as walked, when it is known: what it
+	// holds tells what the image is for (an action.yml beside the
+	// Dockerfile makes it a GitHub action).
+	Context *buildcontext.Context
 }
 
 // Result is the text and the range it describes.
@@ -396,7 +401,7 @@ func (h *hoverer) stage(s *model.Stage) {
 	switch {
 	case final == s:
 		w.item("final image: this is the final stage")
-		if in := facts.IntentOf(h.opt.Path, facts.Of(m).Stage(s), nil); in.Purpose != facts.PurposeApp {
+		if in := facts.IntentOf(h.opt.Path, facts.Of(m).Stage(s), h.opt.Context); in.Purpose != facts.PurposeApp {
 			w.item("purpose: a " + in.Purpose.String() + " image, as " + in.Why + "; the final-image rules do not hold it to production standards")
 		}
 	case m.Reachable(final)[s]:
