@@ -1,4 +1,10 @@
-package targets
+// Package index keeps, for a workspace, which files build which stages of
+// which Dockerfiles as targets (for the UnusedStage rule, the hover note on
+// a stage, references and rename) and which Compose service or Bake target
+// gives a Dockerfile its build context. It walks the workspace once, bounded,
+// and is kept current one file at a time; the texts of the documents open in
+// the editor come from a wsfile.Source and win over the disk's.
+package index
 
 import (
 	"context"
@@ -9,6 +15,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
@@ -37,33 +45,41 @@ func (o Options) withDefaults() Options {
 }
 
 // Index knows, for a workspace, which files build which stages as targets.
-// Scan walks the workspace once, bounded by Options; Update, Refresh and
-// Remove keep it current one file at a time. It is safe for concurrent use.
+// Scan walks the workspace once, bounded by Options; Refresh keeps it current
+// one file at a time, Update and Close follow the editor's text of a file.
+// It is safe for concurrent use.
 type Index struct {
 	opts Options
 
 	mu        sync.RWMutex
 	roots     []string
 	ignores   map[string][]ignorePattern // root → its .gitignore patterns
-	files     map[string][]Ref           // indexed file → what it targets
-	open      map[string]bool            // files whose text comes from the editor
+	files     map[string][]targets.Ref   // indexed file → what its disk text targets
+	open      map[string]editorText      // file → the editor's text given to Update
+	seen      map[string]editorText      // file → the last other editor text a query met
 	scanned   bool
 	truncated bool
 	gen       uint64
 }
 
-// NewIndex returns an empty index.
-func NewIndex(opts Options) *Index {
-	return &Index{opts: opts.withDefaults(), files: map[string][]Ref{}, open: map[string]bool{}, ignores: map[string][]ignorePattern{}}
+// editorText is the editor's text of a file with what it targets.
+type editorText struct {
+	text string
+	refs []targets.Ref
+}
+
+// New returns an empty index.
+func New(opts Options) *Index {
+	return &Index{opts: opts.withDefaults(), files: map[string][]targets.Ref{}, open: map[string]editorText{},
+		seen: map[string]editorText{}, ignores: map[string][]ignorePattern{}}
 }
 
 // Scan indexes every file under roots that may name targets, skipping
 // version control, dependency and cache folders and what each root's
 // .gitignore files exclude. It stops early when ctx is done or a limit is
-// reached (Truncated then reports it). Files given to Update keep the
-// editor's text.
+// reached (Truncated then reports it).
 func (x *Index) Scan(ctx context.Context, roots ...string) error {
-	found := map[string][]Ref{}
+	found := map[string][]targets.Ref{}
 	truncated := false
 	ignores := map[string][]ignorePattern{}
 	var err error
@@ -78,9 +94,6 @@ func (x *Index) Scan(ctx context.Context, roots ...string) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for p := range x.open {
-		found[p] = x.files[p]
-	}
 	x.roots = all
 	x.ignores = ignores
 	x.files = found
@@ -101,9 +114,11 @@ func cleanAll(ps []string) []string {
 // walk indexes the files under root. It follows no symlink: WalkDir does not
 // enter symlinked folders, and only regular files are read, so nothing
 // outside the root is reached and no FIFO or device is opened.
-func (x *Index) walk(ctx context.Context, root string, roots []string, found map[string][]Ref) ([]ignorePattern, bool, error) {
+func (x *Index) walk(ctx context.Context, root string, roots []string, found map[string][]targets.Ref) ([]ignorePattern, bool, error) {
+	disk := &wsfile.Source{Roots: []string{root}, MaxSize: x.opts.MaxFileSize}
 	read := func(p string) ([]byte, error) {
-		return wsfile.Read(ctx, p, wsfile.Options{Roots: []string{root}, MaxSize: x.opts.MaxFileSize})
+		text, _, err := disk.Read(ctx, p)
+		return []byte(text), err
 	}
 	rootIgnore := readIgnore(read, root, "")
 	patterns := append([]ignorePattern(nil), rootIgnore...)
@@ -135,7 +150,7 @@ func (x *Index) walk(ctx context.Context, root string, roots []string, found map
 			patterns = append(patterns, readIgnore(read, p, rel)...)
 			return nil
 		}
-		if !e.Type().IsRegular() || KindOf(rel) == None || ignored(patterns, rel, false) {
+		if !e.Type().IsRegular() || targets.KindOf(rel) == targets.None || ignored(patterns, rel, false) {
 			return nil
 		}
 		data, err := read(p)
@@ -143,7 +158,7 @@ func (x *Index) walk(ctx context.Context, root string, roots []string, found map
 			return nil
 		}
 		files++
-		refs := Refs(p, string(data), root, &Resolver{Roots: roots, Context: ctx})
+		refs := Refs(p, string(data), root, &builds.Resolver{Files: &wsfile.Source{Roots: roots}, Context: ctx})
 		setRel(refs, root)
 		found[p] = refs
 		return nil
@@ -151,9 +166,9 @@ func (x *Index) walk(ctx context.Context, root string, roots []string, found map
 	return rootIgnore, truncated, err
 }
 
-func setRel(refs []Ref, root string) {
+func setRel(refs []targets.Ref, root string) {
 	for i := range refs {
-		refs[i].Rel = relPath(root, refs[i].File)
+		refs[i].Rel = targets.RelPath(root, refs[i].File)
 	}
 }
 
@@ -174,7 +189,7 @@ func (x *Index) rootOf(p string) string {
 // indexable reports whether p is a file the index keeps: one that may name
 // targets, in no skipped or ignored folder of its root.
 func (x *Index) indexable(p string) bool {
-	if KindOf(p) == None {
+	if targets.KindOf(p) == targets.None {
 		return false
 	}
 	root := x.rootOf(p)
@@ -189,23 +204,36 @@ func (x *Index) indexable(p string) bool {
 	return !ignored(patterns, rel, false)
 }
 
-// set replaces the refs of p and reports whether anything changed.
-func (x *Index) set(p string, refs []Ref, present bool) bool {
-	old, had := x.files[p]
-	if !present {
-		if !had {
-			return false
-		}
-		delete(x.files, p)
-		x.gen++
-		return len(old) > 0
+// changed reports whether two lists of refs differ.
+func changed(old, refs []targets.Ref) bool {
+	return len(old) != len(refs) || len(refs) > 0 && !reflect.DeepEqual(old, refs)
+}
+
+// refsOf reads what the text of p targets; the Bake files beside it are read
+// through files.
+func (x *Index) refsOf(ctx context.Context, p, text string, files *wsfile.Source) []targets.Ref {
+	x.mu.RLock()
+	root, roots := x.rootOf(p), x.roots
+	x.mu.RUnlock()
+	if len(roots) == 0 {
+		roots = []string{root}
 	}
-	x.files[p] = refs
-	if had && reflect.DeepEqual(old, refs) || !had && len(refs) == 0 {
-		return false
+	src := &wsfile.Source{Roots: roots}
+	if files != nil {
+		src.Open = files.Open
 	}
-	x.gen++
-	return true
+	refs := Refs(p, text, root, &builds.Resolver{Files: src, Context: ctx})
+	setRel(refs, root)
+	return refs
+}
+
+// current is what p targets by the editor's text when it is open (Update),
+// else by the disk's. Callers hold x.mu.
+func (x *Index) current(p string) []targets.Ref {
+	if e, ok := x.open[p]; ok {
+		return e.refs
+	}
+	return x.files[p]
 }
 
 // Update indexes p with the text the editor has; it keeps that text over the
@@ -214,51 +242,137 @@ func (x *Index) Update(p, text string) bool {
 	p = filepath.Clean(p)
 	x.mu.RLock()
 	ok := x.indexable(p)
-	root, roots := x.rootOf(p), x.roots
 	x.mu.RUnlock()
 	if !ok || int64(len(text)) > x.opts.MaxFileSize {
 		return false
 	}
-	refs := Refs(p, text, root, &Resolver{Roots: roots})
-	setRel(refs, root)
+	refs := x.refsOf(context.Background(), p, text, nil)
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.open[p] = true
-	return x.set(p, refs, true)
+	old := x.current(p)
+	x.open[p] = editorText{text: text, refs: refs}
+	if !changed(old, refs) {
+		return false
+	}
+	x.gen++
+	return true
 }
 
 // Close goes back to the disk's text of p after the editor closed it.
 func (x *Index) Close(p string) bool {
 	p = filepath.Clean(p)
 	x.mu.Lock()
+	e, ok := x.open[p]
 	delete(x.open, p)
+	delete(x.seen, p)
 	x.mu.Unlock()
-	return x.Refresh(p)
+	if !ok {
+		return false
+	}
+	x.Refresh(p) // the file may have been saved or deleted meanwhile
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !changed(e.refs, x.files[p]) {
+		return false
+	}
+	x.gen++
+	return true
 }
 
 // Refresh reads p from the disk again (it was created or changed) or drops
-// it (it was deleted). Files open in the editor keep the editor's text. It
-// reports whether what the file targets changed.
+// it (it was deleted). A file open in the editor keeps the editor's text
+// until Close. It reports whether what the workspace targets changed.
 func (x *Index) Refresh(p string) bool {
 	p = filepath.Clean(p)
 	x.mu.RLock()
-	open, ok, root, roots := x.open[p], x.indexable(p), x.rootOf(p), x.roots
+	ok, roots := x.indexable(p), x.roots
+	if len(roots) == 0 {
+		roots = []string{x.rootOf(p)}
+	}
 	x.mu.RUnlock()
-	if open || !ok {
+	if !ok {
 		return false
 	}
-	var refs []Ref
-	present := false
-	if len(roots) == 0 {
-		roots = []string{root}
-	}
-	if data, err := wsfile.Read(context.Background(), p, wsfile.Options{Roots: roots, MaxSize: x.opts.MaxFileSize}); err == nil {
-		refs, present = Refs(p, string(data), root, &Resolver{Roots: roots}), true
-		setRel(refs, root)
+	var refs []targets.Ref
+	text, _, err := (&wsfile.Source{Roots: roots, MaxSize: x.opts.MaxFileSize}).Read(context.Background(), p)
+	present := err == nil
+	if present {
+		refs = x.refsOf(context.Background(), p, text, nil)
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	return x.set(p, refs, present)
+	old, had := x.files[p]
+	if present {
+		x.files[p] = refs
+	} else {
+		delete(x.files, p)
+	}
+	_, open := x.open[p]
+	if open || !had && !present || !changed(old, refs) {
+		return false
+	}
+	x.gen++
+	return true
+}
+
+// maxSeen bounds the editor texts remembered for queries: a few documents
+// are open at a time.
+const maxSeen = 64
+
+// editorRefs is what the editor's text of p targets, read again only when
+// it is not the text last seen.
+func (x *Index) editorRefs(ctx context.Context, p, text string, files *wsfile.Source) ([]targets.Ref, bool) {
+	x.mu.RLock()
+	ok := x.indexable(p)
+	e, isOpen := x.open[p]
+	if !isOpen || e.text != text {
+		e, isOpen = x.seen[p]
+	}
+	x.mu.RUnlock()
+	if !ok || int64(len(text)) > x.opts.MaxFileSize {
+		return nil, false
+	}
+	if isOpen && e.text == text {
+		return e.refs, true
+	}
+	refs := x.refsOf(ctx, p, text, files)
+	x.mu.Lock()
+	if len(x.seen) >= maxSeen {
+		clear(x.seen)
+	}
+	x.seen[p] = editorText{text: text, refs: refs}
+	x.mu.Unlock()
+	return refs, true
+}
+
+// each calls f with what every indexed file targets: the editor's text of
+// the files open in files (nil: those given to Update) wins over the disk's.
+func (x *Index) each(ctx context.Context, files *wsfile.Source, f func([]targets.Ref)) {
+	x.mu.RLock()
+	for p, refs := range x.files {
+		if files == nil {
+			refs = x.current(p)
+		} else if _, open := files.OpenText(p); open {
+			continue
+		}
+		f(refs)
+	}
+	if files == nil {
+		for p, e := range x.open {
+			if _, indexed := x.files[p]; !indexed {
+				f(e.refs)
+			}
+		}
+	}
+	x.mu.RUnlock()
+	if files == nil {
+		return
+	}
+	for p, text := range files.Open {
+		if refs, ok := x.editorRefs(ctx, p, text, files); ok {
+			f(refs)
+		}
+	}
 }
 
 // Generation changes whenever what the index knows changes.
@@ -291,19 +405,18 @@ func (x *Index) Files() int {
 }
 
 // RefsTo returns the places that build a stage of the Dockerfile at p as a
-// target, by file and line.
-func (x *Index) RefsTo(dockerfile string) []Ref {
+// target, by file and line, with the editor's text of the files open in
+// files.
+func (x *Index) RefsTo(ctx context.Context, files *wsfile.Source, dockerfile string) []targets.Ref {
 	dockerfile = filepath.Clean(dockerfile)
-	x.mu.RLock()
-	var out []Ref
-	for _, refs := range x.files {
+	var out []targets.Ref
+	x.each(ctx, files, func(refs []targets.Ref) {
 		for _, r := range refs {
 			if r.Stage != "" && r.Targets(dockerfile) {
 				out = append(out, r)
 			}
 		}
-	}
-	x.mu.RUnlock()
+	})
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].File != out[j].File {
 			return out[i].File < out[j].File
@@ -315,14 +428,13 @@ func (x *Index) RefsTo(dockerfile string) []Ref {
 
 // ContextOf returns the Compose service or Bake target that builds the
 // Dockerfile at p with a known context folder (Ref.Context), the first by
-// file and line when several do.
-func (x *Index) ContextOf(dockerfile string) (Ref, bool) {
+// file and line when several do, with the editor's text of the files open in
+// files.
+func (x *Index) ContextOf(ctx context.Context, files *wsfile.Source, dockerfile string) (targets.Ref, bool) {
 	dockerfile = filepath.Clean(dockerfile)
-	var best Ref
+	var best targets.Ref
 	found := false
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	for _, refs := range x.files {
+	x.each(ctx, files, func(refs []targets.Ref) {
 		for _, r := range refs {
 			if r.Context == "" || !r.Exact || len(r.Candidates) == 0 || r.Candidates[0] != dockerfile {
 				continue
@@ -331,19 +443,19 @@ func (x *Index) ContextOf(dockerfile string) (Ref, bool) {
 				best, found = r, true
 			}
 		}
-	}
+	})
 	return best, found
 }
 
 // Targeted is what the UnusedStage rule needs (check.Config.Targeted): for
 // the Dockerfile at p, each targeted stage name and where it is targeted.
 // It is nil until a Scan has finished, when the workspace is still unknown.
-func (x *Index) Targeted(dockerfile string) map[string][]string {
+func (x *Index) Targeted(ctx context.Context, files *wsfile.Source, dockerfile string) map[string][]string {
 	if !x.Scanned() {
 		return nil
 	}
 	out := map[string][]string{}
-	for _, r := range x.RefsTo(dockerfile) {
+	for _, r := range x.RefsTo(ctx, files, dockerfile) {
 		out[r.Stage] = append(out[r.Stage], r.Where())
 	}
 	return out

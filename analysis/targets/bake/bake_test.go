@@ -1,4 +1,4 @@
-package targets
+package bake_test
 
 import (
 	"os"
@@ -7,6 +7,11 @@ import (
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/targetstest"
 )
 
 func TestBakeParseHCL(t *testing.T) {
@@ -29,7 +34,7 @@ target "é" {
   target   = "${TAG}"
 }
 `
-	d := Parse("/w/docker-bake.hcl", text)
+	d := builds.Parse("/w/docker-bake.hcl", text)
 	if len(d.Problems) != 0 {
 		t.Fatalf("problems %v", d.Problems)
 	}
@@ -37,19 +42,19 @@ target "é" {
 		t.Fatalf("builds %+v", d.Builds)
 	}
 	app, e := d.Builds[0], d.Builds[1]
-	if app.Name != "app" || app.NameRange != at(t, text, "app", 1) {
+	if app.Name != "app" || app.NameRange != targetstest.At(t, text, "app", 1) {
 		t.Errorf("name %q %v", app.Name, app.NameRange)
 	}
-	if app.Context.Text != "./app" || app.Context.Range != at(t, text, "./app", 0) {
+	if app.Context.Text != "./app" || app.Context.Range != targetstest.At(t, text, "./app", 0) {
 		t.Errorf("context %+v", app.Context)
 	}
-	if app.Dockerfile.Range != at(t, text, "Dockerfile.dev", 0) {
+	if app.Dockerfile.Range != targetstest.At(t, text, "Dockerfile.dev", 0) {
 		t.Errorf("dockerfile %+v", app.Dockerfile)
 	}
-	if !app.Target.Literal || app.Target.Text != "build" || app.Target.Range != at(t, text, "build", 0) || app.Target.Line != 10 {
+	if !app.Target.Literal || app.Target.Text != "build" || app.Target.Range != targetstest.At(t, text, "build", 0) || app.Target.Line != 10 {
 		t.Errorf("target %+v", app.Target)
 	}
-	if e.Name != "é" || e.NameRange != at(t, text, "é", 1) || len(e.Inherits) != 1 || e.Inherits[0] != "app" {
+	if e.Name != "é" || e.NameRange != targetstest.At(t, text, "é", 1) || len(e.Inherits) != 1 || e.Inherits[0] != "app" {
 		t.Errorf("é %+v", e)
 	}
 	if e.Target.Literal || e.Target.Text != "${TAG}" {
@@ -68,18 +73,18 @@ func TestBakeParseJSON(t *testing.T) {
   }
 }
 `
-	d := Parse("/w/docker-bake.json", text)
+	d := builds.Parse("/w/docker-bake.json", text)
 	if len(d.Problems) != 0 || len(d.Builds) != 1 {
 		t.Fatalf("problems %v builds %+v", d.Problems, d.Builds)
 	}
 	b := d.Builds[0]
-	if b.Name != "app" || b.NameRange != at(t, text, "app", 1) {
-		t.Errorf("name %q at %v want %v", b.Name, b.NameRange, at(t, text, "app", 1))
+	if b.Name != "app" || b.NameRange != targetstest.At(t, text, "app", 1) {
+		t.Errorf("name %q at %v want %v", b.Name, b.NameRange, targetstest.At(t, text, "app", 1))
 	}
-	if b.Target.Text != "test" || b.Target.Range != at(t, text, "test", 0) || b.Target.Line != 5 {
+	if b.Target.Text != "test" || b.Target.Range != targetstest.At(t, text, "test", 0) || b.Target.Line != 5 {
 		t.Errorf("target %+v", b.Target)
 	}
-	if b.Context.Range != at(t, text, "app", 2) {
+	if b.Context.Range != targetstest.At(t, text, "app", 2) {
 		t.Errorf("context %+v", b.Context)
 	}
 }
@@ -95,9 +100,9 @@ func TestBakeMalformed(t *testing.T) {
 		"binary":          {"docker-bake.hcl", "\x00\xff{{{"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			d := Parse("/w/"+c.path, c.text)
-			ds := Diagnose(d, &Resolver{})
-			if len(ds) == 0 || ds[0].Rule != RuleInvalidFile || ds[0].Severity != analysis.Error {
+			d := builds.Parse("/w/"+c.path, c.text)
+			ds := features.Diagnose(d, &builds.Resolver{})
+			if len(ds) == 0 || ds[0].Rule != targets.RuleInvalidFile || ds[0].Severity != analysis.Error {
 				t.Fatalf("want an InvalidBuildFile error, got %v", ds)
 			}
 			if r := ds[0].Range; r.Start < 0 || r.End > len(c.text) || r.Start > r.End {
@@ -111,7 +116,7 @@ func TestBakeMalformed(t *testing.T) {
 }
 
 func TestBakeResolveInheritsAndOverride(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := targetstest.Tree(t, map[string]string{
 		"docker-bake.hcl": `target "_common" {
   context    = "src"
   dockerfile = "build/Dockerfile"
@@ -126,12 +131,12 @@ target "tests" {
 `,
 		// The override sets only the target of a target defined elsewhere.
 		"docker-bake.override.hcl": "target \"tests\" {\n  target = \"tset\"\n}\n",
-		"src/build/Dockerfile":     multiStage,
+		"src/build/Dockerfile":     targetstest.MultiStage,
 	})
-	var r Resolver
+	var r builds.Resolver
 	main := filepath.Join(dir, "docker-bake.hcl")
 	data, _ := os.ReadFile(main)
-	d := Parse(main, string(data))
+	d := builds.Parse(main, string(data))
 	r.Resolve(d)
 	want := filepath.Join(dir, "src", "build", "Dockerfile")
 	for _, b := range d.Builds {
@@ -139,21 +144,21 @@ target "tests" {
 			t.Errorf("%s: %q, want %q", b.Name, b.DockerfilePath, want)
 		}
 	}
-	if ds := Diagnose(d, &r); len(ds) != 0 {
+	if ds := features.Diagnose(d, &r); len(ds) != 0 {
 		t.Errorf("diagnostics %v", ds)
 	}
 
 	over := filepath.Join(dir, "docker-bake.override.hcl")
 	data, _ = os.ReadFile(over)
-	d = Parse(over, string(data))
-	ds := Diagnose(d, &r)
-	if len(ds) != 1 || ds[0].Rule != RuleUnknownTarget || !strings.Contains(ds[0].Message, `did you mean "test"`) || !strings.Contains(ds[0].Message, "src/build/Dockerfile") {
+	d = builds.Parse(over, string(data))
+	ds := features.Diagnose(d, &r)
+	if len(ds) != 1 || ds[0].Rule != targets.RuleUnknownTarget || !strings.Contains(ds[0].Message, `did you mean "test"`) || !strings.Contains(ds[0].Message, "src/build/Dockerfile") {
 		t.Fatalf("override: %v", ds)
 	}
 }
 
 func TestBakeMissingFiles(t *testing.T) {
-	dir := tree(t, map[string]string{
+	dir := targetstest.Tree(t, map[string]string{
 		"docker-bake.hcl": `target "template" {
   args = { A = "1" }
 }
@@ -178,14 +183,14 @@ target "vars" {
 	p := filepath.Join(dir, "docker-bake.hcl")
 	data, _ := os.ReadFile(p)
 	text := string(data)
-	ds := Diagnose(Parse(p, text), &Resolver{})
-	if got := strings.Join(rules(ds), " "); got != RuleMissingDockerfile+" "+RuleMissingContext {
+	ds := features.Diagnose(builds.Parse(p, text), &builds.Resolver{})
+	if got := strings.Join(targetstest.Rules(ds), " "); got != targets.RuleMissingDockerfile+" "+targets.RuleMissingContext {
 		t.Fatalf("got %v", ds)
 	}
-	if ds[0].Range != at(t, text, "app", 0) || !strings.Contains(ds[0].Message, `Bake target "nofile" builds "app/Dockerfile", which does not exist`) {
+	if ds[0].Range != targetstest.At(t, text, "app", 0) || !strings.Contains(ds[0].Message, `Bake target "nofile" builds "app/Dockerfile", which does not exist`) {
 		t.Errorf("missing Dockerfile: %v", ds[0])
 	}
-	if ds[1].Range != at(t, text, "gone", 0) {
+	if ds[1].Range != targetstest.At(t, text, "gone", 0) {
 		t.Errorf("missing context: %v", ds[1])
 	}
 }
