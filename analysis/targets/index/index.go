@@ -53,7 +53,7 @@ type Index struct {
 
 	mu        sync.RWMutex
 	roots     []string
-	ignores   map[string][]ignorePattern // root → its .gitignore patterns
+	ignores   map[string]gitignore   // root → what its own .gitignore excludes
 	files     map[string][]targets.Ref   // indexed file → what its disk text targets
 	open      map[string]editorText      // file → the editor's text given to Update
 	seen      map[string]editorText      // file → the last other editor text a query met
@@ -71,7 +71,7 @@ type editorText struct {
 // New returns an empty index.
 func New(opts Options) *Index {
 	return &Index{opts: opts.withDefaults(), files: map[string][]targets.Ref{}, open: map[string]editorText{},
-		seen: map[string]editorText{}, ignores: map[string][]ignorePattern{}}
+		seen: map[string]editorText{}, ignores: map[string]gitignore{}}
 }
 
 // Scan indexes every file under roots that may name targets, skipping
@@ -81,7 +81,7 @@ func New(opts Options) *Index {
 func (x *Index) Scan(ctx context.Context, roots ...string) error {
 	found := map[string][]targets.Ref{}
 	truncated := false
-	ignores := map[string][]ignorePattern{}
+	ignores := map[string]gitignore{}
 	var err error
 	all := cleanAll(roots)
 	for _, root := range all {
@@ -114,14 +114,14 @@ func cleanAll(ps []string) []string {
 // walk indexes the files under root. It follows no symlink: WalkDir does not
 // enter symlinked folders, and only regular files are read, so nothing
 // outside the root is reached and no FIFO or device is opened.
-func (x *Index) walk(ctx context.Context, root string, roots []string, found map[string][]targets.Ref) ([]ignorePattern, bool, error) {
+func (x *Index) walk(ctx context.Context, root string, roots []string, found map[string][]targets.Ref) (gitignore, bool, error) {
 	disk := &wsfile.Source{Roots: []string{root}, MaxSize: x.opts.MaxFileSize}
 	read := func(p string) ([]byte, error) {
 		text, _, err := disk.Read(ctx, p)
 		return []byte(text), err
 	}
-	rootIgnore := readIgnore(read, root, "")
-	patterns := append([]ignorePattern(nil), rootIgnore...)
+	rootIgnore := gitignore{}.readGitignore(read, root, "")
+	ignores := rootIgnore
 	entries, files := 0, 0
 	truncated := false
 	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
@@ -144,13 +144,13 @@ func (x *Index) walk(ctx context.Context, root string, roots []string, found map
 		}
 		rel := filepath.ToSlash(strings.TrimPrefix(p, root+string(filepath.Separator)))
 		if e.IsDir() {
-			if skippedDirs[e.Name()] || strings.Count(rel, "/") >= x.opts.MaxDepth || ignored(patterns, rel, true) {
+			if skippedDirs[e.Name()] || strings.Count(rel, "/") >= x.opts.MaxDepth || ignores.ignored(rel, true) {
 				return fs.SkipDir
 			}
-			patterns = append(patterns, readIgnore(read, p, rel)...)
+			ignores = ignores.readGitignore(read, p, rel)
 			return nil
 		}
-		if !e.Type().IsRegular() || targets.KindOf(rel) == targets.None || ignored(patterns, rel, false) {
+		if !e.Type().IsRegular() || targets.KindOf(rel) == targets.None || ignores.ignored(rel, false) {
 			return nil
 		}
 		data, err := read(p)
@@ -194,14 +194,14 @@ func (x *Index) indexable(p string) bool {
 	}
 	root := x.rootOf(p)
 	rel := filepath.ToSlash(strings.TrimPrefix(p, root+string(filepath.Separator)))
-	patterns := x.ignores[root]
+	ignores := x.ignores[root]
 	parts := strings.Split(rel, "/")
 	for i, part := range parts[:len(parts)-1] {
-		if skippedDirs[part] || ignored(patterns, strings.Join(parts[:i+1], "/"), true) {
+		if skippedDirs[part] || ignores.ignored(strings.Join(parts[:i+1], "/"), true) {
 			return false
 		}
 	}
-	return !ignored(patterns, rel, false)
+	return !ignores.ignored(rel, false)
 }
 
 // changed reports whether two lists of refs differ.
