@@ -53,10 +53,10 @@ type Index struct {
 
 	mu        sync.RWMutex
 	roots     []string
-	ignores   map[string]gitignore   // root → what its own .gitignore excludes
-	files     map[string][]targets.Ref   // indexed file → what its disk text targets
-	open      map[string]editorText      // file → the editor's text given to Update
-	seen      map[string]editorText      // file → the last other editor text a query met
+	ignores   map[string]gitignore     // root → what its own .gitignore excludes
+	files     map[string][]targets.Ref // indexed file → what its disk text targets
+	open      map[string]editorText    // file → the editor's text given to Update
+	seen      map[string]editorText    // file → the last other editor text a query met
 	scanned   bool
 	truncated bool
 	gen       uint64
