@@ -1,8 +1,6 @@
 package bake_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -112,85 +110,5 @@ func TestBakeMalformed(t *testing.T) {
 				t.Errorf("unclear message %q", ds[0].Message)
 			}
 		})
-	}
-}
-
-func TestBakeResolveInheritsAndOverride(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
-		"docker-bake.hcl": `target "_common" {
-  context    = "src"
-  dockerfile = "build/Dockerfile"
-}
-target "app" {
-  inherits = ["_common"]
-  target   = "build"
-}
-target "tests" {
-  inherits = ["_common"]
-}
-`,
-		// The override sets only the target of a target defined elsewhere.
-		"docker-bake.override.hcl": "target \"tests\" {\n  target = \"tset\"\n}\n",
-		"src/build/Dockerfile":     targetstest.MultiStage,
-	})
-	var r builds.Resolver
-	main := filepath.Join(dir, "docker-bake.hcl")
-	data, _ := os.ReadFile(main)
-	d := builds.Parse(main, string(data))
-	r.Resolve(d)
-	want := filepath.Join(dir, "src", "build", "Dockerfile")
-	for _, b := range d.Builds {
-		if b.DockerfilePath != want {
-			t.Errorf("%s: %q, want %q", b.Name, b.DockerfilePath, want)
-		}
-	}
-	if ds := features.Diagnose(d, &r); len(ds) != 0 {
-		t.Errorf("diagnostics %v", ds)
-	}
-
-	over := filepath.Join(dir, "docker-bake.override.hcl")
-	data, _ = os.ReadFile(over)
-	d = builds.Parse(over, string(data))
-	ds := features.Diagnose(d, &r)
-	if len(ds) != 1 || ds[0].Rule != targets.RuleUnknownTarget || !strings.Contains(ds[0].Message, `did you mean "test"`) || !strings.Contains(ds[0].Message, "src/build/Dockerfile") {
-		t.Fatalf("override: %v", ds)
-	}
-}
-
-func TestBakeMissingFiles(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
-		"docker-bake.hcl": `target "template" {
-  args = { A = "1" }
-}
-target "nofile" {
-  context = "app"
-  target  = "build"
-}
-target "nodir" {
-  context = "gone"
-}
-target "remote" {
-  context = "https://github.com/docker/buildx.git"
-  target  = "x"
-}
-target "vars" {
-  context = "${DIR}"
-  target  = "x"
-}
-`,
-		"app/README": "no Dockerfile here",
-	})
-	p := filepath.Join(dir, "docker-bake.hcl")
-	data, _ := os.ReadFile(p)
-	text := string(data)
-	ds := features.Diagnose(builds.Parse(p, text), &builds.Resolver{})
-	if got := strings.Join(targetstest.Rules(ds), " "); got != targets.RuleMissingDockerfile+" "+targets.RuleMissingContext {
-		t.Fatalf("got %v", ds)
-	}
-	if ds[0].Range != targetstest.At(t, text, "app", 0) || !strings.Contains(ds[0].Message, `Bake target "nofile" builds "app/Dockerfile", which does not exist`) {
-		t.Errorf("missing Dockerfile: %v", ds[0])
-	}
-	if ds[1].Range != targetstest.At(t, text, "gone", 0) {
-		t.Errorf("missing context: %v", ds[1])
 	}
 }

@@ -1,8 +1,6 @@
 package compose_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +11,6 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/targetstest"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 func TestComposeParse(t *testing.T) {
@@ -136,104 +133,5 @@ func TestComposeSyntaxErrorLine(t *testing.T) {
 	line, _ := syntax.NewLineIndex(text).Position(ds[0].Range.Start)
 	if line != 4 {
 		t.Errorf("error on line %d, want 4: %v", line, ds[0])
-	}
-}
-
-func TestComposeDiagnostics(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
-		"app/Dockerfile":     targetstest.MultiStage,
-		"app/Dockerfile.dev": "FROM alpine\n",
-		"compose.yaml": `services:
-  ok:
-    build:
-      context: app
-      target: test
-  typo:
-    build:
-      context: ./app
-      target: tset
-  unnamed:
-    build:
-      context: app
-      dockerfile: Dockerfile.dev
-      target: dev
-  nodockerfile:
-    build:
-      context: app
-      dockerfile: Dockerfile.prod
-  nocontext:
-    build: ./missing
-  remote:
-    build:
-      context: https://github.com/docker/buildx.git
-      target: anything
-  inline:
-    build:
-      dockerfile_inline: |
-        FROM alpine AS base
-        FROM base AS final
-      target: final
-  inline_bad:
-    build:
-      dockerfile_inline: "FROM alpine AS base"
-      target: nope
-`,
-	})
-	p := filepath.Join(dir, "compose.yaml")
-	data, _ := os.ReadFile(p)
-	text := string(data)
-	ds := features.Diagnose(builds.Parse(p, text), &builds.Resolver{})
-	want := []struct {
-		rule, at string
-		n        int
-		msg      string
-	}{
-		{targets.RuleUnknownTarget, "tset", 0, `target "tset" is not a stage of app/Dockerfile; did you mean "test"?`},
-		{targets.RuleUnknownTarget, "dev", 1, `target "dev" is not a stage of app/Dockerfile.dev, which has no named stages`},
-		{targets.RuleMissingDockerfile, "Dockerfile.prod", 0, `service "nodockerfile" builds "app/Dockerfile.prod", which does not exist`},
-		{targets.RuleMissingContext, "./missing", 0, `the build context "missing" of service "nocontext" is not a folder that exists`},
-		{targets.RuleUnknownTarget, "nope", 0, `target "nope" is not a stage of the inline Dockerfile; its stages are base`},
-	}
-	if len(ds) != len(want) {
-		t.Fatalf("want %d diagnostics, got %d: %v", len(want), len(ds), ds)
-	}
-	for i, w := range want {
-		d := ds[i]
-		if d.Rule != w.rule || d.Range != targetstest.At(t, text, w.at, w.n) || !strings.Contains(d.Message, w.msg) {
-			t.Errorf("%d: got %s at %v %q; want %s at %v %q", i, d.Rule, d.Range, d.Message, w.rule, targetstest.At(t, text, w.at, w.n), w.msg)
-		}
-	}
-	if fix := ds[0].Fixes; len(fix) != 1 || fix[0].Edits[0].NewText != "test" || fix[0].Edits[0].Range != targetstest.At(t, text, "tset", 0) {
-		t.Errorf("fix %+v", fix)
-	}
-}
-
-func TestComposeRelativeContexts(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
-		"deploy/compose.yaml":           "services:\n  a:\n    build:\n      context: ../src\n      dockerfile: docker/Dockerfile\n      target: build\n  b:\n    build: .\n",
-		"src/docker/Dockerfile":         targetstest.MultiStage,
-		"deploy/Dockerfile":             "FROM alpine AS only\n",
-		"elsewhere/Dockerfile.absolute": targetstest.MultiStage,
-	})
-	p := filepath.Join(dir, "deploy", "compose.yaml")
-	data, _ := os.ReadFile(p)
-	d := builds.Parse(p, string(data))
-	r := builds.Resolver{Files: &wsfile.Source{Roots: []string{dir}}} // ../src is inside the workspace, not inside deploy/
-	r.Resolve(d)
-	if got, want := d.Builds[0].DockerfilePath, filepath.Join(dir, "src", "docker", "Dockerfile"); got != want {
-		t.Errorf("a: %s, want %s", got, want)
-	}
-	if got, want := d.Builds[1].DockerfilePath, filepath.Join(dir, "deploy", "Dockerfile"); got != want {
-		t.Errorf("b: %s, want %s", got, want)
-	}
-	if ds := features.Diagnose(d, &r); len(ds) != 0 {
-		t.Errorf("diagnostics %v", ds)
-	}
-	// An absolute dockerfile is taken as it is.
-	abs := filepath.Join(dir, "elsewhere", "Dockerfile.absolute")
-	d = builds.Parse(p, "services:\n  a:\n    build:\n      context: .\n      dockerfile: "+abs+"\n      target: test\n")
-	r.Resolve(d)
-	if d.Builds[0].DockerfilePath != abs {
-		t.Errorf("absolute dockerfile resolved to %s", d.Builds[0].DockerfilePath)
 	}
 }
