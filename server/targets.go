@@ -130,10 +130,12 @@ func (s *Server) watchTargetFiles() {
 	for _, glob := range targets.WatchGlobs() {
 		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern(glob)})
 	}
-	watchers = append(watchers, protocol.FileSystemWatcher{
-		GlobPattern: protocol.Pattern(filekind.DockerfileGlob),
-		Kind:        protocol.WatchKindCreate | protocol.WatchKindDelete,
-	})
+	for _, glob := range filekind.Globs(filekind.Dockerfile) {
+		watchers = append(watchers, protocol.FileSystemWatcher{
+			GlobPattern: protocol.Pattern(glob),
+			Kind:        protocol.WatchKindCreate | protocol.WatchKindDelete,
+		})
+	}
 	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers})
 	if err != nil {
 		s.log.Warn("cannot encode the file watchers", zap.Error(err))
@@ -206,6 +208,9 @@ func (s *Server) targetsClosed(key uri.URI) {
 // analyse is a document's diagnostics: the rules with the workspace's
 // targets for a Dockerfile, the target checks for a Compose or Bake file.
 func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
+	if _, ok := ctx.Value(documentsKey{}).(*requestDocuments); !ok {
+		ctx = withDocuments(ctx, s.docs.all()) // one workspace file source for the run
+	}
 	switch doc.Kind {
 	case filekind.Dockerignore:
 		return s.dockerignoreDiagnostics(ctx, key, doc)

@@ -31,9 +31,9 @@ func (k Kind) String() string {
 	return names[k]
 }
 
-// DockerfileGlob is the Dockerfile names ByName recognises, as a glob
+// dockerfileGlob is the Dockerfile names ByName recognises, as a glob
 // pattern for an editor's file watcher; keep the two together.
-const DockerfileGlob = "**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}"
+const dockerfileGlob = "**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}"
 
 // Globs are the names ByName recognises as a kind, as glob patterns for an
 // editor's file watcher; keep them beside the matchers below (the tests of
@@ -41,7 +41,7 @@ const DockerfileGlob = "**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Co
 func Globs(k Kind) []string {
 	switch k {
 	case Dockerfile:
-		return []string{DockerfileGlob}
+		return []string{dockerfileGlob}
 	case Compose:
 		return []string{"**/{compose,docker-compose}.{yaml,yml}", "**/{compose,docker-compose}.*.{yaml,yml}"}
 	case Bake:

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 )
 
 func TestKindOf(t *testing.T) {
@@ -45,6 +47,29 @@ func TestWatchGlobs(t *testing.T) {
 		}
 		if kind := KindOf(p); matched != (kind != None) {
 			t.Errorf("%s: KindOf says %v, the watch globs match: %v", p, kind, matched)
+		}
+	}
+}
+
+// TestDockerfileGlobs checks the watcher's Dockerfile globs against
+// filekind.ByName, with the glob reader above. Globs cannot leave out
+// Dockerfile.dockerignore, which Dockerfile.* matches: an event for it only
+// costs a needless analysis.
+func TestDockerfileGlobs(t *testing.T) {
+	var globs []*regexp.Regexp
+	for _, g := range filekind.Globs(filekind.Dockerfile) {
+		globs = append(globs, globRegexp(g)...)
+	}
+	for _, p := range []string{
+		"Dockerfile", "a/Dockerfile", "Dockerfile.prod", "api.Dockerfile", "x/api.dockerfile", "Containerfile",
+		"Containerfile.dev", "compose.yaml", ".dockerignore", "README.md", "docker-bake.hcl",
+	} {
+		matched := false
+		for _, re := range globs {
+			matched = matched || re.MatchString(p)
+		}
+		if want := filekind.ByName(p) == filekind.Dockerfile; matched != want {
+			t.Errorf("%s: ByName says Dockerfile %v, the watch globs match: %v", p, want, matched)
 		}
 	}
 }
