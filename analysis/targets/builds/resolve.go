@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -28,8 +29,6 @@ type Resolver struct {
 	// them, so that `context: ../../etc` cannot read /etc/passwd. Without
 	// roots, the folder of the Compose or Bake file is the only one.
 	Files *wsfile.Source
-	// ListDir names the entries of a folder; nil reads the disk.
-	ListDir func(dir string) ([]string, error)
 	// Context bounds the reads (the request's, in the server); nil means
 	// context.Background() with wsfile's own deadline.
 	Context context.Context
@@ -52,16 +51,22 @@ func (r *Resolver) read(p, home string) (string, error) {
 	return text, err
 }
 
+// list names the entries of dir and the open documents in it, which may
+// not be saved yet, in order.
 func (r *Resolver) list(dir string) []string {
-	if r != nil && r.ListDir != nil {
-		names, _ := r.ListDir(dir)
-		return names
-	}
+	var names []string
 	entries, _ := os.ReadDir(dir)
-	names := make([]string, 0, len(entries))
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
+	if r != nil && r.Files != nil {
+		for p := range r.Files.Open {
+			if filepath.Dir(p) == dir && !slices.Contains(names, filepath.Base(p)) {
+				names = append(names, filepath.Base(p))
+			}
+		}
+	}
+	slices.Sort(names)
 	return names
 }
 

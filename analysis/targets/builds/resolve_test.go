@@ -84,3 +84,19 @@ target "tests" {
 		t.Fatalf("override: %v", ds)
 	}
 }
+
+// TestBakeUnsavedSibling checks that a Bake file open in the editor and never
+// saved counts among the Bake files of its folder.
+func TestBakeUnsavedSibling(t *testing.T) {
+	dir := targetstest.Tree(t, map[string]string{
+		"docker-bake.hcl":      "target \"app\" {\n  target = \"build\"\n}\n",
+		"src/build/Dockerfile": targetstest.MultiStage,
+	})
+	main := filepath.Join(dir, "docker-bake.hcl")
+	open := map[string]string{filepath.Join(dir, "docker-bake.override.hcl"): "target \"app\" {\n  context = \"src\"\n  dockerfile = \"build/Dockerfile\"\n}\n"}
+	d := builds.Parse(main, targetstest.ReadFile(t, main))
+	(&builds.Resolver{Files: &wsfile.Source{Roots: []string{dir}, Open: open}}).Resolve(d)
+	if got, want := d.Builds[0].DockerfilePath, filepath.Join(dir, "src", "build", "Dockerfile"); got != want {
+		t.Errorf("app builds %q, want %q", got, want)
+	}
+}
