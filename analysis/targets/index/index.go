@@ -59,7 +59,6 @@ type Index struct {
 	seen      map[string]editorText    // file → the last other editor text a query met
 	scanned   bool
 	truncated bool
-	gen       uint64
 }
 
 // editorText is the editor's text of a file with what it targets.
@@ -99,7 +98,6 @@ func (x *Index) Scan(ctx context.Context, roots ...string) error {
 	x.files = found
 	x.scanned = true
 	x.truncated = truncated
-	x.gen++
 	return err
 }
 
@@ -251,11 +249,7 @@ func (x *Index) Update(p, text string) bool {
 	defer x.mu.Unlock()
 	old := x.current(p)
 	x.open[p] = editorText{text: text, refs: refs}
-	if !changed(old, refs) {
-		return false
-	}
-	x.gen++
-	return true
+	return changed(old, refs)
 }
 
 // Close goes back to the disk's text of p after the editor closed it.
@@ -272,11 +266,7 @@ func (x *Index) Close(p string) bool {
 	x.Refresh(p) // the file may have been saved or deleted meanwhile
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if !changed(e.refs, x.files[p]) {
-		return false
-	}
-	x.gen++
-	return true
+	return changed(e.refs, x.files[p])
 }
 
 // Refresh reads p from the disk again (it was created or changed) or drops
@@ -308,11 +298,7 @@ func (x *Index) Refresh(p string) bool {
 		delete(x.files, p)
 	}
 	_, open := x.open[p]
-	if open || !had && !present || !changed(old, refs) {
-		return false
-	}
-	x.gen++
-	return true
+	return !open && (had || present) && changed(old, refs)
 }
 
 // maxSeen bounds the editor texts remembered for queries: a few documents
@@ -373,13 +359,6 @@ func (x *Index) each(ctx context.Context, files *wsfile.Source, f func([]targets
 			f(refs)
 		}
 	}
-}
-
-// Generation changes whenever what the index knows changes.
-func (x *Index) Generation() uint64 {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	return x.gen
 }
 
 // Scanned reports whether a Scan has finished; Truncated whether it stopped

@@ -141,7 +141,6 @@ func TestIndexUpdates(t *testing.T) {
 	root := fixture(t)
 	x := scan(t, root, index.Options{})
 	df := filepath.Join(root, "Dockerfile")
-	gen := x.Generation()
 
 	// Unsaved text from the editor wins over the disk's.
 	compose := filepath.Join(root, "compose.yaml")
@@ -189,9 +188,6 @@ func TestIndexUpdates(t *testing.T) {
 		if x.Refresh(p) || x.Update(p, "docker build --target docs .\n") {
 			t.Errorf("%s was indexed", p)
 		}
-	}
-	if x.Generation() == gen {
-		t.Error("the generation never changed")
 	}
 }
 
