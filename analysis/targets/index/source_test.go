@@ -60,3 +60,22 @@ func TestOpenDocumentsWin(t *testing.T) {
 		t.Errorf("target values from a stale index: %+v", vs)
 	}
 }
+
+// BenchmarkTargetedWithOpenDocuments is what a Dockerfile's diagnostics run
+// pays for the workspace's targets with a Compose file open and edited.
+func BenchmarkTargetedWithOpenDocuments(b *testing.B) {
+	ctx := context.Background()
+	root := fixture(b)
+	x := index.New(index.Options{})
+	if err := x.Scan(ctx, root); err != nil {
+		b.Fatal(err)
+	}
+	df := filepath.Join(root, "Dockerfile")
+	open := &wsfile.Source{Roots: []string{root}, Open: map[string]string{
+		filepath.Join(root, "compose.yaml"): "services:\n  app:\n    build:\n      target: docs\n",
+		df:                                  "FROM alpine AS docs\n",
+	}}
+	for b.Loop() {
+		x.Targeted(ctx, open, df)
+	}
+}

@@ -18,7 +18,7 @@ import (
 
 // fixture copies testdata/targets to a temporary folder and adds what git
 // would not keep: folders the index must skip, each building the docs stage.
-func fixture(t *testing.T) string {
+func fixture(t testing.TB) string {
 	t.Helper()
 	src := filepath.Join("..", "..", "..", "testdata", "targets")
 	dst := t.TempDir()
@@ -31,7 +31,7 @@ func fixture(t *testing.T) string {
 	return dst
 }
 
-func write(t *testing.T, p, text string) {
+func write(t testing.TB, p, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
