@@ -14,7 +14,6 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 	"github.com/dockerfile-lsp/dockerfile-lsp/completion"
 )
 
@@ -32,17 +31,13 @@ type buildContexts struct {
 
 // contextCache is the session's cache. A .dockerignore open in the editor
 // is read as the editor has it (so fixes that append to it meet the text
-// they were computed on); others are read through wsfile, within the
-// workspace folders.
+// they were computed on); others from disk, within the workspace folders:
+// both through the workspace file source.
 func (s *Server) contextCache() *buildcontext.Cache {
 	s.bctx.once.Do(func() {
 		read := func(p string) ([]byte, error) {
-			for key, doc := range s.docs.all() {
-				if key.IsFile() && fsPath(key) == p {
-					return []byte(doc.snapshot().File.Text), nil
-				}
-			}
-			return wsfile.Read(s.ctx, p, wsfile.Options{Roots: s.ws.roots})
+			text, _, err := s.files(s.ctx).Read(s.ctx, p)
+			return []byte(text), err
 		}
 		s.bctx.cache = buildcontext.NewCache(read, buildcontext.Limits{})
 	})
@@ -59,7 +54,7 @@ type contextChoice struct {
 // context setting, else the Compose service or Bake target of the workspace
 // that builds it, else its own folder. ok is false outside the workspace
 // folders: the walk lists folders directly and must not wander off.
-func (s *Server) chooseContext(path string) (contextChoice, bool) {
+func (s *Server) chooseContext(ctx context.Context, path string) (contextChoice, bool) {
 	if len(s.ws.roots) == 0 {
 		return contextChoice{}, false
 	}
@@ -70,7 +65,7 @@ func (s *Server) chooseContext(path string) (contextChoice, bool) {
 			dir = filepath.Join(s.ws.roots[0], dir)
 		}
 		c = contextChoice{Dir: filepath.Clean(dir), Why: "the context setting"}
-	} else if r, ok := s.ws.idx().ContextOf(path); ok {
+	} else if r, ok := s.ws.idx().ContextOf(ctx, s.files(ctx), path); ok {
 		c = contextChoice{Dir: r.Context, Why: r.Where()}
 	} else {
 		c = contextChoice{Dir: filepath.Dir(path), Why: "the Dockerfile's folder"}
@@ -96,7 +91,7 @@ func (s *Server) buildContext(ctx context.Context, key uri.URI) (*buildcontext.C
 		return nil, contextChoice{}
 	}
 	path := fsPath(key)
-	choice, ok := s.chooseContext(path)
+	choice, ok := s.chooseContext(ctx, path)
 	if !ok {
 		return nil, choice
 	}
@@ -120,11 +115,11 @@ func (s *Server) buildContext(ctx context.Context, key uri.URI) (*buildcontext.C
 
 // contextHoverLine says which context a Dockerfile is built with, for the
 // hover of its first FROM.
-func (s *Server) contextHoverLine(key uri.URI) string {
+func (s *Server) contextHoverLine(ctx context.Context, key uri.URI) string {
 	if !key.IsFile() {
 		return ""
 	}
-	choice, ok := s.chooseContext(fsPath(key))
+	choice, ok := s.chooseContext(ctx, fsPath(key))
 	if !ok {
 		return ""
 	}
@@ -173,7 +168,7 @@ func (s *Server) dependsOn(key uri.URI, paths []string) bool {
 	if df, ok := dockerignoreOwner(path); ok {
 		path = df
 	}
-	choice, ok := s.chooseContext(path)
+	choice, ok := s.chooseContext(s.ctx, path)
 	if !ok {
 		return false
 	}

@@ -44,7 +44,7 @@ func (s *Server) dockerignoreContext(ctx context.Context, key uri.URI) (*buildco
 		return nil, ""
 	}
 	owner, _ := dockerignoreOwner(fsPath(key))
-	choice, ok := s.chooseContext(owner)
+	choice, ok := s.chooseContext(ctx, owner)
 	if filepath.Base(fsPath(key)) == ".dockerignore" {
 		// <context>/.dockerignore: its folder is the context.
 		choice, ok = contextChoice{Dir: filepath.Dir(fsPath(key))}, s.inWorkspace(filepath.Dir(fsPath(key)))

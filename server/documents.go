@@ -17,6 +17,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 // Document is an immutable snapshot of an open document at one version.
@@ -81,6 +82,14 @@ func (d *openDocument) size() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return len(d.text)
+}
+
+// currentText is the document's text at its version, scanned or not: the
+// workspace file source needs no syntax.
+func (d *openDocument) currentText() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.text
 }
 
 // snapshot returns the document's snapshot, building it on first use.
@@ -251,17 +260,48 @@ func (st *store) remove(key uri.URI) {
 
 type documentsKey struct{}
 
+// requestDocuments are the open documents as a request saw them on arrival,
+// and the workspace file source made of them, built on first use.
+type requestDocuments struct {
+	docs  map[uri.URI]*openDocument
+	once  sync.Once
+	files *wsfile.Source
+}
+
 func withDocuments(ctx context.Context, docs map[uri.URI]*openDocument) context.Context {
-	return context.WithValue(ctx, documentsKey{}, docs)
+	return context.WithValue(ctx, documentsKey{}, &requestDocuments{docs: docs})
 }
 
 // openDocumentsAt returns the open documents as the request that carries ctx
 // saw them on arrival, or the current ones outside requests.
 func (s *Server) openDocumentsAt(ctx context.Context) map[uri.URI]*openDocument {
-	if docs, ok := ctx.Value(documentsKey{}).(map[uri.URI]*openDocument); ok {
-		return docs
+	if rd, ok := ctx.Value(documentsKey{}).(*requestDocuments); ok {
+		return rd.docs
 	}
 	return s.docs.all()
+}
+
+// files is the workspace as the request that carries ctx sees it (or as it
+// is now, outside requests): the texts of its open documents over the disk,
+// within the workspace folders. Every file the server or the engine reads
+// for a request goes through it, once per request.
+func (s *Server) files(ctx context.Context) *wsfile.Source {
+	rd, ok := ctx.Value(documentsKey{}).(*requestDocuments)
+	if !ok {
+		return s.filesOf(s.docs.all())
+	}
+	rd.once.Do(func() { rd.files = s.filesOf(rd.docs) })
+	return rd.files
+}
+
+func (s *Server) filesOf(docs map[uri.URI]*openDocument) *wsfile.Source {
+	open := make(map[string]string, len(docs))
+	for key, doc := range docs {
+		if key.IsFile() {
+			open[fsPath(key)] = doc.currentText()
+		}
+	}
+	return &wsfile.Source{Roots: s.ws.roots, Open: open}
 }
 
 // document returns the snapshot of an open Dockerfile as the request that

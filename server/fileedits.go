@@ -10,7 +10,6 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 // Fixes that touch other files than the analysed one (a .dockerignore to
@@ -98,10 +97,10 @@ func (s *Server) otherFile(ctx context.Context, path string, creating bool) (uri
 	if creating {
 		return uri.File(path), nil, "", true
 	}
-	data, err := wsfile.Read(ctx, path, wsfile.Options{Roots: s.ws.roots})
+	text, _, err := s.files(ctx).Read(ctx, path)
 	if err != nil {
 		s.log.Debug("a fix edits a file that cannot be read", zap.String("path", path), zap.Error(err))
 		return "", nil, "", false
 	}
-	return uri.File(path), nil, string(data), true
+	return uri.File(path), nil, text, true
 }

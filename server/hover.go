@@ -38,10 +38,10 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		Target:   s.config.Load().Check.Target,
 		Path:     check.WorkspacePath(s.ws.roots, fsPath(p.TextDocument.URI)),
 		// The build context line (context.go)
-		BuildContext: s.contextHoverLine(p.TextDocument.URI),
+		BuildContext: s.contextHoverLine(ctx, p.TextDocument.URI),
 		Context:      bctx,
 	})
-	res, ok = s.withTargetsNote(doc, off, res, ok)
+	res, ok = s.withTargetsNote(ctx, doc, off, res, ok)
 	if !ok {
 		return nil, nil
 	}

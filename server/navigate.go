@@ -73,7 +73,7 @@ func (s *Server) references(ctx context.Context, p *protocol.ReferenceParams) ([
 		out = append(out, s.location(doc, r))
 	}
 	for _, r := range s.stageTargets(ctx, p.TextDocument.URI, x, off) {
-		out = append(out, s.fileLocation(ctx, r.File, r.text, r.Range))
+		out = append(out, s.fileLocation(ctx, r.File, r.Text, r.Range))
 	}
 	return out, nil
 }
@@ -133,7 +133,7 @@ func (s *Server) rename(ctx context.Context, p *protocol.RenameParams) (*protoco
 	byFile := map[string][]protocol.TextEdit{}
 	var files []string
 	for _, r := range s.stageTargets(ctx, p.TextDocument.URI, x, off) {
-		loc := s.fileLocation(ctx, r.File, r.text, r.Range)
+		loc := s.fileLocation(ctx, r.File, r.Text, r.Range)
 		if _, seen := byFile[r.File]; !seen {
 			files = append(files, r.File)
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -18,11 +17,12 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/hover"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/navigate"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
 )
 
 // Build targets. Compose and Bake documents (recognised by their file name,
@@ -32,8 +32,8 @@ import (
 // stage name saying where it is built as a target, and a code lens per named
 // stage showing how to build it. The workspace is indexed in the background
 // from initialize on and kept current through workspace/didChangeWatchedFiles
-// and the open documents. The engine is analysis/targets; this file only
-// converts.
+// and the open documents. The engine is analysis/targets and its packages;
+// this file only converts.
 
 const (
 	// targetsCommand returns the targets of a document: the stages of a
@@ -60,12 +60,12 @@ func init() {
 // workspace is the session's index of build targets.
 type workspace struct {
 	once  sync.Once
-	index *targets.Index
+	index *index.Index
 	roots []string // set by initialize, read-only afterwards
 }
 
-func (w *workspace) idx() *targets.Index {
-	w.once.Do(func() { w.index = targets.NewIndex(targets.Options{}) })
+func (w *workspace) idx() *index.Index {
+	w.once.Do(func() { w.index = index.New(index.Options{}) })
 	return w.index
 }
 
@@ -127,13 +127,15 @@ func (s *Server) watchTargetFiles() {
 		return
 	}
 	var watchers []protocol.FileSystemWatcher
-	for _, glob := range targets.WatchGlobs {
+	for _, glob := range targets.WatchGlobs() {
 		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern(glob)})
 	}
-	watchers = append(watchers, protocol.FileSystemWatcher{
-		GlobPattern: protocol.Pattern(filekind.DockerfileGlob),
-		Kind:        protocol.WatchKindCreate | protocol.WatchKindDelete,
-	})
+	for _, glob := range filekind.Globs(filekind.Dockerfile) {
+		watchers = append(watchers, protocol.FileSystemWatcher{
+			GlobPattern: protocol.Pattern(glob),
+			Kind:        protocol.WatchKindCreate | protocol.WatchKindDelete,
+		})
+	}
 	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers})
 	if err != nil {
 		s.log.Warn("cannot encode the file watchers", zap.Error(err))
@@ -206,6 +208,9 @@ func (s *Server) targetsClosed(key uri.URI) {
 // analyse is a document's diagnostics: the rules with the workspace's
 // targets for a Dockerfile, the target checks for a Compose or Bake file.
 func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
+	if _, ok := ctx.Value(documentsKey{}).(*requestDocuments); !ok {
+		ctx = withDocuments(ctx, s.docs.all()) // one workspace file source for the run
+	}
 	switch doc.Kind {
 	case filekind.Dockerignore:
 		return s.dockerignoreDiagnostics(ctx, key, doc)
@@ -214,7 +219,7 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 		if key.IsFile() && s.ws.idx().Update(path, doc.File.Text) {
 			s.targetsChanged()
 		}
-		ds := targets.Diagnose(targets.Parse(path, doc.File.Text), s.resolver(ctx))
+		ds := features.Diagnose(builds.Parse(path, doc.File.Text), s.resolver(ctx))
 		return s.config.Load().Check.ApplySeverity(ds)
 	case filekind.Dockerfile:
 	default:
@@ -222,7 +227,7 @@ func (s *Server) analyse(ctx context.Context, key uri.URI, doc *Document) []anal
 	}
 	cfg := s.config.Load().Check
 	if key.IsFile() {
-		cfg.Targeted = s.ws.idx().Targeted(fsPath(key))
+		cfg.Targeted = s.ws.idx().Targeted(ctx, s.files(ctx), fsPath(key))
 		cfg.Path = check.WorkspacePath(s.ws.roots, fsPath(key))
 	}
 	if cfg.Target != "" {
@@ -252,14 +257,8 @@ func (s *Server) targetsDocument(ctx context.Context, key uri.URI) (*Document, b
 
 // resolver reads Dockerfiles and Bake files, open ones as the editor has
 // them.
-func (s *Server) resolver(ctx context.Context) *targets.Resolver {
-	overlay := map[string]string{}
-	for key, doc := range s.openDocuments(ctx) {
-		if key.IsFile() {
-			overlay[fsPath(key)] = doc.File.Text
-		}
-	}
-	return &targets.Resolver{Overlay: overlay, Roots: s.ws.roots, Context: ctx}
+func (s *Server) resolver(ctx context.Context) *builds.Resolver {
+	return &builds.Resolver{Files: s.files(ctx), Context: ctx}
 }
 
 // targetsCompletion completes stage names at a Compose or Bake target
@@ -275,7 +274,7 @@ func (s *Server) targetsCompletion(ctx context.Context, p *protocol.CompletionPa
 	}
 	enc := s.client.enc
 	off := enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
-	res, ok := targets.Complete(fsPath(p.TextDocument.URI), doc.File.Text, off, s.resolver(ctx))
+	res, ok := features.Complete(fsPath(p.TextDocument.URI), doc.File.Text, off, s.resolver(ctx))
 	if !ok {
 		return list, true
 	}
@@ -308,7 +307,7 @@ func (s *Server) targetsHover(ctx context.Context, p *protocol.HoverParams) (*pr
 		return nil, s.isTargetsDocument(p.TextDocument.URI)
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
-	text, at, ok := targets.Hover(targets.Parse(fsPath(p.TextDocument.URI), doc.File.Text), off, s.resolver(ctx), s.client.HoverMarkdown)
+	text, at, ok := features.Hover(builds.Parse(fsPath(p.TextDocument.URI), doc.File.Text), off, s.resolver(ctx), s.client.HoverMarkdown)
 	if !ok {
 		return nil, true
 	}
@@ -325,7 +324,7 @@ func (s *Server) targetsDefinition(ctx context.Context, p *protocol.DefinitionPa
 		return out, s.isTargetsDocument(p.TextDocument.URI)
 	}
 	off := s.client.enc.offset(doc.File.Text, doc.File.Lines(), p.Position)
-	loc, ok := targets.Definition(targets.Parse(fsPath(p.TextDocument.URI), doc.File.Text), off, s.resolver(ctx))
+	loc, ok := features.Definition(builds.Parse(fsPath(p.TextDocument.URI), doc.File.Text), off, s.resolver(ctx))
 	if !ok {
 		return out, true
 	}
@@ -351,25 +350,16 @@ func (s *Server) fileLocation(ctx context.Context, path, text string, r syntax.R
 
 // withTargetsNote adds, on the name of a stage in a Dockerfile, where the
 // workspace builds it as a target.
-func (s *Server) withTargetsNote(doc *Document, off int, res hover.Result, ok bool) (hover.Result, bool) {
+func (s *Server) withTargetsNote(ctx context.Context, doc *Document, off int, res hover.Result, ok bool) (hover.Result, bool) {
 	if !doc.URI.IsFile() {
 		return res, ok
 	}
-	var stage *model.Stage
-	for _, st := range doc.Model().Stages {
-		if st.Name != "" && st.NameRange.Contains(off) {
-			stage = st
-		}
-	}
-	if stage == nil {
+	note, at, found := features.StageNote(ctx, s.ws.idx(), s.files(ctx), fsPath(doc.URI), doc.Model(), off, s.client.HoverMarkdown)
+	switch {
+	case !found:
 		return res, ok
-	}
-	note := targets.TargetsNote(targets.WhereBuilt(s.ws.idx().RefsTo(fsPath(doc.URI)), stage.Name), s.client.HoverMarkdown)
-	if note == "" {
-		return res, ok
-	}
-	if !ok {
-		return hover.Result{Text: note, Range: stage.NameRange}, true
+	case !ok:
+		return hover.Result{Text: note, Range: at}, true
 	}
 	res.Text += "\n\n" + note
 	return res, true
@@ -444,15 +434,6 @@ func (s *Server) showBuild(ctx context.Context, args []protocol.LSPAny) (any, er
 	return nil, nil
 }
 
-// buildTarget is one build in the answer of targetsCommand for a Compose or
-// Bake file.
-type buildTarget struct {
-	Name       string `json:"name"` // the service or Bake target
-	Target     string `json:"target"`
-	Dockerfile string `json:"dockerfile"` // empty when unknown or inline
-	Line       int    `json:"line"`       // 1-based line of the target (or of the name)
-}
-
 // targetsOf answers targetsCommand: its argument is a document URI, or
 // {"uri": ...}. A Dockerfile gives its stages with where each is targeted, a
 // Compose or Bake file its builds.
@@ -474,85 +455,35 @@ func (s *Server) targetsOf(ctx context.Context, args []protocol.LSPAny) (any, er
 	if err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: %v", targetsCommand, err)
 	}
-	text := ""
+	text, path := "", fsPath(key)
 	if doc, ok := s.documentOf(ctx, key); ok {
 		text = doc.File.Text
 	} else if key.IsFile() {
 		// The client names the file, as the user does a document they open:
 		// it may be outside the workspace, but it is still bounded.
-		data, err := wsfile.Read(ctx, fsPath(key), wsfile.Options{UserOpened: true, MaxSize: targets.MaxDockerfileSize})
-		if err != nil {
+		if text, _, err = s.files(ctx).ReadNamed(ctx, path); err != nil {
 			return nil, jsonrpc2.Errorf(requestFailed, "%s: %v", targetsCommand, err)
 		}
-		text = string(data)
 	}
-	path := fsPath(key)
 	if s.isTargetsDocument(key) {
-		d := targets.Parse(path, text)
-		s.resolver(ctx).Resolve(d)
-		lines := syntax.NewLineIndex(text)
-		out := []buildTarget{}
-		for _, b := range d.Builds {
-			at := b.NameRange.Start
-			if b.Target.Set {
-				at = b.Target.Range.Start
-			}
-			line, _ := lines.Position(at)
-			out = append(out, buildTarget{Name: b.Name, Target: b.Target.Text, Dockerfile: b.DockerfilePath, Line: line + 1})
-		}
-		return out, nil
+		return features.BuildTargets(ctx, s.files(ctx), path, text), nil
 	}
-	var refs []targets.Ref
-	if key.IsFile() {
-		refs = s.ws.idx().RefsTo(path)
+	x := s.ws.idx()
+	if !key.IsFile() {
+		x = nil
 	}
-	return targets.Targeted(targets.Stages(model.Build(syntax.Parse(text))), refs), nil
-}
-
-// stageTarget is a Compose or Bake target value naming a stage, with the
-// text of its file (the editor's when the file is open).
-type stageTarget struct {
-	targets.Ref
-	text string
+	return features.DockerfileTargets(ctx, x, s.files(ctx), path, text), nil
 }
 
 // stageTargets are the Compose and Bake target values in the workspace that
 // build the named stage at off of the Dockerfile key: references include
 // them and a rename changes them too.
-func (s *Server) stageTargets(ctx context.Context, key uri.URI, x *navigate.Index, off int) []stageTarget {
+func (s *Server) stageTargets(ctx context.Context, key uri.URI, x *navigate.Index, off int) []features.TargetValue {
 	sym, ok := x.At(off)
 	if !ok || sym.Kind != navigate.StageSymbol || sym.Stage == nil || sym.Stage.Name == "" || !key.IsFile() {
 		return nil
 	}
-	open := map[string]string{}
-	for k, doc := range s.openDocuments(ctx) {
-		if k.IsFile() {
-			open[fsPath(k)] = doc.File.Text
-		}
-	}
-	var out []stageTarget
-	for _, r := range s.ws.idx().RefsTo(fsPath(key)) {
-		if !r.Kind.IsEditorKind() || r.Stage != sym.Stage.Name {
-			continue
-		}
-		text, isOpen := open[r.File]
-		if !isOpen {
-			roots := s.ws.roots
-			if len(roots) == 0 {
-				roots = []string{filepath.Dir(r.File)}
-			}
-			data, err := wsfile.Read(ctx, r.File, wsfile.Options{Roots: roots, MaxSize: targets.MaxDockerfileSize})
-			if err != nil {
-				continue
-			}
-			text = string(data)
-		}
-		if r.Range.End > len(text) || !strings.EqualFold(text[r.Range.Start:r.Range.End], r.Stage) {
-			continue // the index is behind the file: leave it alone
-		}
-		out = append(out, stageTarget{Ref: r, text: text})
-	}
-	return out
+	return features.TargetValues(ctx, s.ws.idx(), s.files(ctx), fsPath(key), sym.Stage.Name)
 }
 
 // addFileEdits adds edits of another file to a workspace edit, versioned

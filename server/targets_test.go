@@ -2,11 +2,14 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.lsp.dev/uri"
 
@@ -281,7 +284,7 @@ func TestWorkspaceTargets(t *testing.T) {
 	mu.Lock()
 	reg := registered
 	mu.Unlock()
-	if !strings.Contains(reg, "workspace/didChangeWatchedFiles") || !strings.Contains(reg, "docker-bake*.{hcl,json}") {
+	if !strings.Contains(reg, "workspace/didChangeWatchedFiles") || !strings.Contains(reg, "docker-bake.{hcl,json}") {
 		t.Errorf("file watchers registered as %s", reg)
 	}
 	script := filepath.Join(root, "scripts", "docs.sh")
@@ -480,5 +483,91 @@ func TestHostileWorkspace(t *testing.T) {
 				t.Errorf("status %d after %s", code, end)
 			}
 		})
+	}
+}
+
+// TestUnsavedComposeEdit checks that the Dockerfile features read an open
+// Compose file as the editor has it, from the moment it changes: the hover
+// note on a stage, its references and the targets command follow an unsaved
+// edit although no diagnostics run of the Compose file (which updates the
+// workspace index) has happened yet; once it is closed unsaved, the disk's
+// text counts again.
+func TestUnsavedComposeEdit(t *testing.T) {
+	root := copyTree(t, filepath.Join("..", "testdata", "targets"))
+	s := newSession(t, Options{DiagnosticsDelay: time.Hour})
+	ctx := testContext(t)
+	s.initializeAt(t, root, `{"textDocument": {"hover": {"contentFormat": ["markdown"]}}}`)
+
+	dockerfile := filepath.Join(root, "Dockerfile")
+	data, _ := os.ReadFile(dockerfile)
+	df := string(uri.File(dockerfile))
+	s.open(t, df, string(data))
+	// The workspace is indexed once UnusedStage speaks of Compose files.
+	if _, err := s.NextDiagnostics(ctx, df, func(d *lsptest.Diagnostics) bool {
+		return strings.Contains(fmt.Sprint(d.Diagnostics), "no Compose or Bake file")
+	}); err != nil {
+		t.Fatalf("no diagnostics with the workspace's targets: %v", err)
+	}
+	composePath := filepath.Join(root, "compose.yaml")
+	disk, _ := os.ReadFile(composePath)
+	compose := string(uri.File(composePath))
+	s.open(t, compose, string(disk))
+	edited := strings.Replace(string(disk), "target: dev", "target: docs", 1)
+	s.Notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": compose, "version": 2}, "contentChanges": []any{map[string]any{"text": edited}}})
+
+	stageAt := func(name string) map[string]any {
+		for i, l := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(l, "FROM ") && strings.HasSuffix(l, " AS "+name) {
+				return docPos(df, i, len(l)-1)
+			}
+		}
+		t.Fatalf("no stage %s", name)
+		return nil
+	}
+	hover := func(stage string) string {
+		var h struct {
+			Contents struct{ Value string } `json:"contents"`
+		}
+		if err := s.Call(ctx, "textDocument/hover", stageAt(stage), &h); err != nil {
+			t.Fatal(err)
+		}
+		return h.Contents.Value
+	}
+	const byApp = "compose.yaml:5 (service \"app\")"
+	if h := hover("docs"); !strings.Contains(h, byApp) {
+		t.Errorf("hover on docs after the unsaved edit: %q", h)
+	}
+	if h := hover("dev"); strings.Contains(h, byApp) {
+		t.Errorf("hover on dev still says the disk's target: %q", h)
+	}
+
+	var refs []struct {
+		URI   string        `json:"uri"`
+		Range lsptest.Range `json:"range"`
+	}
+	at := stageAt("docs")
+	at["context"] = map[string]any{"includeDeclaration": false}
+	wantTarget := lsptest.Range{Start: lsptest.Position{Line: 4, Character: 14}, End: lsptest.Position{Line: 4, Character: 18}}
+	if err := s.Call(ctx, "textDocument/references", at, &refs); err != nil || len(refs) != 1 || refs[0].URI != compose || refs[0].Range != wantTarget {
+		t.Errorf("references of docs %v %+v", err, refs)
+	}
+
+	var stages []struct {
+		Name       string   `json:"name"`
+		TargetedBy []string `json:"targetedBy"`
+	}
+	if err := s.Call(ctx, "workspace/executeCommand", map[string]any{"command": "dockerfile-lsp.targets", "arguments": []any{df}}, &stages); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range stages {
+		if has := slices.Contains(st.TargetedBy, byApp); has != (st.Name == "docs") {
+			t.Errorf("targets command: %s targeted by %v", st.Name, st.TargetedBy)
+		}
+	}
+
+	// Closed without saving: the disk's text again.
+	s.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": compose}})
+	if h := hover("dev"); !strings.Contains(h, byApp) {
+		t.Errorf("hover on dev after closing compose.yaml unsaved: %q", h)
 	}
 }

@@ -31,9 +31,24 @@ func (k Kind) String() string {
 	return names[k]
 }
 
-// DockerfileGlob is the Dockerfile names ByName recognises, as a glob
+// dockerfileGlob is the Dockerfile names ByName recognises, as a glob
 // pattern for an editor's file watcher; keep the two together.
-const DockerfileGlob = "**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}"
+const dockerfileGlob = "**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}"
+
+// Globs are the names ByName recognises as a kind, as glob patterns for an
+// editor's file watcher; keep them beside the matchers below (the tests of
+// analysis/targets check that they agree).
+func Globs(k Kind) []string {
+	switch k {
+	case Dockerfile:
+		return []string{dockerfileGlob}
+	case Compose:
+		return []string{"**/{compose,docker-compose}.{yaml,yml}", "**/{compose,docker-compose}.*.{yaml,yml}"}
+	case Bake:
+		return []string{"**/docker-bake.{hcl,json}", "**/docker-bake.*.{hcl,json}", "**/*.override.hcl"}
+	}
+	return nil
+}
 
 // ByName tells the kind of a file from its name alone (the last element of
 // p, in either slash style); Other when the name says nothing.

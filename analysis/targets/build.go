@@ -63,3 +63,26 @@ func TargetsNote(where []string, markdown bool) string {
 	}
 	return "Built as a target by: " + strings.Join(where, "; ")
 }
+
+// BuildTarget is one build of a Compose or Bake file, as the
+// dockerfile-lsp.targets command lists them.
+type BuildTarget struct {
+	Name       string `json:"name"` // the service or Bake target
+	Target     string `json:"target"`
+	Dockerfile string `json:"dockerfile"` // empty when unknown or inline
+	Line       int    `json:"line"`       // 1-based line of the target (or of the name)
+}
+
+// BuildTargets lists the builds of d, resolved; never nil.
+func BuildTargets(d *Doc) []BuildTarget {
+	out := []BuildTarget{}
+	for _, b := range d.Builds {
+		at := b.NameRange.Start
+		if b.Target.Set {
+			at = b.Target.Range.Start
+		}
+		line, _ := d.Lines().Position(at)
+		out = append(out, BuildTarget{Name: b.Name, Target: b.Target.Text, Dockerfile: b.DockerfilePath, Line: line + 1})
+	}
+	return out
+}

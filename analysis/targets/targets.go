@@ -1,15 +1,17 @@
-// Package targets knows where the stages of a Dockerfile are built as
-// targets: `build.target` in Compose files, the `target` attribute of Bake
-// targets, `target:` of docker/build-push-action in GitHub workflows and
-// `docker build --target` (or `docker buildx build`) in Makefiles, scripts and
-// workflows. It parses those files with their positions (byte offsets, like
-// the rest of the engine), resolves the build context and Dockerfile each
-// build uses, offers completion, diagnostics, definition and hover for the
-// target values of Compose and Bake files, and keeps a bounded index of a
-// workspace for the UnusedStage rule. Nothing here knows about LSP.
+// Package targets is the shared model of build targets: the kinds of files
+// that name them (KindOf), the builds a Compose or Bake file describes (Doc,
+// Build, Value), the places that build a stage as a target (Ref), the stages
+// of a Dockerfile as the targets command lists them (Stage) and the command
+// line that builds one. The jobs live in the packages below it: compose and
+// bake parse files into a Doc (yamlnode reads YAML with byte positions),
+// buildcmd finds `docker build --target` in scripts, builds resolves the
+// Dockerfile each build uses, index keeps the targets of a workspace for the
+// UnusedStage rule, and features answers completion, diagnostics,
+// definition and hover in Compose and Bake files. Nothing here knows LSP.
 package targets
 
 import (
+	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
@@ -66,12 +68,23 @@ func KindOf(p string) Kind {
 	return None
 }
 
+// ownGlobs are the names KindOf recognises beyond filekind's, as glob
+// patterns for an editor's file watcher; keep them beside KindOf
+// (TestWatchGlobs checks that the two agree).
+var ownGlobs = [...][]string{
+	Workflow: {"**/.github/workflows/*.{yml,yaml}"},
+	Makefile: {"**/{Makefile,makefile,GNUmakefile,*.mk}"},
+	Script:   {"**/*.{sh,bash}", "**/{justfile,.justfile,Jenkinsfile,Jenkinsfile.*,.gitlab-ci.yml}"},
+}
+
 // WatchGlobs are the files KindOf recognises, as glob patterns for an
-// editor's file watcher; keep the two together.
-var WatchGlobs = []string{
-	"**/{compose,docker-compose}.{yaml,yml}", "**/{compose,docker-compose}.*.{yaml,yml}",
-	"**/docker-bake*.{hcl,json}", "**/*.override.hcl", "**/.github/workflows/*.{yml,yaml}",
-	"**/{Makefile,makefile,GNUmakefile,*.mk}", "**/*.{sh,bash}", "**/{justfile,.justfile,Jenkinsfile,.gitlab-ci.yml}",
+// editor's file watcher: filekind's Compose and Bake names and the others.
+func WatchGlobs() []string {
+	out := append(filekind.Globs(filekind.Compose), filekind.Globs(filekind.Bake)...)
+	for _, globs := range ownGlobs {
+		out = append(out, globs...)
+	}
+	return out
 }
 
 // IsEditorKind reports whether the editor features (completion, definition,
@@ -104,8 +117,17 @@ type Build struct {
 	ContextDir     string
 	DockerfilePath string
 	Remote         bool   // the context is a URL or a Git repository
-	inline         string // the inline Dockerfile, own or inherited
-	home           string // the folder of the file that describes the build
+	InlineText     string // the inline Dockerfile, own or inherited
+	Home           string // the folder of the file that describes the build
+}
+
+// Describe names the build as a message says it: `service "api"` or `Bake
+// target "app"`.
+func (b *Build) Describe() string {
+	if b.Kind == Bake {
+		return fmt.Sprintf("Bake target %q", b.Name)
+	}
+	return fmt.Sprintf("service %q", b.Name)
 }
 
 // Doc is a parsed Compose or Bake file.
@@ -119,13 +141,38 @@ type Doc struct {
 	lineIndex *syntax.LineIndex
 }
 
-// lines is the line index of the text, built on first use.
-func (d *Doc) lines() *syntax.LineIndex {
+// Lines is the line index of the text, built on first use.
+func (d *Doc) Lines() *syntax.LineIndex {
 	if d.lineIndex == nil {
 		d.lineIndex = syntax.NewLineIndex(d.Text)
 	}
 	return d.lineIndex
 }
+
+// LineRange is the content of a 0-based line without its leading blanks.
+func (d *Doc) LineRange(line int) syntax.Range {
+	lines := d.Lines()
+	start, end := lines.LineStart(line), lines.LineEnd(line)
+	for start < end && (d.Text[start] == ' ' || d.Text[start] == '\t') {
+		start++
+	}
+	return syntax.Range{Start: start, End: end}
+}
+
+// Problem records that the file cannot be read as what its name says, an
+// InvalidBuildFile error at r.
+func (d *Doc) Problem(r syntax.Range, format string, args ...any) {
+	d.Problems = append(d.Problems, NewDiagnostic(RuleInvalidFile, analysis.Error, r, format, args...))
+}
+
+// NewDiagnostic is a finding of one of the rules of this package.
+func NewDiagnostic(rule string, sev analysis.Severity, r syntax.Range, format string, args ...any) analysis.Diagnostic {
+	return analysis.Diagnostic{Rule: rule, Source: "dockerfile-lsp", Severity: sev, Range: r, Message: fmt.Sprintf(format, args...), URL: analysis.DocURL(rule)}
+}
+
+// MaxDockerfileSize bounds what is read as a Dockerfile, or as a file that
+// names targets.
+const MaxDockerfileSize = 4 << 20
 
 // Rule names of the diagnostics this package reports.
 const (
@@ -134,19 +181,6 @@ const (
 	RuleMissingContext    = "MissingBuildContext"
 	RuleMissingDockerfile = "MissingDockerfile"
 )
-
-// Parse reads a Compose or Bake file by the kind its name says. Malformed
-// input gives a Doc with Problems and whatever could be read, never a panic.
-func Parse(p, text string) *Doc {
-	d := &Doc{Path: p, Kind: KindOf(p), Text: text}
-	switch d.Kind {
-	case Compose:
-		parseCompose(d)
-	case Bake:
-		parseBake(d)
-	}
-	return d
-}
 
 // BuildAt returns the build whose target, dockerfile or context value holds
 // off (or whose target key is on the line of off), and which of its values it
@@ -162,9 +196,9 @@ func (d *Doc) BuildAt(off int) (*Build, *Value) {
 	return nil, nil
 }
 
-// hasInterpolation reports whether a value would be expanded by Compose or
+// HasInterpolation reports whether a value would be expanded by Compose or
 // Bake (${VAR}, $VAR) or by GitHub Actions (${{ }}).
-func hasInterpolation(s string) bool {
+func HasInterpolation(s string) bool {
 	for i := 0; i+1 < len(s); i++ {
 		if s[i] != '$' {
 			continue
@@ -181,13 +215,29 @@ func hasInterpolation(s string) bool {
 	return false
 }
 
-// isRemote reports whether a build context is a URL or a Git repository
+// IsRemote reports whether a build context is a URL or a Git repository
 // rather than a local folder.
-func isRemote(ctx string) bool {
+func IsRemote(ctx string) bool {
 	for _, prefix := range []string{"http://", "https://", "git://", "git@", "ssh://", "github.com/", "docker-image://", "oci-layout://", "target:"} {
 		if strings.HasPrefix(ctx, prefix) {
 			return true
 		}
 	}
 	return false
+}
+
+// JoinPath resolves p against dir unless it is absolute; ~ is not expanded.
+func JoinPath(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(dir, filepath.FromSlash(p))
+}
+
+// RelPath names p relative to dir when it lies inside it, else absolute.
+func RelPath(dir, p string) string {
+	if rel, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return p
 }

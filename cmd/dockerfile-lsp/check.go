@@ -19,7 +19,9 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
@@ -97,12 +99,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	var index *targets.Index
+	var workspaceIndex *index.Index
 	if *workspace != "" {
 		root, err := filepath.Abs(*workspace)
 		if err == nil {
-			index = targets.NewIndex(targets.Options{})
-			err = index.Scan(context.Background(), root)
+			workspaceIndex = index.New(index.Options{})
+			err = workspaceIndex.Scan(context.Background(), root)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "check: --workspace: %v\n", err)
@@ -141,8 +143,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			cfg.Targeted, cfg.BuildContext, cfg.Path = nil, nil, filepath.ToSlash(filepath.Clean(path))
 			if abs, err := filepath.Abs(path); err == nil {
 				cfg.Path = check.WorkspacePath(workspaceRoots(*workspace), abs)
-				if index != nil {
-					cfg.Targeted = index.Targeted(abs)
+				if workspaceIndex != nil {
+					cfg.Targeted = workspaceIndex.Targeted(context.Background(), nil, abs)
 				}
 				cfg.BuildContext = buildContext(contexts, *contextDir, abs, stderr)
 			}
@@ -183,13 +185,13 @@ func checkTargets(path, text, workspace string, cfg check.Config) []analysis.Dia
 	if err != nil {
 		abs = path
 	}
-	resolver := &targets.Resolver{Overlay: map[string]string{}}
+	files := &wsfile.Source{}
 	if workspace != "" {
 		if root, err := filepath.Abs(workspace); err == nil {
-			resolver.Roots = []string{root}
+			files.Roots = []string{root}
 		}
 	}
-	return cfg.ApplySeverity(targets.Diagnose(targets.Parse(abs, text), resolver))
+	return cfg.ApplySeverity(features.Diagnose(builds.Parse(abs, text), &builds.Resolver{Files: files}))
 }
 
 // position is 1-based, with the column counted in characters as editors show it.

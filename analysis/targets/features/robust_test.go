@@ -1,8 +1,13 @@
-package targets
+package features_test
 
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/targetstest"
 )
 
 var robustSeeds = []struct{ name, text string }{
@@ -14,19 +19,19 @@ var robustSeeds = []struct{ name, text string }{
 // TestNoPanics cuts every seed at every byte and asks every feature at
 // every offset of the cut text: half-typed files must never crash.
 func TestNoPanics(t *testing.T) {
-	dir := tree(t, map[string]string{"app/Dockerfile": multiStage})
+	dir := targetstest.Tree(t, map[string]string{"app/Dockerfile": targetstest.MultiStage})
 	for _, seed := range robustSeeds {
 		p := filepath.Join(dir, seed.name)
 		for cut := 0; cut <= len(seed.text); cut++ {
 			text := seed.text[:cut]
-			d := Parse(p, text)
-			r := &Resolver{}
-			Diagnose(d, r)
-			Refs(p, text, dir, r)
+			d := builds.Parse(p, text)
+			r := &builds.Resolver{}
+			features.Diagnose(d, r)
+			index.Refs(p, text, dir, r)
 			for off := 0; off <= len(text); off += 3 {
-				Complete(p, text, off, r)
-				Hover(d, off, r, true)
-				Definition(d, off, r)
+				features.Complete(p, text, off, r)
+				features.Hover(d, off, r, true)
+				features.Definition(d, off, r)
 			}
 		}
 	}
@@ -40,14 +45,14 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, text string, off int) {
 		for _, n := range []string{"compose.yaml", "docker-bake.hcl", "docker-bake.json", ".github/workflows/ci.yml", "Makefile"} {
 			p := filepath.Join("/nonexistent", n)
-			d := Parse(p, text)
-			r := &Resolver{}
-			Diagnose(d, r)
-			Refs(p, text, "/nonexistent", r)
+			d := builds.Parse(p, text)
+			r := &builds.Resolver{}
+			features.Diagnose(d, r)
+			index.Refs(p, text, "/nonexistent", r)
 			if off >= 0 && off <= len(text) {
-				Complete(p, text, off, r)
-				Hover(d, off, r, false)
-				Definition(d, off, r)
+				features.Complete(p, text, off, r)
+				features.Hover(d, off, r, false)
+				features.Definition(d, off, r)
 			}
 		}
 	})

@@ -1,4 +1,4 @@
-package targets
+package index_test
 
 import (
 	"context"
@@ -8,6 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/targetstest"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile/wsfiletest"
 )
 
@@ -25,8 +31,8 @@ const outsideStage = "FROM alpine AS leaked\n"
 // hostile makes a workspace ws (and a folder outside it) with the traps.
 func hostile(t *testing.T) (ws, outside string) {
 	t.Helper()
-	base := tree(t, map[string]string{
-		"ws/app/Dockerfile":   multiStage,
+	base := targetstest.Tree(t, map[string]string{
+		"ws/app/Dockerfile":   targetstest.MultiStage,
 		"ws/docker-bake.hcl":  "target \"app\" {\n  context = \"app\"\n  target = \"test\"\n}\n",
 		"ws/Makefile":         "all:\n\tdocker build --target build app\n",
 		"outside/Dockerfile":  outsideStage,
@@ -69,19 +75,19 @@ func TestHostileCompose(t *testing.T) {
 			text := "services:\n  s:\n    build:\n      " + tc.build + "\n      target: leaked\n"
 			off := strings.Index(text, "leaked") + 2
 			wsfiletest.Within(t, hostileTimeout, tc.name, func() {
-				d := Parse(p, text)
-				r := &Resolver{Roots: []string{ws}}
-				ds := Diagnose(d, r)
-				if len(ds) != 1 || ds[0].Rule != RuleMissingDockerfile || !strings.Contains(ds[0].Message, tc.message) {
-					t.Errorf("diagnostics %v, want one %s saying %q", ds, RuleMissingDockerfile, tc.message)
+				d := builds.Parse(p, text)
+				r := &builds.Resolver{Files: &wsfile.Source{Roots: []string{ws}}}
+				ds := features.Diagnose(d, r)
+				if len(ds) != 1 || ds[0].Rule != targets.RuleMissingDockerfile || !strings.Contains(ds[0].Message, tc.message) {
+					t.Errorf("diagnostics %v, want one %s saying %q", ds, targets.RuleMissingDockerfile, tc.message)
 				}
-				if c, _ := Complete(p, text, off, r); len(c.Items) > 0 {
+				if c, _ := features.Complete(p, text, off, r); len(c.Items) > 0 {
 					t.Errorf("completion offers %v", c.Items)
 				}
-				if h, _, _ := Hover(d, off, r, false); !strings.Contains(h, tc.message) {
+				if h, _, _ := features.Hover(d, off, r, false); !strings.Contains(h, tc.message) {
 					t.Errorf("hover %q", h)
 				}
-				if loc, ok := Definition(d, off, r); ok {
+				if loc, ok := features.Definition(d, off, r); ok {
 					t.Errorf("definition %+v", loc)
 				}
 			})
@@ -90,7 +96,7 @@ func TestHostileCompose(t *testing.T) {
 	// Without roots, the Compose file's own folder is the workspace.
 	wsfiletest.Within(t, hostileTimeout, "no roots", func() {
 		text := "services:\n  s:\n    build:\n      context: " + toEtc(ws) + "\n      dockerfile: passwd\n"
-		if ds := Diagnose(Parse(p, text), &Resolver{}); len(ds) != 1 || !strings.Contains(ds[0].Message, "outside the workspace") {
+		if ds := features.Diagnose(builds.Parse(p, text), &builds.Resolver{}); len(ds) != 1 || !strings.Contains(ds[0].Message, "outside the workspace") {
 			t.Errorf("without roots: %v", ds)
 		}
 	})
@@ -106,11 +112,11 @@ func TestHostileBakeSiblings(t *testing.T) {
 		t.Fatal(err)
 	}
 	wsfiletest.Within(t, hostileTimeout, "the Bake file", func() {
-		d := Parse(p, string(text))
-		if ds := Diagnose(d, &Resolver{Roots: []string{ws}}); len(ds) != 0 {
+		d := builds.Parse(p, string(text))
+		if ds := features.Diagnose(d, &builds.Resolver{Files: &wsfile.Source{Roots: []string{ws}}}); len(ds) != 0 {
 			t.Errorf("diagnostics %v", ds)
 		}
-		if refs := Refs(p, string(text), ws, &Resolver{}); len(refs) != 1 || refs[0].Stage != "test" {
+		if refs := index.Refs(p, string(text), ws, &builds.Resolver{}); len(refs) != 1 || refs[0].Stage != "test" {
 			t.Errorf("refs %+v", refs)
 		}
 	})
@@ -120,7 +126,7 @@ func TestHostileBakeSiblings(t *testing.T) {
 // and symlinks out of the root, and indexes what is regular and inside.
 func TestHostileIndex(t *testing.T) {
 	ws, outside := hostile(t)
-	x := NewIndex(Options{})
+	x := index.New(index.Options{})
 	wsfiletest.Within(t, hostileTimeout, "the scan", func() {
 		if err := x.Scan(context.Background(), ws); err != nil {
 			t.Error(err)
@@ -128,13 +134,13 @@ func TestHostileIndex(t *testing.T) {
 	})
 	df := filepath.Join(ws, "app", "Dockerfile")
 	got := map[string]bool{}
-	for _, r := range x.RefsTo(df) {
+	for _, r := range x.RefsTo(context.Background(), nil, df) {
 		got[r.Rel+" "+r.Stage] = true
 	}
 	if len(got) != 2 || !got["docker-bake.hcl test"] || !got["Makefile build"] {
 		t.Errorf("refs %v, want the Bake file's and the Makefile's", got)
 	}
-	if refs := x.RefsTo(filepath.Join(outside, "Dockerfile")); len(refs) != 0 {
+	if refs := x.RefsTo(context.Background(), nil, filepath.Join(outside, "Dockerfile")); len(refs) != 0 {
 		t.Errorf("refs from outside: %+v", refs) // compose.yml through the symlinked folder "linked"
 	}
 
@@ -154,7 +160,7 @@ func TestHostileIndex(t *testing.T) {
 	wsfiletest.Within(t, hostileTimeout, "updating the Bake file", func() {
 		x.Update(filepath.Join(ws, "docker-bake.hcl"), "target \"app\" {\n  context = \"app\"\n  target = \"build\"\n}\n")
 	})
-	if refs := x.RefsTo(df); len(refs) != 2 || refs[0].Stage != "build" || refs[1].Stage != "build" {
+	if refs := x.RefsTo(context.Background(), nil, df); len(refs) != 2 || refs[0].Stage != "build" || refs[1].Stage != "build" {
 		t.Errorf("after the update: %+v", refs)
 	}
 	if x.Files() != 2 {

@@ -1,4 +1,8 @@
-package targets
+// Package builds reads the builds of a Compose or Bake file (Parse) and
+// resolves them: the build context and the Dockerfile each uses (Resolver),
+// read and parsed (Dockerfile). Bake targets take what they lack from the
+// other Bake files of their folder and from the targets they inherit.
+package builds
 
 import (
 	"context"
@@ -6,27 +10,25 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
-// Resolver reads the files a build refers to: the editor's text of open
-// documents (Overlay), so unsaved edits count, else the disk's through
-// wsfile.Read. The zero value reads the disk, confined to the folder of the
-// Compose or Bake file being resolved.
+// Resolver reads the files a build refers to through Files, the open
+// documents' texts over the disk's, so unsaved edits count. The zero value
+// reads the disk, confined to the folder of the Compose or Bake file being
+// resolved.
 type Resolver struct {
-	// Overlay maps clean absolute paths to the text the editor has.
-	Overlay map[string]string
-	// ListDir names the entries of a folder; nil reads the disk.
-	ListDir func(dir string) ([]string, error)
-	// Roots are the workspace folders: a Dockerfile or Bake file read from
-	// the disk must lie inside one of them, so that `context: ../../etc`
-	// cannot read /etc/passwd. Without roots, the folder of the Compose or
-	// Bake file is the only one.
-	Roots []string
+	// Files reads the Dockerfiles and the sibling Bake files. Its roots are
+	// the workspace folders: a file read from disk must lie inside one of
+	// them, so that `context: ../../etc` cannot read /etc/passwd. Without
+	// roots, the folder of the Compose or Bake file is the only one.
+	Files *wsfile.Source
 	// Context bounds the reads (the request's, in the server); nil means
 	// context.Background() with wsfile's own deadline.
 	Context context.Context
@@ -34,38 +36,37 @@ type Resolver struct {
 	parsed map[string]*Dockerfile
 }
 
-// MaxDockerfileSize bounds what is read as a Dockerfile.
-const MaxDockerfileSize = 4 << 20
-
 // read returns the text of p; home is the folder of the Compose or Bake file
 // that names it, the root when the Resolver has none.
 func (r *Resolver) read(p, home string) (string, error) {
-	ctx, opts := context.Background(), wsfile.Options{Roots: []string{home}, MaxSize: MaxDockerfileSize}
+	ctx := context.Background()
+	var files *wsfile.Source
 	if r != nil {
-		if text, ok := r.Overlay[p]; ok {
-			return text, nil
-		}
+		files = r.Files
 		if r.Context != nil {
 			ctx = r.Context
 		}
-		if len(r.Roots) > 0 {
-			opts.Roots = r.Roots
-		}
 	}
-	data, err := wsfile.Read(ctx, p, opts)
-	return string(data), err
+	text, _, err := files.Within(home).WithMaxSize(targets.MaxDockerfileSize).Read(ctx, p)
+	return text, err
 }
 
+// list names the entries of dir and the open documents in it, which may
+// not be saved yet, in order.
 func (r *Resolver) list(dir string) []string {
-	if r != nil && r.ListDir != nil {
-		names, _ := r.ListDir(dir)
-		return names
-	}
+	var names []string
 	entries, _ := os.ReadDir(dir)
-	names := make([]string, 0, len(entries))
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
+	if r != nil && r.Files != nil {
+		for p := range r.Files.Open {
+			if filepath.Dir(p) == dir && !slices.Contains(names, filepath.Base(p)) {
+				names = append(names, filepath.Base(p))
+			}
+		}
+	}
+	slices.Sort(names)
 	return names
 }
 
@@ -75,25 +76,25 @@ func (r *Resolver) list(dir string) []string {
 // Bake target also takes what it lacks from the same target in the other Bake
 // files of its folder (docker-bake.override.hcl and the like) and from the
 // targets it inherits.
-func (r *Resolver) Resolve(d *Doc) {
+func (r *Resolver) Resolve(d *targets.Doc) {
 	dir := filepath.Dir(d.Path)
 	var set bakeSet
-	if d.Kind == Bake {
+	if d.Kind == targets.Bake {
 		set = r.bakeSet(d)
 	}
 	for _, b := range d.Builds {
 		ctx, df, inline := b.Context, b.Dockerfile, b.Inline
-		if d.Kind == Bake {
-			ctx = set.attr(b, func(b *Build) Value { return b.Context }, 0)
-			df = set.attr(b, func(b *Build) Value { return b.Dockerfile }, 0)
-			inline = set.attr(b, func(b *Build) Value { return b.Inline }, 0)
+		if d.Kind == targets.Bake {
+			ctx = set.attr(b, func(b *targets.Build) targets.Value { return b.Context }, 0)
+			df = set.attr(b, func(b *targets.Build) targets.Value { return b.Dockerfile }, 0)
+			inline = set.attr(b, func(b *targets.Build) targets.Value { return b.Inline }, 0)
 		}
 		resolveBuild(b, dir, ctx, df, inline)
 	}
 }
 
-func resolveBuild(b *Build, dir string, ctx, df, inline Value) {
-	b.ContextDir, b.DockerfilePath, b.Remote, b.inline, b.home = "", "", false, "", dir
+func resolveBuild(b *targets.Build, dir string, ctx, df, inline targets.Value) {
+	b.ContextDir, b.DockerfilePath, b.Remote, b.InlineText, b.Home = "", "", false, "", dir
 	text := ctx.Text
 	if ctx.Set && !ctx.Literal {
 		return
@@ -101,13 +102,13 @@ func resolveBuild(b *Build, dir string, ctx, df, inline Value) {
 	if text == "" {
 		text = "."
 	}
-	if isRemote(text) {
+	if targets.IsRemote(text) {
 		b.Remote = true
 		return
 	}
-	b.ContextDir = join(dir, strings.TrimPrefix(text, "cwd://"))
+	b.ContextDir = targets.JoinPath(dir, strings.TrimPrefix(text, "cwd://"))
 	if inline.Set && inline.Text != "" {
-		b.inline = inline.Text
+		b.InlineText = inline.Text
 		return
 	}
 	if df.Set && !df.Literal {
@@ -117,22 +118,14 @@ func resolveBuild(b *Build, dir string, ctx, df, inline Value) {
 	if name == "" {
 		name = "Dockerfile"
 	}
-	b.DockerfilePath = join(b.ContextDir, name)
-}
-
-// join resolves p against dir unless it is absolute; ~ is not expanded.
-func join(dir, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	return filepath.Join(dir, filepath.FromSlash(p))
+	b.DockerfilePath = targets.JoinPath(b.ContextDir, name)
 }
 
 // bakeSet is every target of the Bake files of one folder, by name; the
 // document's own definition comes first.
-type bakeSet map[string][]*Build
+type bakeSet map[string][]*targets.Build
 
-func (r *Resolver) bakeSet(d *Doc) bakeSet {
+func (r *Resolver) bakeSet(d *targets.Doc) bakeSet {
 	set := bakeSet{}
 	for _, b := range d.Builds {
 		set[b.Name] = append(set[b.Name], b)
@@ -140,7 +133,7 @@ func (r *Resolver) bakeSet(d *Doc) bakeSet {
 	dir := filepath.Dir(d.Path)
 	for _, name := range r.list(dir) {
 		p := filepath.Join(dir, name)
-		if p == d.Path || KindOf(p) != Bake {
+		if p == d.Path || targets.KindOf(p) != targets.Bake {
 			continue
 		}
 		text, err := r.read(p, dir)
@@ -156,7 +149,7 @@ func (r *Resolver) bakeSet(d *Doc) bakeSet {
 
 // attr finds a value of b: its own, else the same target's in a sibling
 // file, else what it inherits (the last parent that has it wins, as in Bake).
-func (set bakeSet) attr(b *Build, get func(*Build) Value, depth int) Value {
+func (set bakeSet) attr(b *targets.Build, get func(*targets.Build) targets.Value, depth int) targets.Value {
 	if v := get(b); v.Set {
 		return v
 	}
@@ -169,7 +162,7 @@ func (set bakeSet) attr(b *Build, get func(*Build) Value, depth int) Value {
 		}
 	}
 	if depth > 8 {
-		return Value{}
+		return targets.Value{}
 	}
 	inherits := b.Inherits
 	for _, o := range defs {
@@ -187,7 +180,7 @@ func (set bakeSet) attr(b *Build, get func(*Build) Value, depth int) Value {
 			}
 		}
 	}
-	return Value{}
+	return targets.Value{}
 }
 
 // Dockerfile is the parsed Dockerfile a build uses.
@@ -205,15 +198,15 @@ var ErrUnresolved = errors.New("the Dockerfile depends on variables or a remote 
 // Dockerfile reads and parses the Dockerfile of b (Resolve must have run).
 // The error says why there is none: the file is missing (fs.ErrNotExist),
 // unreadable, or ErrUnresolved.
-func (r *Resolver) Dockerfile(b *Build) (*Dockerfile, error) {
-	if b.inline != "" {
-		f := syntax.Parse(b.inline)
+func (r *Resolver) Dockerfile(b *targets.Build) (*Dockerfile, error) {
+	if b.InlineText != "" {
+		f := syntax.Parse(b.InlineText)
 		return &Dockerfile{Inline: true, File: f, Model: model.Build(f)}, nil
 	}
 	if b.DockerfilePath == "" {
 		return nil, ErrUnresolved
 	}
-	return r.load(b.DockerfilePath, b.home)
+	return r.load(b.DockerfilePath, b.Home)
 }
 
 func (r *Resolver) load(p, home string) (*Dockerfile, error) {
@@ -233,4 +226,5 @@ func (r *Resolver) load(p, home string) (*Dockerfile, error) {
 	return df, nil
 }
 
-func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+// IsNotExist reports whether a Dockerfile error means the file is missing.
+func IsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -1,4 +1,4 @@
-package targets_test
+package index_test
 
 import (
 	"context"
@@ -9,17 +9,18 @@ import (
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
 )
 
 // fixture copies testdata/targets to a temporary folder and adds what git
 // would not keep: folders the index must skip, each building the docs stage.
-func fixture(t *testing.T) string {
+func fixture(t testing.TB) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "testdata", "targets")
+	src := filepath.Join("..", "..", "..", "testdata", "targets")
 	dst := t.TempDir()
 	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		t.Fatal(err)
@@ -30,7 +31,7 @@ func fixture(t *testing.T) string {
 	return dst
 }
 
-func write(t *testing.T, p, text string) {
+func write(t testing.TB, p, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -40,9 +41,9 @@ func write(t *testing.T, p, text string) {
 	}
 }
 
-func scan(t *testing.T, root string, opts targets.Options) *targets.Index {
+func scan(t *testing.T, root string, opts index.Options) *index.Index {
 	t.Helper()
-	x := targets.NewIndex(opts)
+	x := index.New(opts)
 	if err := x.Scan(context.Background(), root); err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func unusedStage(targeted map[string][]string) func(*syntax.File) []analysis.Dia
 // unused; one that only skipped folders build is.
 func TestWorkspaceUnusedStage(t *testing.T) {
 	root := fixture(t)
-	x := scan(t, root, targets.Options{})
+	x := scan(t, root, index.Options{})
 	for _, name := range []string{"Dockerfile", "api/Dockerfile.api", "web/Dockerfile"} {
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(root, filepath.FromSlash(name))
@@ -81,15 +82,15 @@ func TestWorkspaceUnusedStage(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := syntax.Parse(string(text))
-			analysistest.Check(t, name, f, wants, unusedStage(x.Targeted(p))(f))
+			analysistest.Check(t, name, f, wants, unusedStage(x.Targeted(context.Background(), nil, p))(f))
 		})
 	}
 }
 
 func TestWorkspaceWhere(t *testing.T) {
 	root := fixture(t)
-	x := scan(t, root, targets.Options{})
-	got := x.Targeted(filepath.Join(root, "Dockerfile"))
+	x := scan(t, root, index.Options{})
+	got := x.Targeted(context.Background(), nil, filepath.Join(root, "Dockerfile"))
 	want := map[string][]string{
 		"test":        {".github/workflows/ci.yml:12 (docker/build-push-action)"},
 		"lint":        {"Makefile:3 (docker build)"},
@@ -105,7 +106,7 @@ func TestWorkspaceWhere(t *testing.T) {
 			t.Errorf("%s: %q, want %q", stage, got[stage], where)
 		}
 	}
-	api := x.Targeted(filepath.Join(root, "api", "Dockerfile.api"))
+	api := x.Targeted(context.Background(), nil, filepath.Join(root, "api", "Dockerfile.api"))
 	for _, stage := range []string{"serve", "check", "smoke"} {
 		if len(api[stage]) != 1 {
 			t.Errorf("api %s: %v", stage, api[stage])
@@ -115,7 +116,7 @@ func TestWorkspaceWhere(t *testing.T) {
 		t.Error("the api Dockerfile's docs is targeted from nowhere")
 	}
 	// Before any scan, the workspace is unknown.
-	if targets.NewIndex(targets.Options{}).Targeted(filepath.Join(root, "Dockerfile")) != nil {
+	if index.New(index.Options{}).Targeted(context.Background(), nil, filepath.Join(root, "Dockerfile")) != nil {
 		t.Error("an unscanned index claims to know the workspace")
 	}
 }
@@ -123,7 +124,7 @@ func TestWorkspaceWhere(t *testing.T) {
 // Without the workspace, every stage the final one does not need is
 // reported: the fixture is only clean thanks to the index.
 func TestWorkspaceUnknown(t *testing.T) {
-	text, err := os.ReadFile(filepath.Join("..", "..", "testdata", "targets", "Dockerfile"))
+	text, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "targets", "Dockerfile"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,23 +139,22 @@ func TestWorkspaceUnknown(t *testing.T) {
 
 func TestIndexUpdates(t *testing.T) {
 	root := fixture(t)
-	x := scan(t, root, targets.Options{})
+	x := scan(t, root, index.Options{})
 	df := filepath.Join(root, "Dockerfile")
-	gen := x.Generation()
 
 	// Unsaved text from the editor wins over the disk's.
 	compose := filepath.Join(root, "compose.yaml")
 	if !x.Update(compose, "services:\n  app:\n    build:\n      target: docs\n") {
 		t.Fatal("Update changed nothing")
 	}
-	if got := x.Targeted(df); got["docs"] == nil || got["dev"] != nil {
+	if got := x.Targeted(context.Background(), nil, df); got["docs"] == nil || got["dev"] != nil {
 		t.Errorf("after Update: %v", got)
 	}
 	// A rescan keeps the editor's text.
 	if err := x.Scan(context.Background(), root); err != nil {
 		t.Fatal(err)
 	}
-	if got := x.Targeted(df); got["docs"] == nil {
+	if got := x.Targeted(context.Background(), nil, df); got["docs"] == nil {
 		t.Errorf("after a rescan: %v", got)
 	}
 	if x.Update(compose, "services:\n  app:\n    build:\n      target: docs\n") {
@@ -164,7 +164,7 @@ func TestIndexUpdates(t *testing.T) {
 	if !x.Close(compose) {
 		t.Error("Close changed nothing")
 	}
-	if got := x.Targeted(df); got["docs"] != nil || got["dev"] == nil {
+	if got := x.Targeted(context.Background(), nil, df); got["docs"] != nil || got["dev"] == nil {
 		t.Errorf("after Close: %v", got)
 	}
 
@@ -174,12 +174,12 @@ func TestIndexUpdates(t *testing.T) {
 	if !x.Refresh(script) {
 		t.Error("Refresh of a new file changed nothing")
 	}
-	if got := x.Targeted(df)["docs"]; len(got) != 1 || got[0] != "scripts/docs.sh:1 (docker build)" {
+	if got := x.Targeted(context.Background(), nil, df)["docs"]; len(got) != 1 || got[0] != "scripts/docs.sh:1 (docker build)" {
 		t.Errorf("after Refresh: %v", got)
 	}
 	// Deleted.
 	os.Remove(script)
-	if !x.Refresh(script) || x.Targeted(df)["docs"] != nil {
+	if !x.Refresh(script) || x.Targeted(context.Background(), nil, df)["docs"] != nil {
 		t.Error("a deleted file still counts")
 	}
 	// Files the index skips stay skipped.
@@ -189,9 +189,6 @@ func TestIndexUpdates(t *testing.T) {
 			t.Errorf("%s was indexed", p)
 		}
 	}
-	if x.Generation() == gen {
-		t.Error("the generation never changed")
-	}
 }
 
 func TestIndexLimits(t *testing.T) {
@@ -200,24 +197,24 @@ func TestIndexLimits(t *testing.T) {
 		write(t, filepath.Join(root, "d"+string(rune('a'+i%26))+strings.Repeat("x", i/26), "build.sh"), "docker build --target t .\n")
 	}
 	write(t, filepath.Join(root, "big", "build.sh"), "docker build --target big .\n"+strings.Repeat("#\n", 2000))
-	x := scan(t, root, targets.Options{MaxFiles: 10, MaxFileSize: 1000})
+	x := scan(t, root, index.Options{MaxFiles: 10, MaxFileSize: 1000})
 	if !x.Truncated() || x.Files() > 10 {
 		t.Errorf("files %d truncated %v", x.Files(), x.Truncated())
 	}
-	x = scan(t, root, targets.Options{MaxFileSize: 1000})
+	x = scan(t, root, index.Options{MaxFileSize: 1000})
 	if x.Truncated() || x.Files() != 30 {
 		t.Errorf("files %d truncated %v", x.Files(), x.Truncated())
 	}
 	deep := root + strings.Repeat("/d", 30)
 	write(t, filepath.Join(deep, "build.sh"), "docker build --target deep .\n")
-	x = scan(t, root, targets.Options{MaxDepth: 5})
+	x = scan(t, root, index.Options{MaxDepth: 5})
 	if x.Files() != 31 {
 		t.Errorf("a deep file was indexed: %d", x.Files())
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := targets.NewIndex(targets.Options{}).Scan(ctx, root); err == nil {
+	if err := index.New(index.Options{}).Scan(ctx, root); err == nil {
 		t.Error("a cancelled scan succeeded")
 	}
 }

@@ -1,4 +1,7 @@
-package targets
+// Package buildcmd finds the commands that build an image (`docker build`,
+// `docker buildx build`, `podman build`, `buildah bud`) in a script, a
+// Makefile or a workflow's run steps, with their --target, -f and context.
+package buildcmd
 
 import (
 	"path"
@@ -24,10 +27,10 @@ type Command struct {
 	ContextSet    bool
 }
 
-// ScanCommands finds the build commands of a shell-like text (a script, a
+// Scan finds the build commands of a shell-like text (a script, a
 // Makefile recipe, a workflow's run steps; YAML keys before them do no harm),
 // read by the shell package.
-func ScanCommands(text string) []Command {
+func Scan(text string) []Command {
 	var out []Command
 	for _, cmd := range shell.ParseText(text).Commands {
 		if c, ok := buildCommand(text, cmd.Words); ok {

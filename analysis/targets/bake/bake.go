@@ -1,4 +1,6 @@
-package targets
+// Package bake reads the target blocks of a Bake file (HCL or JSON) into a
+// targets.Doc.
+package bake
 
 import (
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 )
 
 var bakeSchema = &hcl.BodySchema{
@@ -27,11 +30,11 @@ var bakeTargetSchema = &hcl.BodySchema{
 	},
 }
 
-// parseBake reads the target blocks of a Bake file, HCL or JSON by its
+// Parse reads the target blocks of a Bake file, HCL or JSON by its
 // extension, with their context, dockerfile, dockerfile-inline, target and
 // inherits attributes. Values that use variables or functions are kept but
 // marked as not literal.
-func parseBake(d *Doc) {
+func Parse(d *targets.Doc) {
 	src := []byte(d.Text)
 	var file *hcl.File
 	var diags hcl.Diagnostics
@@ -46,7 +49,7 @@ func parseBake(d *Doc) {
 	for _, diag := range diags {
 		if diag.Severity == hcl.DiagError {
 			// Only the first: the parser's later errors mostly follow from it.
-			d.Problems = append(d.Problems, problemAt(d, hclRange(d, diag.Subject), "this Bake file is not valid %s: %s", what, diagText(diag)))
+			d.Problem(hclRange(d, diag.Subject), "this Bake file is not valid %s: %s", what, diagText(diag))
 			break
 		}
 	}
@@ -60,7 +63,7 @@ func parseBake(d *Doc) {
 	if !parseFailed {
 		for _, diag := range diags {
 			if diag.Severity == hcl.DiagError {
-				d.Problems = append(d.Problems, problemAt(d, hclRange(d, diag.Subject), "%s", diagText(diag)))
+				d.Problem(hclRange(d, diag.Subject), "%s", diagText(diag))
 			}
 		}
 	}
@@ -68,7 +71,7 @@ func parseBake(d *Doc) {
 		if len(blk.Labels) == 0 {
 			continue
 		}
-		b := &Build{Kind: Bake, Name: blk.Labels[0], NameRange: unquote(d, hclRange(d, &blk.LabelRanges[0]))}
+		b := &targets.Build{Kind: targets.Bake, Name: blk.Labels[0], NameRange: unquote(d, hclRange(d, &blk.LabelRanges[0]))}
 		attrs, _, _ := blk.Body.PartialContent(bakeTargetSchema)
 		if attrs == nil {
 			d.Builds = append(d.Builds, b)
@@ -100,9 +103,9 @@ func diagText(diag *hcl.Diagnostic) string {
 }
 
 // hclRange converts an HCL range to a byte range (nil: the start of the file).
-func hclRange(d *Doc, r *hcl.Range) syntax.Range {
+func hclRange(d *targets.Doc, r *hcl.Range) syntax.Range {
 	if r == nil {
-		return lineRange(d.Text, 0)
+		return d.LineRange(0)
 	}
 	start := max(0, min(r.Start.Byte, len(d.Text)))
 	end := max(start, min(r.End.Byte, len(d.Text)))
@@ -111,7 +114,7 @@ func hclRange(d *Doc, r *hcl.Range) syntax.Range {
 
 // unquote shrinks a range that starts and ends with a double quote to what is
 // between them.
-func unquote(d *Doc, r syntax.Range) syntax.Range {
+func unquote(d *targets.Doc, r syntax.Range) syntax.Range {
 	if r.End-r.Start >= 2 && d.Text[r.Start] == '"' && d.Text[r.End-1] == '"' {
 		return syntax.Range{Start: r.Start + 1, End: r.End - 1}
 	}
@@ -120,9 +123,9 @@ func unquote(d *Doc, r syntax.Range) syntax.Range {
 
 // exprValue evaluates an attribute without variables: a plain string is
 // literal; anything else keeps its source text.
-func exprValue(d *Doc, attr *hcl.Attribute) Value {
+func exprValue(d *targets.Doc, attr *hcl.Attribute) targets.Value {
 	r := hclRange(d, attr.Expr.Range().Ptr())
-	v := Value{Set: true, Line: max(attr.NameRange.Start.Line-1, 0), Range: unquote(d, r)}
+	v := targets.Value{Set: true, Line: max(attr.NameRange.Start.Line-1, 0), Range: unquote(d, r)}
 	val, diags := attr.Expr.Value(nil)
 	switch {
 	case diags.HasErrors() || !val.IsWhollyKnown():

@@ -1,4 +1,4 @@
-package targets
+package features_test
 
 import (
 	"errors"
@@ -6,9 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/targetstest"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
-func labels(c Completion) string {
+func labels(c features.Completion) string {
 	var out []string
 	for _, it := range c.Items {
 		out = append(out, it.InsertText)
@@ -17,7 +22,7 @@ func labels(c Completion) string {
 }
 
 func TestComplete(t *testing.T) {
-	dir := tree(t, map[string]string{"app/Dockerfile": multiStage, "app/Dockerfile.other": "FROM alpine AS one\nFROM one AS two\n"})
+	dir := targetstest.Tree(t, map[string]string{"app/Dockerfile": targetstest.MultiStage, "app/Dockerfile.other": "FROM alpine AS one\nFROM one AS two\n"})
 	for _, c := range []struct {
 		name, file, text, want, replaced string
 	}{
@@ -38,8 +43,8 @@ func TestComplete(t *testing.T) {
 		{"bake json, nothing typed", "docker-bake.json", "{\"target\": {\"a\": {\"context\": \"app\",\n \"target\": ‸\n}}}", `"build" "test"`, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			text, off := cursor(t, c.text)
-			res, ok := Complete(filepath.Join(dir, c.file), text, off, &Resolver{})
+			text, off := targetstest.Cursor(t, c.text)
+			res, ok := features.Complete(filepath.Join(dir, c.file), text, off, &builds.Resolver{})
 			if !ok {
 				t.Fatal("not a target value")
 			}
@@ -60,7 +65,7 @@ func TestComplete(t *testing.T) {
 }
 
 func TestCompleteElsewhere(t *testing.T) {
-	dir := tree(t, map[string]string{"Dockerfile": multiStage})
+	dir := targetstest.Tree(t, map[string]string{"Dockerfile": targetstest.MultiStage})
 	for _, c := range []struct{ file, text string }{
 		{"compose.yaml", "services:\n  a:\n    build:\n      context: ‸\n"},
 		{"compose.yaml", "services:\n  a:\n    image: ‸\n"},
@@ -69,28 +74,28 @@ func TestCompleteElsewhere(t *testing.T) {
 		{"Makefile", "target: ‸\n"},
 		{"Dockerfile", "FROM build AS ‸\n"},
 	} {
-		text, off := cursor(t, c.text)
-		if res, ok := Complete(filepath.Join(dir, c.file), text, off, &Resolver{}); ok && len(res.Items) > 0 {
+		text, off := targetstest.Cursor(t, c.text)
+		if res, ok := features.Complete(filepath.Join(dir, c.file), text, off, &builds.Resolver{}); ok && len(res.Items) > 0 {
 			t.Errorf("%s %q: completed %v", c.file, c.text, labels(res))
 		}
 	}
 }
 
 func TestCompleteMissingDockerfile(t *testing.T) {
-	dir := tree(t, map[string]string{})
-	text, off := cursor(t, "services:\n  a:\n    build:\n      target: ‸\n")
-	res, ok := Complete(filepath.Join(dir, "compose.yaml"), text, off, &Resolver{})
+	dir := targetstest.Tree(t, map[string]string{})
+	text, off := targetstest.Cursor(t, "services:\n  a:\n    build:\n      target: ‸\n")
+	res, ok := features.Complete(filepath.Join(dir, "compose.yaml"), text, off, &builds.Resolver{})
 	if !ok || len(res.Items) != 0 || !errors.Is(res.Err, fs.ErrNotExist) {
 		t.Fatalf("ok %v items %v err %v", ok, res.Items, res.Err)
 	}
 }
 
 func TestCompleteUsesEditorText(t *testing.T) {
-	dir := tree(t, map[string]string{"Dockerfile": multiStage})
+	dir := targetstest.Tree(t, map[string]string{"Dockerfile": targetstest.MultiStage})
 	df := filepath.Join(dir, "Dockerfile")
-	r := &Resolver{Overlay: map[string]string{df: "FROM alpine AS unsaved\n"}}
-	text, off := cursor(t, "services:\n  a:\n    build:\n      target: ‸\n")
-	res, _ := Complete(filepath.Join(dir, "compose.yaml"), text, off, r)
+	r := &builds.Resolver{Files: &wsfile.Source{Open: map[string]string{df: "FROM alpine AS unsaved\n"}}}
+	text, off := targetstest.Cursor(t, "services:\n  a:\n    build:\n      target: ‸\n")
+	res, _ := features.Complete(filepath.Join(dir, "compose.yaml"), text, off, r)
 	if labels(res) != "unsaved" {
 		t.Fatalf("items %q", labels(res))
 	}
@@ -98,38 +103,38 @@ func TestCompleteUsesEditorText(t *testing.T) {
 
 func TestDefinitionAndHover(t *testing.T) {
 	dockerfile := "# syntax=docker/dockerfile:1\nFROM golang:1.22 AS build\nRUN true\n\nFROM build AS test\n"
-	dir := tree(t, map[string]string{"svc/Dockerfile": dockerfile})
+	dir := targetstest.Tree(t, map[string]string{"svc/Dockerfile": dockerfile})
 	p := filepath.Join(dir, "compose.yaml")
 	text := "services:\n  a:\n    build:\n      context: svc\n      dockerfile: Dockerfile\n      target: test\n  b:\n    build:\n      dockerfile_inline: |\n        FROM alpine AS base\n        FROM base AS final\n      target: final\n"
-	d := Parse(p, text)
-	var r Resolver
+	d := builds.Parse(p, text)
+	var r builds.Resolver
 
-	loc, ok := Definition(d, at(t, text, "test", 0).Start+2, &r)
-	if !ok || loc.Path != filepath.Join(dir, "svc", "Dockerfile") || loc.Text[loc.Range.Start:loc.Range.End] != "test" || loc.Range != at(t, dockerfile, "test", 0) {
+	loc, ok := features.Definition(d, targetstest.At(t, text, "test", 0).Start+2, &r)
+	if !ok || loc.Path != filepath.Join(dir, "svc", "Dockerfile") || loc.Text[loc.Range.Start:loc.Range.End] != "test" || loc.Range != targetstest.At(t, dockerfile, "test", 0) {
 		t.Fatalf("definition %+v", loc)
 	}
-	loc, ok = Definition(d, at(t, text, "Dockerfile", 0).Start, &r)
+	loc, ok = features.Definition(d, targetstest.At(t, text, "Dockerfile", 0).Start, &r)
 	if !ok || loc.Path != filepath.Join(dir, "svc", "Dockerfile") || loc.Range.Start != 0 {
 		t.Errorf("definition of the dockerfile %+v", loc)
 	}
-	loc, ok = Definition(d, at(t, text, "final", 1).Start, &r)
-	if !ok || loc.Path != p || loc.Range != at(t, text, "final", 0) {
+	loc, ok = features.Definition(d, targetstest.At(t, text, "final", 1).Start, &r)
+	if !ok || loc.Path != p || loc.Range != targetstest.At(t, text, "final", 0) {
 		t.Errorf("definition in an inline Dockerfile %+v", loc)
 	}
-	if _, ok := Definition(d, at(t, text, "svc", 0).Start, &r); ok {
+	if _, ok := features.Definition(d, targetstest.At(t, text, "svc", 0).Start, &r); ok {
 		t.Error("definition on a context")
 	}
 
-	h, rng, ok := Hover(d, at(t, text, "test", 0).Start, &r, true)
-	if !ok || rng != at(t, text, "test", 0) || !strings.Contains(h, "**Stage `test`** of `svc/Dockerfile` (stage 1 of 2, line 5)") ||
+	h, rng, ok := features.Hover(d, targetstest.At(t, text, "test", 0).Start, &r, true)
+	if !ok || rng != targetstest.At(t, text, "test", 0) || !strings.Contains(h, "**Stage `test`** of `svc/Dockerfile` (stage 1 of 2, line 5)") ||
 		!strings.Contains(h, "final stage") || !strings.Contains(h, "FROM build AS test") || !strings.Contains(h, "Builds build too.") {
 		t.Errorf("hover %q at %v", h, rng)
 	}
-	h, _, ok = Hover(d, at(t, text, "test", 0).Start, &r, false)
+	h, _, ok = features.Hover(d, targetstest.At(t, text, "test", 0).Start, &r, false)
 	if !ok || strings.Contains(h, "`") || !strings.Contains(h, "Stage test of svc/Dockerfile") {
 		t.Errorf("plain hover %q", h)
 	}
-	h, _, ok = Hover(d, at(t, text, "Dockerfile", 0).Start, &r, true)
+	h, _, ok = features.Hover(d, targetstest.At(t, text, "Dockerfile", 0).Start, &r, true)
 	if !ok || !strings.Contains(h, "targets: build, test") {
 		t.Errorf("hover on dockerfile %q", h)
 	}

@@ -1,4 +1,9 @@
-package targets
+// Package features answers the editor in Compose and Bake files: completion
+// of target values with the stage names of the Dockerfile a build uses,
+// diagnostics of the builds (a missing context or Dockerfile, a target that
+// names no stage), definition and hover. It also tells, for a Dockerfile,
+// what the targets command and the hover of a stage say about its targets.
+package features
 
 import (
 	"fmt"
@@ -12,6 +17,8 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/spelling"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 )
 
 // Item is one completion candidate: a named stage.
@@ -26,9 +33,9 @@ type Item struct {
 // Completion is the answer at a target value.
 type Completion struct {
 	Items   []Item
-	Replace syntax.Range // what an item replaces
-	Build   *Build       // the build whose target is completed
-	Err     error        // why there are no items (missing Dockerfile, ...)
+	Replace syntax.Range   // what an item replaces
+	Build   *targets.Build // the build whose target is completed
+	Err     error          // why there are no items (missing Dockerfile, ...)
 }
 
 // Target values: after `target:` (Compose), `target =` (Bake HCL) or
@@ -45,8 +52,8 @@ var (
 // target value of a Compose service's build or of a Bake target. ok is false
 // anywhere else. The file is re-read with the value blanked out when it does
 // not parse as it is (a half-typed quote), so completion works mid-edit.
-func Complete(p, text string, off int, r *Resolver) (c Completion, ok bool) {
-	kind := KindOf(p)
+func Complete(p, text string, off int, r *builds.Resolver) (c Completion, ok bool) {
+	kind := targets.KindOf(p)
 	if !kind.IsEditorKind() || off < 0 || off > len(text) {
 		return c, false
 	}
@@ -55,11 +62,11 @@ func Complete(p, text string, off int, r *Resolver) (c Completion, ok bool) {
 	start, end := lines.LineStart(line), lines.LineEnd(line)
 	before := text[start:off]
 	re := composeTargetPrefix
-	json := kind == Bake && strings.HasSuffix(strings.ToLower(p), ".json")
+	json := kind == targets.Bake && strings.HasSuffix(strings.ToLower(p), ".json")
 	switch {
 	case json:
 		re = jsonTargetPrefix
-	case kind == Bake:
+	case kind == targets.Bake:
 		re = hclTargetPrefix
 	}
 	m := re().FindStringSubmatchIndex(before)
@@ -74,7 +81,7 @@ func Complete(p, text string, off int, r *Resolver) (c Completion, ok bool) {
 	}
 	c.Replace = syntax.Range{Start: typedStart, End: replaceEnd}
 
-	d := Parse(p, text)
+	d := builds.Parse(p, text)
 	b := buildWithTargetOn(d, line)
 	if b == nil {
 		// Blank the value out and read the file again.
@@ -83,13 +90,13 @@ func Complete(p, text string, off int, r *Resolver) (c Completion, ok bool) {
 			valueStart = typedStart
 		}
 		blank := ""
-		if kind == Bake {
+		if kind == targets.Bake {
 			blank = `""`
 			if strings.HasSuffix(strings.TrimSpace(text[off:end]), ",") {
 				blank += ","
 			}
 		}
-		d = Parse(p, text[:valueStart]+blank+text[end:])
+		d = builds.Parse(p, text[:valueStart]+blank+text[end:])
 		b = buildWithTargetOn(d, line)
 	}
 	if b == nil {
@@ -102,7 +109,7 @@ func Complete(p, text string, off int, r *Resolver) (c Completion, ok bool) {
 		c.Err = err
 		return c, true
 	}
-	needQuotes := kind == Bake && !quoted
+	needQuotes := kind == targets.Bake && !quoted
 	for i, s := range df.Model.Stages {
 		if s.Name == "" {
 			continue
@@ -117,7 +124,7 @@ func Complete(p, text string, off int, r *Resolver) (c Completion, ok bool) {
 	return c, true
 }
 
-func buildWithTargetOn(d *Doc, line int) *Build {
+func buildWithTargetOn(d *targets.Doc, line int) *targets.Build {
 	for _, b := range d.Builds {
 		if b.Target.Set && b.Target.Line == line {
 			return b
@@ -148,32 +155,25 @@ func lineOf(f *syntax.File, off int) int {
 
 // displayPath names a Dockerfile relative to the folder of the file that
 // refers to it, the way the user wrote it.
-func displayPath(from string, df *Dockerfile) string {
+func displayPath(from string, df *builds.Dockerfile) string {
 	if df.Inline {
 		return "the inline Dockerfile"
 	}
-	return relPath(filepath.Dir(from), df.Path)
-}
-
-func relPath(dir, p string) string {
-	if rel, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	return p
+	return targets.RelPath(filepath.Dir(from), df.Path)
 }
 
 // Diagnose reports what is wrong with the builds of d: a file that does not
 // parse, a context folder or a Dockerfile that does not exist, a target that
 // names no stage of its Dockerfile.
-func Diagnose(d *Doc, r *Resolver) []analysis.Diagnostic {
+func Diagnose(d *targets.Doc, r *builds.Resolver) []analysis.Diagnostic {
 	out := append([]analysis.Diagnostic(nil), d.Problems...)
 	r.Resolve(d)
 	dir := filepath.Dir(d.Path)
 	for _, b := range d.Builds {
-		what := describeBuild(b)
+		what := b.Describe()
 		// A Bake target that sets none of these is a template for others
 		// to inherit, not a build of its own.
-		if b.Kind == Bake && !b.Context.Set && !b.Dockerfile.Set && !b.Target.Set {
+		if b.Kind == targets.Bake && !b.Context.Set && !b.Dockerfile.Set && !b.Target.Set {
 			continue
 		}
 		if b.ContextDir == "" {
@@ -184,13 +184,13 @@ func Diagnose(d *Doc, r *Resolver) []analysis.Diagnostic {
 			if b.Context.Set {
 				at = b.Context.Range
 			}
-			out = append(out, diag(RuleMissingContext, analysis.Warning, at,
+			out = append(out, targets.NewDiagnostic(targets.RuleMissingContext, analysis.Warning, at,
 				"the build context %s of %s is not a folder that exists", quoteRel(dir, b.ContextDir), what))
 			continue
 		}
 		df, err := r.Dockerfile(b)
 		if err != nil {
-			if err == ErrUnresolved {
+			if err == builds.ErrUnresolved {
 				continue
 			}
 			at := b.NameRange
@@ -203,10 +203,10 @@ func Diagnose(d *Doc, r *Resolver) []analysis.Diagnostic {
 				at = b.Target.Range
 			}
 			msg := fmt.Sprintf("%s builds %s, which does not exist", what, quoteRel(dir, b.DockerfilePath))
-			if !isNotExist(err) {
+			if !builds.IsNotExist(err) {
 				msg = fmt.Sprintf("%s builds %s, which cannot be read: %v", what, quoteRel(dir, b.DockerfilePath), err)
 			}
-			out = append(out, diag(RuleMissingDockerfile, analysis.Warning, at, "%s", msg))
+			out = append(out, targets.NewDiagnostic(targets.RuleMissingDockerfile, analysis.Warning, at, "%s", msg))
 			continue
 		}
 		if !b.Target.Set || !b.Target.Literal || b.Target.Text == "" {
@@ -220,22 +220,11 @@ func Diagnose(d *Doc, r *Resolver) []analysis.Diagnostic {
 	return out
 }
 
-func diag(rule string, sev analysis.Severity, r syntax.Range, format string, args ...any) analysis.Diagnostic {
-	return analysis.Diagnostic{Rule: rule, Source: "dockerfile-lsp", Severity: sev, Range: r, Message: fmt.Sprintf(format, args...), URL: analysis.DocURL(rule)}
-}
-
-func quoteRel(dir, p string) string { return fmt.Sprintf("%q", relPath(dir, p)) }
-
-func describeBuild(b *Build) string {
-	if b.Kind == Bake {
-		return fmt.Sprintf("Bake target %q", b.Name)
-	}
-	return fmt.Sprintf("service %q", b.Name)
-}
+func quoteRel(dir, p string) string { return fmt.Sprintf("%q", targets.RelPath(dir, p)) }
 
 // unknownTarget is the error BuildKit would fail the build with, with the
 // closest stage name as a fix.
-func unknownTarget(d *Doc, b *Build, df *Dockerfile) analysis.Diagnostic {
+func unknownTarget(d *targets.Doc, b *targets.Build, df *builds.Dockerfile) analysis.Diagnostic {
 	names := stageNames(df.Model)
 	where := displayPath(d.Path, df)
 	var msg string
@@ -244,7 +233,7 @@ func unknownTarget(d *Doc, b *Build, df *Dockerfile) analysis.Diagnostic {
 	} else {
 		msg = fmt.Sprintf("target %q is not a stage of %s; its stages are %s", b.Target.Text, where, strings.Join(names, ", "))
 	}
-	dg := diag(RuleUnknownTarget, analysis.Error, b.Target.Range, "%s", msg)
+	dg := targets.NewDiagnostic(targets.RuleUnknownTarget, analysis.Error, b.Target.Range, "%s", msg)
 	if best := spelling.Suggest(b.Target.Text, names); best != "" {
 		dg.Message = fmt.Sprintf("target %q is not a stage of %s; did you mean %q?", b.Target.Text, where, best)
 		dg.Fixes = []analysis.Fix{{
@@ -276,7 +265,7 @@ type Location struct {
 
 // Definition answers at a target value with the name of the stage (after
 // AS), and at a dockerfile value with the Dockerfile itself.
-func Definition(d *Doc, off int, r *Resolver) (Location, bool) {
+func Definition(d *targets.Doc, off int, r *builds.Resolver) (Location, bool) {
 	b, v := d.BuildAt(off)
 	if b == nil || v == &b.Context {
 		return Location{}, false
@@ -305,12 +294,12 @@ func Definition(d *Doc, off int, r *Resolver) (Location, bool) {
 // inlineStage finds `AS name` in the text of an inline Dockerfile, after the
 // dockerfile_inline key. Block scalars keep their lines, so the stage name is
 // there as written.
-func inlineStage(d *Doc, b *Build, name string) (Location, bool) {
+func inlineStage(d *targets.Doc, b *targets.Build, name string) (Location, bool) {
 	if !b.Inline.Set {
 		return Location{}, false
 	}
 	re := regexp.MustCompile(`(?i)\bAS[ \t]+(` + regexp.QuoteMeta(name) + `)\b`)
-	from := d.lines().LineStart(b.Inline.Line)
+	from := d.Lines().LineStart(b.Inline.Line)
 	if m := re.FindStringSubmatchIndex(d.Text[from:]); m != nil {
 		return Location{Path: d.Path, Text: d.Text, Range: syntax.Range{Start: from + m[2], End: from + m[3]}}, true
 	}
@@ -319,7 +308,7 @@ func inlineStage(d *Doc, b *Build, name string) (Location, bool) {
 
 // Hover describes the stage a target value names, or the stages of the
 // Dockerfile a dockerfile value names.
-func Hover(d *Doc, off int, r *Resolver, markdown bool) (text string, at syntax.Range, ok bool) {
+func Hover(d *targets.Doc, off int, r *builds.Resolver, markdown bool) (text string, at syntax.Range, ok bool) {
 	b, v := d.BuildAt(off)
 	if b == nil || v == &b.Context {
 		return "", syntax.Range{}, false
@@ -333,10 +322,10 @@ func Hover(d *Doc, off int, r *Resolver, markdown bool) (text string, at syntax.
 		return s
 	}
 	if err != nil {
-		if err == ErrUnresolved {
+		if err == builds.ErrUnresolved {
 			return "", syntax.Range{}, false
 		}
-		return fmt.Sprintf("%s builds %s, which cannot be read: %v", describeBuild(b), code(relPath(filepath.Dir(d.Path), b.DockerfilePath)), err), v.Range, true
+		return fmt.Sprintf("%s builds %s, which cannot be read: %v", b.Describe(), code(targets.RelPath(filepath.Dir(d.Path), b.DockerfilePath)), err), v.Range, true
 	}
 	where := displayPath(d.Path, df)
 	if v == &b.Dockerfile {

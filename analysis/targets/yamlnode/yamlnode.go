@@ -1,4 +1,7 @@
-package targets
+// Package yamlnode reads the YAML files that name build targets (Compose
+// files, GitHub workflows) into yaml.v3 nodes and gives their values byte
+// ranges in the text, the way the rest of the engine counts positions.
+package yamlnode
 
 import (
 	"regexp"
@@ -9,67 +12,16 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 )
-
-// parseCompose reads services.<name>.build of a Compose file: a string is the
-// context; a mapping has context, dockerfile, dockerfile_inline and target.
-// Merge keys (<<: *anchor) are followed, so a build shared through an
-// extension field (x-build: &build) is seen in every service that merges it.
-func parseCompose(d *Doc) {
-	root, ok := parseYAML(d, "Compose")
-	if !ok || root == nil {
-		return
-	}
-	if root.Kind != yaml.MappingNode {
-		d.Problems = append(d.Problems, problemAt(d, nodeRange(d, root), "a Compose file is a mapping with a services key; this one is a %s", kindName(root)))
-		return
-	}
-	services := mapGet(root, "services")
-	if services == nil || isNull(services) {
-		return
-	}
-	if services.Kind != yaml.MappingNode {
-		d.Problems = append(d.Problems, problemAt(d, nodeRange(d, services), "services must be a mapping of service names to services, not a %s", kindName(services)))
-		return
-	}
-	for _, kv := range pairs(services) {
-		svc := deref(kv[1])
-		if svc == nil || svc.Kind != yaml.MappingNode {
-			continue
-		}
-		build := mapGet(svc, "build")
-		if build == nil || isNull(build) {
-			continue
-		}
-		b := &Build{Kind: Compose, Name: kv[0].Value, NameRange: scalarRange(d, kv[0])}
-		switch build.Kind {
-		case yaml.ScalarNode:
-			b.Context = scalarValue(d, build, build)
-		case yaml.MappingNode:
-			for _, f := range []struct {
-				key string
-				v   *Value
-			}{{"context", &b.Context}, {"dockerfile", &b.Dockerfile}, {"dockerfile_inline", &b.Inline}, {"target", &b.Target}} {
-				if k, v := mapGetPair(build, f.key); v != nil && v.Kind == yaml.ScalarNode {
-					*f.v = scalarValue(d, k, v)
-				}
-			}
-		default:
-			d.Problems = append(d.Problems, problemAt(d, nodeRange(d, build), "build of service %s must be a path or a mapping, not a %s", b.Name, kindName(build)))
-			continue
-		}
-		d.Builds = append(d.Builds, b)
-	}
-}
 
 var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 
-// parseYAML decodes the first document of d, reporting a syntax error as a
+// Parse decodes the first document of d, reporting a syntax error as a
 // diagnostic on the line the parser names. It returns nil and ok for an empty
 // file.
-func parseYAML(d *Doc, what string) (root *yaml.Node, ok bool) {
+func Parse(d *targets.Doc, what string) (root *yaml.Node, ok bool) {
 	var n yaml.Node
 	if err := yaml.Unmarshal([]byte(d.Text), &n); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -84,13 +36,13 @@ func parseYAML(d *Doc, what string) (root *yaml.Node, ok bool) {
 		if l, ok := firstBadLine(d.Text); ok {
 			line = l
 		}
-		d.Problems = append(d.Problems, problemAt(d, lineRange(d.Text, line), "this %s file is not valid YAML: %s", what, msg))
+		d.Problem(d.LineRange(line), "this %s file is not valid YAML: %s", what, msg)
 		return nil, false
 	}
 	if len(n.Content) == 0 {
 		return nil, true
 	}
-	return deref(n.Content[0]), true
+	return Deref(n.Content[0]), true
 }
 
 // firstBadLine finds, by bisection, the first 0-based line such that the
@@ -119,29 +71,15 @@ func firstBadLine(text string) (int, bool) {
 	return lo - 1, true
 }
 
-// problemAt is an InvalidBuildFile error.
-func problemAt(d *Doc, r syntax.Range, format string, args ...any) analysis.Diagnostic {
-	return diag(RuleInvalidFile, analysis.Error, r, format, args...)
-}
-
-// lineRange is the content of a 0-based line without its leading blanks.
-func lineRange(text string, line int) syntax.Range {
-	lines := syntax.NewLineIndex(text)
-	start, end := lines.LineStart(line), lines.LineEnd(line)
-	for start < end && (text[start] == ' ' || text[start] == '\t') {
-		start++
-	}
-	return syntax.Range{Start: start, End: end}
-}
-
-func kindName(n *yaml.Node) string {
+// KindName names the kind of a node in a message.
+func KindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "mapping"
 	case yaml.SequenceNode:
 		return "list"
 	case yaml.ScalarNode:
-		if isNull(n) {
+		if IsNull(n) {
 			return "null"
 		}
 		return "scalar"
@@ -149,26 +87,28 @@ func kindName(n *yaml.Node) string {
 	return "node"
 }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+// IsNull reports whether n is a null scalar, written or not.
+func IsNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
-func deref(n *yaml.Node) *yaml.Node {
+// Deref follows aliases and enters a document node.
+func Deref(n *yaml.Node) *yaml.Node {
 	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
 		n = n.Alias
 	}
 	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		return deref(n.Content[0])
+		return Deref(n.Content[0])
 	}
 	return n
 }
 
-// pairs lists the key/value pairs of a mapping, those merged in with "<<"
+// Pairs lists the key/value pairs of a mapping, those merged in with "<<"
 // first so that the mapping's own keys, later in the list, win.
-func pairs(m *yaml.Node) [][2]*yaml.Node {
+func Pairs(m *yaml.Node) [][2]*yaml.Node {
 	return pairsDepth(m, 0)
 }
 
 func pairsDepth(m *yaml.Node, depth int) [][2]*yaml.Node {
-	m = deref(m)
+	m = Deref(m)
 	if m == nil || m.Kind != yaml.MappingNode || depth > 8 {
 		return nil
 	}
@@ -176,7 +116,7 @@ func pairsDepth(m *yaml.Node, depth int) [][2]*yaml.Node {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Style == 0 {
-			src := deref(v)
+			src := Deref(v)
 			if src != nil && src.Kind == yaml.SequenceNode {
 				for _, item := range src.Content {
 					merged = append(merged, pairsDepth(item, depth+1)...)
@@ -191,29 +131,30 @@ func pairsDepth(m *yaml.Node, depth int) [][2]*yaml.Node {
 	return append(merged, own...)
 }
 
-// mapGetPair returns the key and the (dereferenced) value of key in m, the
+// GetPair returns the key and the (dereferenced) value of key in m, the
 // last one when it appears more than once.
-func mapGetPair(m *yaml.Node, key string) (k, v *yaml.Node) {
-	for _, kv := range pairs(m) {
+func GetPair(m *yaml.Node, key string) (k, v *yaml.Node) {
+	for _, kv := range Pairs(m) {
 		if kv[0].Kind == yaml.ScalarNode && kv[0].Value == key {
-			k, v = kv[0], deref(kv[1])
+			k, v = kv[0], Deref(kv[1])
 		}
 	}
 	return k, v
 }
 
-func mapGet(m *yaml.Node, key string) *yaml.Node {
-	_, v := mapGetPair(m, key)
+// Get returns the (dereferenced) value of key in m, or nil.
+func Get(m *yaml.Node, key string) *yaml.Node {
+	_, v := GetPair(m, key)
 	return v
 }
 
-// yamlOffset converts a node's position (1-based line, 1-based column in
+// offset converts a node's position (1-based line, 1-based column in
 // characters) to a byte offset. yaml.v3 does not count a byte order mark.
-func yamlOffset(d *Doc, line, col int) int {
+func offset(d *targets.Doc, line, col int) int {
 	if line <= 0 {
 		return 0
 	}
-	lines := d.lines()
+	lines := d.Lines()
 	start, end := lines.LineStart(line-1), lines.LineEnd(line-1)
 	if line == 1 && strings.HasPrefix(d.Text, "\ufeff") {
 		start += len("\ufeff")
@@ -226,22 +167,22 @@ func yamlOffset(d *Doc, line, col int) int {
 	return off
 }
 
-// nodeRange is where a node starts, up to the end of its line (collections)
+// Range is where a node starts, up to the end of its line (collections)
 // or of its text (scalars).
-func nodeRange(d *Doc, n *yaml.Node) syntax.Range {
+func Range(d *targets.Doc, n *yaml.Node) syntax.Range {
 	if n.Kind == yaml.ScalarNode {
-		return scalarRange(d, n)
+		return ScalarRange(d, n)
 	}
-	start := yamlOffset(d, n.Line, n.Column)
-	lines := d.lines()
+	start := offset(d, n.Line, n.Column)
+	lines := d.Lines()
 	line, _ := lines.Position(start)
 	return syntax.Range{Start: start, End: lines.LineEnd(line)}
 }
 
-// scalarRange is the text of a scalar without its quotes. A null written as
+// ScalarRange is the text of a scalar without its quotes. A null written as
 // nothing is an empty range where the value would go.
-func scalarRange(d *Doc, n *yaml.Node) syntax.Range {
-	start := yamlOffset(d, n.Line, n.Column)
+func ScalarRange(d *targets.Doc, n *yaml.Node) syntax.Range {
+	start := offset(d, n.Line, n.Column)
 	text := d.Text
 	switch n.Style {
 	case yaml.DoubleQuotedStyle:
@@ -274,7 +215,7 @@ func scalarRange(d *Doc, n *yaml.Node) syntax.Range {
 	case yaml.LiteralStyle, yaml.FoldedStyle:
 		return syntax.Range{Start: start, End: min(start+1, len(text))}
 	}
-	if isNull(n) && n.Value == "" {
+	if IsNull(n) && n.Value == "" {
 		return syntax.Range{Start: start, End: start}
 	}
 	if strings.HasPrefix(text[start:], n.Value) {
@@ -282,7 +223,7 @@ func scalarRange(d *Doc, n *yaml.Node) syntax.Range {
 	}
 	// A plain scalar folded over several lines, or one written with a tag:
 	// up to the end of its first line, before a comment.
-	lines := d.lines()
+	lines := d.Lines()
 	line, _ := lines.Position(start)
 	end := lines.LineEnd(line)
 	if i := strings.Index(text[start:end], " #"); i >= 0 {
@@ -294,14 +235,14 @@ func scalarRange(d *Doc, n *yaml.Node) syntax.Range {
 	return syntax.Range{Start: start, End: end}
 }
 
-// scalarValue turns a scalar node into a Value; key is the node of its key
+// Value turns a scalar node into a Value; key is the node of its key
 // (the node itself for `build: path`).
-func scalarValue(d *Doc, key, n *yaml.Node) Value {
-	v := Value{Set: true, Range: scalarRange(d, n)}
-	if !isNull(n) {
+func Value(d *targets.Doc, key, n *yaml.Node) targets.Value {
+	v := targets.Value{Set: true, Range: ScalarRange(d, n)}
+	if !IsNull(n) {
 		v.Text = n.Value
 	}
-	v.Literal = !hasInterpolation(v.Text)
+	v.Literal = !targets.HasInterpolation(v.Text)
 	v.Line = max(key.Line-1, 0)
 	return v
 }

@@ -1,10 +1,11 @@
-package targets_test
+package index_test
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
 )
 
 // TestContextOf checks which Compose service or Bake target gives a
@@ -17,7 +18,7 @@ func TestContextOf(t *testing.T) {
 	for _, p := range []string{"docker/api.Dockerfile", "web/Dockerfile", "worker/Dockerfile", "lone/Dockerfile"} {
 		write(t, filepath.Join(root, p), "FROM alpine AS release\n")
 	}
-	x := scan(t, root, targets.Options{})
+	x := scan(t, root, index.Options{})
 	for _, tc := range []struct {
 		dockerfile, context, via string
 	}{
@@ -26,7 +27,7 @@ func TestContextOf(t *testing.T) {
 		{"worker/Dockerfile", ".", `Bake target "worker"`},
 		{"lone/Dockerfile", "", ""},
 	} {
-		r, ok := x.ContextOf(filepath.Join(root, tc.dockerfile))
+		r, ok := x.ContextOf(context.Background(), nil, filepath.Join(root, tc.dockerfile))
 		if tc.context == "" {
 			if ok {
 				t.Errorf("%s: context %s from %s, want none", tc.dockerfile, r.Context, r.Via)
@@ -37,10 +38,10 @@ func TestContextOf(t *testing.T) {
 			t.Errorf("%s: got %q via %q (%v), want %q via %q", tc.dockerfile, r.Context, r.Via, ok, tc.context, tc.via)
 		}
 	}
-	if got := x.Targeted(filepath.Join(root, "web", "Dockerfile")); len(got) != 0 {
+	if got := x.Targeted(context.Background(), nil, filepath.Join(root, "web", "Dockerfile")); len(got) != 0 {
 		t.Errorf("a build without a target targets %v", got)
 	}
-	if got := x.Targeted(filepath.Join(root, "worker", "Dockerfile")); len(got["release"]) != 1 {
+	if got := x.Targeted(context.Background(), nil, filepath.Join(root, "worker", "Dockerfile")); len(got["release"]) != 1 {
 		t.Errorf("worker targets %v", got)
 	}
 }
