@@ -17,13 +17,8 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
-
-// IsName reports whether a file name is a .dockerignore: ".dockerignore"
-// or "<Dockerfile name>.dockerignore".
-func IsName(name string) bool { return filekind.ByName(name) == filekind.Dockerignore }
 
 // Pattern is one pattern line.
 type Pattern struct {
