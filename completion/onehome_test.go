@@ -29,4 +29,12 @@ func TestRuleNamesAgree(t *testing.T) {
 	if !strings.Contains(" "+labels(res.Items)+" ", " UnusedStage ") {
 		t.Errorf("# check=skip=Un offers %q, without UnusedStage", labels(res.Items))
 	}
+	// Each project rule offered is described by its doc, RULES.md's first
+	// paragraph, rendered as plain text for clients without Markdown.
+	for _, it := range res.Items {
+		md, plain := Documentation(it.Key, true), Documentation(it.Key, false)
+		if it.Label == "UnusedStage" && (md != rules.UnusedStage.Doc() || md == "" || strings.Contains(plain, "`")) {
+			t.Errorf("UnusedStage's documentation: %q, plain %q; want its Doc %q", md, plain, rules.UnusedStage.Doc())
+		}
+	}
 }
