@@ -25,3 +25,11 @@ func TestParseRuleDocs(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRuleDocs is the one-time cost of reading RULES.md, paid by the
+// first request that describes a rule, not at start.
+func BenchmarkRuleDocs(b *testing.B) {
+	for b.Loop() {
+		parseRuleDocs(rulesMD)
+	}
+}
