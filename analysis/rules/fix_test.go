@@ -16,7 +16,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
-var update = flag.Bool("update", false, "rewrite the .fixed golden files")
+var update = flag.Bool("update", false, "rewrite the .fixed and .actions golden files")
 
 // TestFixes applies the fixes of each fixture that has a golden
 // `<name>.Dockerfile.fixed` beside it the way `dockerfile-lsp fix` does
