@@ -42,7 +42,8 @@ func TestDocumented(t *testing.T) {
 	}
 
 	// The default severity of the rules reported outside an analyzer, as
-	// their packages report them (each package's tests check its own).
+	// their packages report them (analysis/dockerignore's tests also hold
+	// its diagnostics to RULES.md).
 	others := map[string]analysis.Severity{
 		targets.RuleInvalidFile:             analysis.Error,
 		targets.RuleUnknownTarget:           analysis.Error,
