@@ -89,13 +89,16 @@ type Diagnostic struct {
 	Fixes       []Fix
 }
 
-// Analyzer is one rule.
+// Analyzer is one rule. Its documentation is its entry in RULES.md (Doc).
 type Analyzer struct {
 	Name     string
-	Doc      string // one paragraph: what it finds and why it matters
 	Severity Severity
 	Run      func(*Pass)
 }
+
+// Doc is one paragraph: what the analyzer finds and why it matters, the
+// first of its entry in RULES.md.
+func (a *Analyzer) Doc() string { return DocOf(a.Name) }
 
 // Pass is what an analyzer sees: one immutable snapshot of one file.
 type Pass struct {

@@ -10,31 +10,23 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
-// benchEveryOffset completes at every offset of every real corpus file and
+// BenchmarkCompleteEveryOffset completes at every offset of every real
+// corpus file, on the model a snapshot holds (what the server does), and
 // reports the latency distribution per request; the target is p95 ≤ 1 ms.
-func benchEveryOffset(b *testing.B, withModel bool) {
+func BenchmarkCompleteEveryOffset(b *testing.B) {
 	paths := corpus.Files(b, "real")
-	type doc struct {
-		f *syntax.File
-		m *model.Model
-	}
-	docs := make([]doc, len(paths))
-	for i, p := range paths {
-		f := syntax.Parse(corpus.Read(b, p))
-		docs[i] = doc{f: f, m: model.Build(f)}
+	var models []*model.Model
+	for _, p := range paths {
+		models = append(models, model.Build(syntax.Parse(corpus.Read(b, p))))
 	}
 	var lat []time.Duration
 	b.ResetTimer()
 	for b.Loop() {
 		lat = lat[:0]
-		for _, d := range docs {
-			for off := 0; off <= len(d.f.Text); off++ {
+		for _, m := range models {
+			for off := 0; off <= len(m.File.Text); off++ {
 				start := time.Now()
-				if withModel {
-					CompleteWith(d.m, off)
-				} else {
-					Complete(d.f, off)
-				}
+				CompleteIn(m, off, Env{})
 				lat = append(lat, time.Since(start))
 			}
 		}
@@ -43,11 +35,3 @@ func benchEveryOffset(b *testing.B, withModel bool) {
 	analysistest.ReportLatency(b, "", lat)
 	b.ReportMetric(float64(len(lat)), "offsets")
 }
-
-// BenchmarkCompleteEveryOffset measures Complete as is: the semantic model is
-// built inside the request whenever the context needs it (stages, variables).
-func BenchmarkCompleteEveryOffset(b *testing.B) { benchEveryOffset(b, false) }
-
-// BenchmarkCompleteWithModelEveryOffset measures CompleteWith on a model the
-// caller already holds (what the server does with a snapshot).
-func BenchmarkCompleteWithModelEveryOffset(b *testing.B) { benchEveryOffset(b, true) }

@@ -11,8 +11,6 @@
 package completion
 
 import (
-	"sync"
-
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -60,24 +58,10 @@ type Result struct {
 	Replace syntax.Range
 }
 
-// Complete returns the candidates at byte offset off of f. The semantic model
-// is built only when the context needs it; use CompleteWith when the caller
-// already holds one.
-func Complete(f *syntax.File, off int) Result {
-	return complete(f, off, nil, Env{})
-}
-
-// CompleteWith is Complete with m, the model of m.File, already built.
-func CompleteWith(m *model.Model, off int) Result {
-	return complete(m.File, off, m, Env{})
-}
-
-// CompleteIn is CompleteWith with what the caller knows beyond the file.
+// CompleteIn returns the candidates at byte offset off of m.File, the file
+// of the snapshot's model m, with what the caller knows beyond the file.
 func CompleteIn(m *model.Model, off int, env Env) Result {
-	return complete(m.File, off, m, env)
-}
-
-func complete(f *syntax.File, off int, m *model.Model, env Env) Result {
+	f := m.File
 	// A cursor inside the byte-order mark is at the start of the text.
 	off = max(bodyStart(f.Text), min(off, len(f.Text)))
 	c := &completer{f: f, off: off, m: m, env: env}
@@ -90,20 +74,10 @@ func complete(f *syntax.File, off int, m *model.Model, env Env) Result {
 
 // completer holds one request.
 type completer struct {
-	f    *syntax.File
-	off  int
-	m    *model.Model
-	env  Env
-	once sync.Once
-}
-
-func (c *completer) model() *model.Model {
-	c.once.Do(func() {
-		if c.m == nil {
-			c.m = model.Of(c.f)
-		}
-	})
-	return c.m
+	f   *syntax.File
+	off int
+	m   *model.Model
+	env Env
 }
 
 // typed is the text of the replaced range up to the cursor.

@@ -55,7 +55,7 @@ func TestStageCompletion(t *testing.T) {
 				t.Fatal("no cursor marker")
 			}
 			text := tt.input[:off] + tt.input[off+len(cursor):]
-			res := Complete(syntax.Parse(text), off)
+			res := CompleteIn(model.Of(syntax.Parse(text)), off, Env{})
 			// Other candidates (images, flags, keywords) may come along; this
 			// table is about the stages.
 			var got []string
@@ -87,9 +87,9 @@ func TestCompleteNeverPanics(t *testing.T) {
 		"\xef\xbb\xbf", "\xef\xbb\xbfFROM a\n", "\xef\xbb\xbf\n", "\xef\xbb\xbf# syntax=x\n#", "\xef\xbb\xbf\r\nFROM",
 	}
 	for _, in := range inputs {
-		f := syntax.Parse(in)
+		m := model.Of(syntax.Parse(in))
 		for off := -1; off <= len(in)+1; off++ {
-			Complete(f, off)
+			CompleteIn(m, off, Env{})
 		}
 	}
 }
@@ -98,10 +98,10 @@ func TestCompleteNeverPanics(t *testing.T) {
 // it as a character) completes as at the start of the text.
 func TestCompleteInByteOrderMark(t *testing.T) {
 	for _, text := range []string{"\xef\xbb\xbf", "\xef\xbb\xbf\nFROM a\n", "\xef\xbb\xbf  \r\n"} {
-		f := syntax.Parse(text)
-		want := labels(Complete(f, 3).Items)
+		m := model.Of(syntax.Parse(text))
+		want := labels(CompleteIn(m, 3, Env{}).Items)
 		for off := range 3 {
-			res := Complete(f, off)
+			res := CompleteIn(m, off, Env{})
 			if got := labels(res.Items); got != want || res.Replace.Start != 3 {
 				t.Errorf("%q@%d: %s replacing %v, want %s as at 3", text, off, got, res.Replace, want)
 			}
@@ -128,7 +128,7 @@ func TestCorpusEveryOffset(t *testing.T) {
 		f := syntax.Parse(text)
 		m := model.Build(f)
 		for off := 0; off <= len(text); off++ {
-			res := CompleteWith(m, off)
+			res := CompleteIn(m, off, Env{})
 			if res.Replace.Start < 0 || res.Replace.End > len(text) || res.Replace.Start > off || res.Replace.End < off {
 				t.Fatalf("%s@%d: replace %v does not hold the cursor", path, off, res.Replace)
 			}

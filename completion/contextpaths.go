@@ -62,7 +62,7 @@ func (c *completer) contextPaths(typed string, json bool) []Item {
 // destinations are the working directories of n's stage and the
 // destinations its other COPY and ADD instructions use, absolute.
 func (c *completer) destinations(n syntax.Node, typed string, json bool) []Item {
-	st := stageFacts(facts.Of(c.model()), n)
+	st := stageFacts(facts.Of(c.m), n)
 	if st == nil {
 		return nil
 	}

@@ -327,7 +327,7 @@ func (c *completer) directiveValues(name string, r syntax.Range) Result {
 			var items []Item
 			for i, rule := range append([]string{"all"}, CheckRules...) {
 				if hasPrefixFold(rule, typed) {
-					items = append(items, Item{Label: rule, Kind: KindValue, SortText: fmt.Sprintf("%03d", i)})
+					items = append(items, Item{Label: rule, Kind: KindValue, SortText: fmt.Sprintf("%03d", i), Key: "rule:" + rule})
 				}
 			}
 			return Result{Items: items, Replace: er}

@@ -20,7 +20,7 @@ func at(t *testing.T, input string) (Result, string) {
 		t.Fatal("no cursor marker")
 	}
 	text := input[:off] + input[off+len(cursor):]
-	res := Complete(syntax.Parse(text), off)
+	res := CompleteIn(model.Of(syntax.Parse(text)), off, Env{})
 	if res.Replace.Start < 0 || res.Replace.End > len(text) || res.Replace.Start > off || res.Replace.End < off {
 		t.Fatalf("replace %v does not hold the cursor %d", res.Replace, off)
 	}

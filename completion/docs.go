@@ -3,6 +3,7 @@ package completion
 import (
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -14,7 +15,7 @@ import (
 // summary; the catalogue adds the forms, flags, keys and values. Keys are
 // "instruction:RUN", "flag:COPY:from", "mounttype:cache",
 // "mountkey:cache:target", "directive:syntax", "arg:TARGETARCH",
-// "image:golang". It returns "" for an unknown key.
+// "image:golang", "rule:UnusedStage". It returns "" for an unknown key.
 func Documentation(key string, markdown bool) string {
 	kind, rest, _ := strings.Cut(key, ":")
 	var d doc
@@ -111,6 +112,14 @@ func Documentation(key string, markdown bool) string {
 		default:
 			d.para("BuildKit reads it once it is declared with ARG.")
 		}
+	case "rule":
+		// The project's rules, documented in RULES.md; BuildKit's checks
+		// are documented on Docker's site.
+		text := analysis.DocOf(rest)
+		if text == "" {
+			return ""
+		}
+		d.para(text)
 	case "image":
 		im, ok := images.KnownImage(rest)
 		if !ok {

@@ -210,7 +210,7 @@ func (c *completer) mountKeys(fl syntax.Flag, at int, typ string, hasEq bool) Re
 // --platform flag.
 func (c *completer) stages(n syntax.Node, ctx stageContext) Result {
 	typed := c.typed(ctx.replace)
-	items := stageItems(c.model(), ctx, strings.ToLower(typed))
+	items := stageItems(c.m, ctx, strings.ToLower(typed))
 	for i := range items {
 		items[i].SortText = "0" + items[i].SortText
 	}
@@ -296,7 +296,7 @@ func (c *completer) variables(n syntax.Node) (Result, bool) {
 		return Result{}, false
 	}
 	typed := c.typed(r)
-	m := c.model()
+	m := c.m
 	var st *model.Stage
 	if n.Command() != "FROM" {
 		st = m.StageAt(n.Offset)
@@ -360,7 +360,7 @@ func varDetail(v *model.Var) string {
 // not redeclared and the predefined ones; before the first FROM, the
 // predefined ones that are meant to be declared.
 func (c *completer) argNames(n syntax.Node, typed string) []Item {
-	m := c.model()
+	m := c.m
 	st := m.StageAt(n.Offset)
 	var items []Item
 	seen := map[string]bool{}

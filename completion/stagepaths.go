@@ -76,7 +76,7 @@ func (c *completer) sourceWord(n syntax.Node) (syntax.Range, bool) {
 // copySource is the facts of the stage a COPY --from names, or nil when it
 // names an image or nothing known.
 func (c *completer) copySource(n syntax.Node) *facts.Stage {
-	m := c.model()
+	m := c.m
 	for _, r := range m.Refs {
 		if r.Kind == model.RefCopyFrom && r.Node.Offset == n.Offset && r.Target != nil {
 			return facts.Of(m).Stage(r.Target)

@@ -178,13 +178,9 @@ func Load(ctx context.Context, opt Options) (*Context, error) {
 	return c, nil
 }
 
-// IgnoreFilePath is the .dockerignore BuildKit reads for a Dockerfile and a
-// context, whether or not it exists: `<Dockerfile name>.dockerignore` beside
-// the Dockerfile when that file exists, else `<context>/.dockerignore`.
-func IgnoreFilePath(contextDir, dockerfile string, read ReadFunc) string {
-	return readIgnoreFile(contextDir, dockerfile, read).Path
-}
-
+// readIgnoreFile reads the .dockerignore BuildKit reads for a Dockerfile and
+// a context: `<Dockerfile name>.dockerignore` beside the Dockerfile when that
+// file exists, else `<context>/.dockerignore`.
 func readIgnoreFile(contextDir, dockerfile string, read ReadFunc) IgnoreFile {
 	var candidates []string
 	if dockerfile != "" {

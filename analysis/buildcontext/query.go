@@ -170,17 +170,7 @@ type Weight struct {
 	Bytes int64 // bytes of the regular files
 }
 
-// Weigh totals what BuildKit receives at or below the context path p.
-func (c *Context) Weigh(p string) Weight {
-	i, ok := c.byPath[Clean(p)]
-	if !ok {
-		return Weight{}
-	}
-	var w Weight
-	c.weigh(i, &w)
-	return w
-}
-
+// weigh adds to w what BuildKit receives at or below entry i.
 func (c *Context) weigh(i int32, w *Weight) {
 	e := &c.entries[i]
 	if !e.Sent {

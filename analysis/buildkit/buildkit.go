@@ -89,14 +89,15 @@ type Options struct {
 	IgnorePatterns []string
 }
 
-// Rule is one of BuildKit's checks.
+// Rule is one of BuildKit's checks. Description is BuildKit's; it is empty
+// for the project's notes about BuildKit's run, which RULES.md documents.
 type Rule struct {
 	Name, Description, URL string
 	Experimental           bool // runs only when `# check=experimental=...` asks
 }
 
 // Rules lists BuildKit's checks, from its linter package, plus
-// RuleBuildKitError.
+// RuleBuildKitError and RuleBuildKitIncomplete.
 var Rules = []Rule{
 	rule(&linter.RuleStageNameCasing),
 	rule(&linter.RuleFromAsCasing),
@@ -120,8 +121,9 @@ var Rules = []Rule{
 	rule(&linter.RuleInvalidDefinitionDescription),
 	rule(&linter.RuleExposeProtoCasing),
 	rule(&linter.RuleExposeInvalidFormat),
-	{Name: RuleBuildKitError, Description: "BuildKit cannot build the file: it stops at this error.", URL: ErrorURL},
-	{Name: RuleBuildKitIncomplete, Description: "BuildKit's checks gave no answer for the file (time limit, internal error, or an ADD source they would fetch over the network): their findings are missing."},
+	// The project's notes about BuildKit's run: RULES.md describes them.
+	{Name: RuleBuildKitError, URL: ErrorURL},
+	{Name: RuleBuildKitIncomplete, URL: analysis.DocURL(RuleBuildKitIncomplete)},
 }
 
 func rule[F any](r *linter.LinterRule[F]) Rule {
@@ -201,6 +203,7 @@ func (mp *mapper) incomplete(err error, timeout time.Duration) []analysis.Diagno
 		Rule:     RuleBuildKitIncomplete,
 		Source:   Source,
 		Severity: analysis.Information,
+		URL:      analysis.DocURL(RuleBuildKitIncomplete),
 		Range:    mp.firstTextLine(),
 	}
 	var exposed errExposedSource

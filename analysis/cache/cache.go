@@ -138,9 +138,8 @@ func remove(e *entry) {
 	}
 }
 
-// Size is the total estimated size of the entries kept, for tests and
-// measurements.
-func Size() int {
+// size is the total estimated size of the entries kept.
+func size() int {
 	store.Lock()
 	defer store.Unlock()
 	return store.total

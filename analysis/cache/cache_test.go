@@ -30,8 +30,8 @@ func TestBudgetBySize(t *testing.T) {
 	for i := range 100 {
 		Put(testKey{100 + i}, Budget/50, i)
 	}
-	if Size() > Budget {
-		t.Errorf("size %d over the budget %d", Size(), Budget)
+	if size() > Budget {
+		t.Errorf("size %d over the budget %d", size(), Budget)
 	}
 	if _, ok := Get[int](testKey{100}); ok {
 		t.Error("the oldest entry is still kept")
@@ -40,8 +40,8 @@ func TestBudgetBySize(t *testing.T) {
 		t.Errorf("the newest entry: %v %v", v, ok)
 	}
 	Put(testKey{300}, 2*Budget, 1)
-	if _, ok := Get[int](testKey{300}); !ok || Size() != 2*Budget {
-		t.Errorf("an entry larger than the budget is not kept alone: size %d", Size())
+	if _, ok := Get[int](testKey{300}); !ok || size() != 2*Budget {
+		t.Errorf("an entry larger than the budget is not kept alone: size %d", size())
 	}
 }
 

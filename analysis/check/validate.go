@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildkit"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/dockerignore"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/rules"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/spelling"
@@ -12,7 +13,8 @@ import (
 )
 
 // RuleNames are the names of every rule a configuration may name: the
-// project's rules, BuildKit's checks and the Compose/Bake target checks.
+// project's rules, BuildKit's checks (and its notes about its own run), the
+// Compose/Bake target checks and the .dockerignore checks.
 func RuleNames() []string {
 	var out []string
 	for _, a := range rules.All {
@@ -21,8 +23,8 @@ func RuleNames() []string {
 	for _, r := range buildkit.Rules {
 		out = append(out, r.Name)
 	}
-	out = append(out, buildkit.RuleBuildKitIncomplete,
-		targets.RuleInvalidFile, targets.RuleUnknownTarget, targets.RuleMissingContext, targets.RuleMissingDockerfile)
+	out = append(out, targets.RuleInvalidFile, targets.RuleUnknownTarget, targets.RuleMissingContext, targets.RuleMissingDockerfile,
+		dockerignore.RuleInvalidPattern, dockerignore.RuleExcludesEverything, dockerignore.RuleExcludesDockerfile)
 	sort.Strings(out)
 	return out
 }

@@ -17,13 +17,8 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/filekind"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
-
-// IsName reports whether a file name is a .dockerignore: ".dockerignore"
-// or "<Dockerfile name>.dockerignore".
-func IsName(name string) bool { return filekind.ByName(name) == filekind.Dockerignore }
 
 // Pattern is one pattern line.
 type Pattern struct {
@@ -79,6 +74,13 @@ func (p Pattern) matcher() (*patternmatcher.PatternMatcher, error) {
 	return patternmatcher.New([]string{p.Pattern})
 }
 
+// The rules Diagnose reports, documented in RULES.md.
+const (
+	RuleInvalidPattern     = "InvalidIgnorePattern"
+	RuleExcludesEverything = "IgnoreExcludesEverything"
+	RuleExcludesDockerfile = "IgnoreExcludesDockerfile"
+)
+
 // Diagnose reports, for the .dockerignore text of the build context c (nil
 // when unknown) and the Dockerfile at dockerfile (absolute; "" when
 // unknown): patterns the matcher rejects, a pattern that excludes every path
@@ -105,7 +107,7 @@ func Diagnose(text string, c *buildcontext.Context, dockerfile string) []analysi
 			out = append(out, analysis.Diagnostic{
 				Range:    p.Range,
 				Severity: analysis.Error,
-				Rule:     "InvalidIgnorePattern",
+				Rule:     RuleInvalidPattern,
 				Message:  fmt.Sprintf("BuildKit rejects the pattern %q (%v), and with it the whole .dockerignore: the build fails", text[p.Range.Start:p.Range.End], err),
 			})
 			continue
@@ -115,7 +117,7 @@ func Diagnose(text string, c *buildcontext.Context, dockerfile string) []analysi
 				out = append(out, analysis.Diagnostic{
 					Range:    p.Range,
 					Severity: analysis.Warning,
-					Rule:     "IgnoreExcludesEverything",
+					Rule:     RuleExcludesEverything,
 					Message:  fmt.Sprintf("%q excludes every path of the build context and no later \"!\" pattern re-includes any: COPY and ADD find nothing", text[p.Range.Start:p.Range.End]),
 				})
 				continue
@@ -135,11 +137,14 @@ func Diagnose(text string, c *buildcontext.Context, dockerfile string) []analysi
 				out = append(out, analysis.Diagnostic{
 					Range:    p.Range,
 					Severity: analysis.Information,
-					Rule:     "IgnoreExcludesDockerfile",
+					Rule:     RuleExcludesDockerfile,
 					Message:  fmt.Sprintf("%q excludes the Dockerfile %s from the build context: the build still reads it, but no COPY or ADD can copy it", text[p.Range.Start:p.Range.End], dfRel),
 				})
 			}
 		}
+	}
+	for i := range out {
+		out[i].URL = analysis.DocURL(out[i].Rule)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 )
 
@@ -68,12 +69,20 @@ func TestDiagnose(t *testing.T) {
 		{"last pattern is named", "Dockerfile\n*file\n", []string{"IgnoreExcludesDockerfile:*file"}},
 		{"comment is not a pattern", "# *\n", nil},
 	}
+	// Each rule's default severity, as its entry in RULES.md says.
+	documented := map[string]analysis.Severity{}
+	for _, d := range analysis.RuleDocs() {
+		documented[d.Name] = d.Severity
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := walk(t, "", "Dockerfile", "src/main.go")
 			var got []string
 			for _, d := range Diagnose(tt.ignore, c, filepath.Join(c.Dir, "Dockerfile")) {
 				got = append(got, d.Rule+":"+tt.ignore[d.Range.Start:d.Range.End])
+				if d.Severity != documented[d.Rule] || d.URL != analysis.DocURL(d.Rule) {
+					t.Errorf("%s: severity %v, URL %s; RULES.md says %v", d.Rule, d.Severity, d.URL, documented[d.Rule])
+				}
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)

@@ -22,7 +22,6 @@ var data string
 type index struct {
 	entries map[string]string
 	flags   map[string][]string // instruction → flags in file order
-	order   []string            // instructions in file order
 }
 
 var idx = sync.OnceValue(parse)
@@ -30,7 +29,6 @@ var idx = sync.OnceValue(parse)
 // parse reads docs.md: "## key" headings, each followed by its text.
 func parse() *index {
 	entries, flags := map[string]string{}, map[string][]string{}
-	var order []string
 	text := data
 	if i := strings.Index(text, "-->"); i >= 0 && strings.HasPrefix(strings.TrimSpace(text), "<!--") {
 		text = text[i+3:]
@@ -48,15 +46,13 @@ func parse() *index {
 			key, body = strings.TrimSpace(k), nil
 			if cmd, flag, ok := strings.Cut(key, " --"); ok && isUpper(cmd) {
 				flags[cmd] = append(flags[cmd], flag)
-			} else if isUpper(key) {
-				order = append(order, key)
 			}
 			continue
 		}
 		body = append(body, line)
 	}
 	flush()
-	return &index{entries: entries, flags: flags, order: order}
+	return &index{entries: entries, flags: flags}
 }
 
 func isUpper(s string) bool {
@@ -68,9 +64,6 @@ func Instruction(cmd string) (string, bool) {
 	s, ok := idx().entries[strings.ToUpper(cmd)]
 	return s, ok
 }
-
-// Instructions lists the instructions in a useful order.
-func Instructions() []string { return idx().order }
 
 // Flag is the text for one flag of an instruction ("COPY", "from").
 func Flag(cmd, flag string) (string, bool) {

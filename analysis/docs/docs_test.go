@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,6 +25,11 @@ var buildkitFlags = map[string][]string{
 }
 
 func TestEveryInstructionAndFlagHasText(t *testing.T) {
+	for key := range idx().entries {
+		if isUpper(key) && !slices.Contains(allInstructions, key) {
+			t.Errorf("%s: documented, but no instruction", key)
+		}
+	}
 	for _, cmd := range allInstructions {
 		if s, ok := Instruction(cmd); !ok || len(s) < 40 {
 			t.Errorf("%s: no text", cmd)
@@ -38,9 +44,6 @@ func TestEveryInstructionAndFlagHasText(t *testing.T) {
 				t.Errorf("%s --%s: no text", cmd, f)
 			}
 		}
-	}
-	if len(Instructions()) != len(allInstructions) {
-		t.Errorf("Instructions() = %v", Instructions())
 	}
 }
 

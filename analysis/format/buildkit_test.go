@@ -10,6 +10,7 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/format"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/refactor"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -202,8 +203,8 @@ func TestCorpusRoundTrip(t *testing.T) {
 		text := corpus.Read(t, path)
 		f := syntax.Parse(text)
 		es := format.Document(f, format.Options{})
-		out := format.Apply(text, es)
-		if again := format.Apply(out, format.Document(syntax.Parse(out), format.Options{})); again != out {
+		out := refactor.ApplyEdits(text, es)
+		if again := refactor.ApplyEdits(out, format.Document(syntax.Parse(out), format.Options{})); again != out {
 			t.Errorf("%s: formatting twice changes it again:\n%s", path, firstDiff(out, again))
 		}
 		if out != text {
@@ -220,7 +221,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 			t.Errorf("%s: %s", path, msg)
 		}
 		// Keeping the indentation must be just as safe.
-		kept := format.Apply(text, format.Document(f, format.Options{KeepIndent: true}))
+		kept := refactor.ApplyEdits(text, format.Document(f, format.Options{KeepIndent: true}))
 		if msg := sameInstructions(text, kept); msg != "" {
 			t.Errorf("%s (KeepIndent): %s", path, msg)
 		}
@@ -261,8 +262,8 @@ func FuzzDocument(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		timer := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("slow input %q", text)) })
 		defer timer.Stop()
-		out := format.Apply(text, format.Document(syntax.Parse(text), format.Options{}))
-		if again := format.Apply(out, format.Document(syntax.Parse(out), format.Options{})); again != out {
+		out := refactor.ApplyEdits(text, format.Document(syntax.Parse(text), format.Options{}))
+		if again := refactor.ApplyEdits(out, format.Document(syntax.Parse(out), format.Options{})); again != out {
 			t.Fatalf("not idempotent:\n%q\n%q\n%q", text, out, again)
 		}
 		if msg := sameInstructions(text, out); msg != "" {

@@ -159,20 +159,6 @@ func newLineIndent(f *syntax.File, prevStart, prevEnd, ls, off int, opt Options,
 	return analysis.Edit{Range: syntax.Range{Start: ls, End: end}, NewText: indent}, true
 }
 
-// Apply returns text with edits (sorted, non-overlapping) applied.
-func Apply(text string, edits []analysis.Edit) string {
-	var b strings.Builder
-	b.Grow(len(text))
-	p := 0
-	for _, e := range edits {
-		b.WriteString(text[p:e.Range.Start])
-		b.WriteString(e.NewText)
-		p = e.Range.End
-	}
-	b.WriteString(text[p:])
-	return b.String()
-}
-
 type formatter struct {
 	f     *syntax.File
 	text  string

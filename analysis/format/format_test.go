@@ -8,11 +8,12 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/corpus"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/format"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/refactor"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 func formatText(text string, opt format.Options) string {
-	return format.Apply(text, format.Document(syntax.Parse(text), opt))
+	return refactor.ApplyEdits(text, format.Document(syntax.Parse(text), opt))
 }
 
 func TestDocument(t *testing.T) {
@@ -104,7 +105,7 @@ func TestRange(t *testing.T) {
 	text := "from a\nrun b  \ncopy c d\n"
 	f := syntax.Parse(text)
 	start := strings.Index(text, "run")
-	got := format.Apply(text, format.Range(f, syntax.Range{Start: start, End: start + 3}, format.Options{}))
+	got := refactor.ApplyEdits(text, format.Range(f, syntax.Range{Start: start, End: start + 3}, format.Options{}))
 	if want := "from a\nRUN b\ncopy c d\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -129,7 +130,7 @@ func TestOnType(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			off := strings.Index(tt.in, "<|>")
 			text := tt.in[:off] + tt.in[off+3:]
-			got := format.Apply(text, format.OnType(syntax.Parse(text), off, tt.ch, format.Options{}))
+			got := refactor.ApplyEdits(text, format.OnType(syntax.Parse(text), off, tt.ch, format.Options{}))
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}

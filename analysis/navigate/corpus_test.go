@@ -34,7 +34,7 @@ func TestCorpus(t *testing.T) {
 			}
 			x.Highlights(off)
 		}
-		for _, s := range x.Symbols() {
+		for _, s := range x.symbols() {
 			counts[s.Kind]++
 			refs := x.References(s.Range.Start, true)
 			if !slices.Contains(refs, s.Range) {

@@ -405,9 +405,9 @@ func (x *Index) Occurrences(off int) ([]Occurrence, Symbol, bool) {
 	return out, sym, true
 }
 
-// Symbols returns every occurrence in the file, in file order (for sweeps and
-// tests; callers must not modify the result).
-func (x *Index) Symbols() []Symbol {
+// symbols returns every occurrence in the file, in file order, for the
+// tests' sweeps.
+func (x *Index) symbols() []Symbol {
 	out := make([]Symbol, len(x.occ))
 	for i, o := range x.occ {
 		out[i] = o.Symbol

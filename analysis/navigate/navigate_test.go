@@ -327,7 +327,7 @@ func sweep(t testing.TB, text string) {
 			}
 		}
 	}
-	for _, s := range x.Symbols() {
+	for _, s := range x.symbols() {
 		if v := s.Var; v != nil {
 			x.Value(v)
 		}

@@ -26,18 +26,10 @@ type Result struct {
 	Runtime      string // the runtime stage's base image
 }
 
-// Split rewrites a single-stage Dockerfile that builds something into a
-// build stage and a runtime stage. ok is false, with an error wrapping
-// ErrNotApplicable that says why, when the file is not such a Dockerfile.
-func Split(f *syntax.File) (newText string, ok bool, err error) {
-	r, err := SplitDetail(f, nil)
-	if err != nil {
-		return "", false, err
-	}
-	return r.Text, true, nil
-}
-
-// SplitDetail is Split with what the CLI and the tests report.
+// SplitDetail rewrites a single-stage Dockerfile that builds something into
+// a build stage and a runtime stage; m is f's model, or nil to build it. The
+// error wraps ErrNotApplicable, and says why, when f is not such a
+// Dockerfile.
 func SplitDetail(f *syntax.File, m *model.Model) (Result, error) {
 	if m == nil {
 		m = model.Of(f)

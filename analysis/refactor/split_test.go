@@ -111,8 +111,8 @@ func checkSplit(t *testing.T, in string, r refactor.Result) {
 			t.Errorf("the split's runtime stage is unpinned: %s", d.Message)
 		}
 	}
-	if _, ok, err := refactor.Split(f); ok || !errors.Is(err, refactor.ErrNotApplicable) {
-		t.Errorf("the split is offered again on its own output (ok=%v, err=%v)", ok, err)
+	if _, err := refactor.SplitDetail(f, nil); !errors.Is(err, refactor.ErrNotApplicable) {
+		t.Errorf("the split is offered again on its own output (err=%v)", err)
 	}
 	if r.Recipe == "generic" || strings.Contains(out, "REPLACE-WITH-ARTIFACT-PATH") {
 		if len(r.Placeholders) == 0 {
@@ -285,9 +285,9 @@ func TestSplitRefusesNonApplicationImages(t *testing.T) {
 		"go test":        "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"go\", \"test\", \"./...\"]\n",
 		"mvn":            "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /src\nCOPY . .\nRUN mvn -B package\nCMD [\"mvn\"]\n",
 	} {
-		_, ok, err := refactor.Split(syntax.Parse(text))
-		if ok || !errors.Is(err, refactor.ErrNotApplicable) || !strings.Contains(err.Error(), "image (") {
-			t.Errorf("%s: split offered or refused for another reason (ok=%v, err=%v)", name, ok, err)
+		_, err := refactor.SplitDetail(syntax.Parse(text), nil)
+		if !errors.Is(err, refactor.ErrNotApplicable) || !strings.Contains(err.Error(), "image (") {
+			t.Errorf("%s: split offered or refused for another reason (err=%v)", name, err)
 		}
 	}
 }
@@ -304,13 +304,13 @@ func TestSplitRefusesWhereItCannotHelp(t *testing.T) {
 		{"pnpm filter", "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && pnpm install && pnpm --filter web build\nCMD [\"node\", \"apps/web/dist/server.js\"]\n", "workspace app (it runs pnpm --filter)"},
 		{"yarn workspace", "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install && yarn workspace web build\nCMD [\"yarn\", \"workspace\", \"web\", \"start\"]\n", "workspace app (it runs yarn workspace)"},
 	} {
-		_, ok, err := refactor.Split(syntax.Parse(tc.text))
-		if ok || !errors.Is(err, refactor.ErrNotApplicable) || !strings.Contains(err.Error(), tc.why) {
-			t.Errorf("%s: split offered or refused for another reason (ok=%v, err=%v), want %q", tc.name, ok, err, tc.why)
+		_, err := refactor.SplitDetail(syntax.Parse(tc.text), nil)
+		if !errors.Is(err, refactor.ErrNotApplicable) || !strings.Contains(err.Error(), tc.why) {
+			t.Errorf("%s: split offered or refused for another reason (err=%v), want %q", tc.name, err, tc.why)
 		}
 	}
 	// A plain Node.js app is still split.
-	if _, ok, err := refactor.Split(syntax.Parse("FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD [\"node\", \"dist/server.js\"]\n")); !ok {
+	if _, err := refactor.SplitDetail(syntax.Parse("FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD [\"node\", \"dist/server.js\"]\n"), nil); err != nil {
 		t.Errorf("plain node app not split: %v", err)
 	}
 }

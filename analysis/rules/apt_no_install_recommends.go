@@ -13,7 +13,6 @@ import (
 // package, often more than the requested ones.
 var AptNoInstallRecommends = &analysis.Analyzer{
 	Name:     "AptNoInstallRecommends",
-	Doc:      "apt-get install without --no-install-recommends also installs recommended packages, which the image rarely needs.",
 	Severity: analysis.Information,
 	Run:      runAptNoInstallRecommends,
 }

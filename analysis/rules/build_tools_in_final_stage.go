@@ -14,7 +14,6 @@ import (
 // apt, apk, dnf or yum in the final image and not removed in the same RUN.
 var BuildToolsInFinalStage = &analysis.Analyzer{
 	Name:     "BuildToolsInFinalStage",
-	Doc:      "Compilers, build tools and -dev packages installed in the final image stay in it: install them in a build stage, or remove them in the same RUN.",
 	Severity: analysis.Warning,
 	Run:      runBuildToolsInFinalStage,
 }

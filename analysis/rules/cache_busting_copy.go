@@ -17,7 +17,6 @@ import (
 // change.
 var CacheBustingCopy = &analysis.Analyzer{
 	Name:     "CacheBustingCopy",
-	Doc:      "Copying the whole build context before installing dependencies re-downloads them on every source change; copy the dependency manifests first, install, then copy the rest.",
 	Severity: analysis.Information,
 	Run:      runCacheBustingCopy,
 }

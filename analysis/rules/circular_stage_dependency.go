@@ -12,7 +12,6 @@ import (
 // copies from itself); BuildKit fails with "circular dependency detected".
 var CircularStageDependency = &analysis.Analyzer{
 	Name:     "CircularStageDependency",
-	Doc:      "Stages must form a graph without cycles: a stage cannot, directly or indirectly, copy from itself.",
 	Severity: analysis.Error,
 	Run:      runCircular,
 }

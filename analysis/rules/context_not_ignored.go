@@ -16,7 +16,6 @@ import (
 // the final image of a multi-stage build are SecretCopiedToFinalStage's.
 var ContextNotIgnored = &analysis.Analyzer{
 	Name:     "ContextNotIgnored",
-	Doc:      "COPY . copies paths that should never reach an image (.git, node_modules, build outputs, virtual environments, keys) because no .dockerignore excludes them.",
 	Severity: analysis.Warning,
 	Run:      runContextNotIgnored,
 }

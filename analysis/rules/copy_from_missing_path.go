@@ -20,7 +20,6 @@ import (
 // that has nothing where the path lies.
 var CopyFromMissingPath = &analysis.Analyzer{
 	Name:     "CopyFromMissingPath",
-	Doc:      "A COPY --from=<stage> source that the stage never produces (not in its base, not copied in, not written by a build step) fails the build with \"not found\".",
 	Severity: analysis.Error,
 	Run:      runCopyFromMissingPath,
 }

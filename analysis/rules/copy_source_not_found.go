@@ -20,7 +20,6 @@ import (
 // anything: the instruction then copies nothing at all.
 var CopySourceNotFound = &analysis.Analyzer{
 	Name:     "CopySourceNotFound",
-	Doc:      "A COPY or ADD source that the build context does not hold (or that .dockerignore excludes) fails the build with \"not found\".",
 	Severity: analysis.Error,
 	Run:      runCopySourceNotFound,
 }

@@ -17,7 +17,6 @@ import (
 // machine then ships an amd64 binary.
 var CrossCompileIgnoresTarget = &analysis.Analyzer{
 	Name:     "CrossCompileIgnoresTarget",
-	Doc:      "A stage on $BUILDPLATFORM compiles native code without taking the target from TARGETOS/TARGETARCH, and its output goes into the target image: other platforms get the build machine's binary.",
 	Severity: analysis.Warning,
 	Run:      runCrossCompileIgnoresTarget,
 }

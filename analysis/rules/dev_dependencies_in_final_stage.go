@@ -24,7 +24,6 @@ import (
 // bundlers and type checkers shipped to production.
 var DevDependenciesInFinalStage = &analysis.Analyzer{
 	Name:     "DevDependenciesInFinalStage",
-	Doc:      "npm/yarn/pnpm installs in the final image that include devDependencies ship test, build and lint tools to production.",
 	Severity: analysis.Warning,
 	Run:      runDevDependenciesInFinalStage,
 }

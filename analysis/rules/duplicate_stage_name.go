@@ -12,7 +12,6 @@ import (
 // to the later stage, which is rarely what the author of the first meant.
 var DuplicateStageName = &analysis.Analyzer{
 	Name:     "DuplicateStageName",
-	Doc:      "Every stage name must be unique, ignoring case.",
 	Severity: analysis.Warning,
 	Run: func(p *analysis.Pass) {
 		for _, pr := range problems(p, model.DuplicateName) {

@@ -19,7 +19,6 @@ import (
 // JavaScript bundles); for others it says what cross-compiling needs.
 var EmulatedBuildStage = &analysis.Analyzer{
 	Name:     "EmulatedBuildStage",
-	Doc:      "In a multi-platform build, a stage that only compiles for other stages runs under emulation on every other platform; build it on $BUILDPLATFORM and cross-compile.",
 	Severity: analysis.Hint,
 	Run:      runEmulatedBuildStage,
 }

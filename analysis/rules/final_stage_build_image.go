@@ -17,7 +17,6 @@ import (
 // runtime, often a tenth of the size, with far fewer packages to patch.
 var FinalStageBuildImage = &analysis.Analyzer{
 	Name:     "FinalStageBuildImage",
-	Doc:      "The final image is based on an SDK or toolchain image; the built program needs only a runtime image, which is much smaller and has fewer packages to patch.",
 	Severity: analysis.Warning,
 	Run:      runFinalStageBuildImage,
 }

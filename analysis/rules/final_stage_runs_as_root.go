@@ -16,7 +16,6 @@ import (
 // and its volumes.
 var FinalStageRunsAsRoot = &analysis.Analyzer{
 	Name:     "FinalStageRunsAsRoot",
-	Doc:      "The final image runs its process as root; set a non-root USER (or build on an image that already runs as non-root).",
 	Severity: analysis.Information,
 	Run:      runFinalStageRunsAsRoot,
 }

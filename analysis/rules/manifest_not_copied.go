@@ -20,7 +20,6 @@ import (
 // scratch, or an earlier stage whose own facts are complete.
 var ManifestNotCopied = &analysis.Analyzer{
 	Name:     "ManifestNotCopied",
-	Doc:      "A dependency install (pip install -r, npm ci, go mod download, bundle install...) that runs before its manifest has been copied into the image fails or installs nothing.",
 	Severity: analysis.Warning,
 	Run:      runManifestNotCopied,
 }

@@ -18,7 +18,6 @@ import (
 // `--mount=type=cache` are left alone: the cache is not in the image.
 var PackageCacheNotCleaned = &analysis.Analyzer{
 	Name:     "PackageCacheNotCleaned",
-	Doc:      "Package-manager caches (apt lists, apk index, pip wheels, dnf metadata) left in a RUN's layer stay in the final image; clean them in the same RUN.",
 	Severity: analysis.Warning,
 	Run:      runPackageCacheNotCleaned,
 }

@@ -18,8 +18,9 @@ import (
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
-// TestPlatformFixesInLLB converts the golden output of every multi-platform
-// fix and code action (and of the split of a multi-platform Go or Rust file)
+// TestPlatformFixesInLLB converts the output of every multi-platform fix
+// (its .fixed golden), code action (EmulatedBuildStage's, applied to the
+// fixture) and split of a multi-platform Go or Rust file (its golden)
 // with dockerfile2llb, for linux/amd64 and for
 // linux/arm64 built on linux/amd64, and reads from the LLB definition the
 // platform each base image is pulled for: build stages on the build
@@ -34,19 +35,22 @@ func TestPlatformFixesInLLB(t *testing.T) {
 		// crossGo: a go build must run with TARGETARCH=arm64 in its
 		// environment and GOARCH=$TARGETARCH on its command.
 		crossGo bool
+		// action is the rule whose code action makes the fixed text, when
+		// `dockerfile-lsp fix` does not apply it (not preferred).
+		action string
 	}{
-		{"runtime_on_build_platform", map[string]string{"mcr.microsoft.com/dotnet/sdk:8.0": "amd64", "mcr.microsoft.com/dotnet/aspnet:8.0": "arm64"}, false},
-		{"runtime_on_build_platform_parent", map[string]string{"docker.io/library/golang:1.22": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false},
-		{"runtime_on_build_platform_literal", map[string]string{"docker.io/library/golang:1.22": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false},
-		{"cross_compile_ignores_target", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64"}, true},
-		{"cross_compile_ignores_target_heredoc", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64"}, true},
-		{"emulated_build_stage", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "docker.io/library/alpine:3.20": "arm64"}, true},
-		{"../split/go_8", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "gcr.io/distroless/static-debian12:latest": "arm64"}, true},
-		{"../split/rust_4", map[string]string{"docker.io/library/rust:1.79-bookworm": "amd64", "gcr.io/distroless/cc-debian12:nonroot": "arm64"}, false},
-		{"../split/rust_5", map[string]string{"docker.io/library/rust:1.80-alpine3.20": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false},
+		{"runtime_on_build_platform", map[string]string{"mcr.microsoft.com/dotnet/sdk:8.0": "amd64", "mcr.microsoft.com/dotnet/aspnet:8.0": "arm64"}, false, ""},
+		{"runtime_on_build_platform_parent", map[string]string{"docker.io/library/golang:1.22": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false, ""},
+		{"runtime_on_build_platform_literal", map[string]string{"docker.io/library/golang:1.22": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false, ""},
+		{"cross_compile_ignores_target", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64"}, true, ""},
+		{"cross_compile_ignores_target_heredoc", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64"}, true, ""},
+		{"emulated_build_stage", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "docker.io/library/alpine:3.20": "arm64"}, true, "EmulatedBuildStage"},
+		{"../split/go_8", map[string]string{"docker.io/library/golang:1.22-alpine": "amd64", "gcr.io/distroless/static-debian12:latest": "arm64"}, true, ""},
+		{"../split/rust_4", map[string]string{"docker.io/library/rust:1.79-bookworm": "amd64", "gcr.io/distroless/cc-debian12:nonroot": "arm64"}, false, ""},
+		{"../split/rust_5", map[string]string{"docker.io/library/rust:1.80-alpine3.20": "amd64", "docker.io/library/alpine:3.20": "arm64"}, false, ""},
 		{"emulated_build_stage_bytecode", map[string]string{
 			"docker.io/library/maven:3.9-eclipse-temurin-21": "amd64", "docker.io/library/node:20-alpine": "amd64",
-			"docker.io/library/alpine:3.20": "amd64", "docker.io/library/eclipse-temurin:21-jre": "arm64"}, false},
+			"docker.io/library/alpine:3.20": "amd64", "docker.io/library/eclipse-temurin:21-jre": "arm64"}, false, "EmulatedBuildStage"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -57,6 +61,12 @@ func TestPlatformFixesInLLB(t *testing.T) {
 			}
 			for _, file := range []string{golden, path} {
 				data, err := os.ReadFile(file)
+				if tt.action != "" && file == golden {
+					data, err = os.ReadFile(path)
+					golden = path + " with " + tt.action + "'s code action"
+					file = golden
+					data = []byte(applyAction(t, string(data), tt.action))
+				}
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -20,7 +20,6 @@ import (
 // application's own that only the Dockerfile fills).
 var ProgramNotInImage = &analysis.Analyzer{
 	Name:     "ProgramNotInImage",
-	Doc:      "An exec-form ENTRYPOINT or CMD that runs a path the image does not have fails when the container starts.",
 	Severity: analysis.Error,
 	Run:      runProgramNotInImage,
 }

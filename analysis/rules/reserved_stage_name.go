@@ -12,7 +12,6 @@ import (
 // BuildKit warns and builds, but a later FROM scratch then means the stage.
 var ReservedStageName = &analysis.Analyzer{
 	Name:     "ReservedStageName",
-	Doc:      "`scratch` and `context` are reserved words that should not name a stage.",
 	Severity: analysis.Warning,
 	Run: func(p *analysis.Pass) {
 		for _, pr := range problems(p, model.ReservedName) {

@@ -1,6 +1,6 @@
-// Package rules holds the project's own analyzers, one per file. Each has a
-// doc paragraph here and a longer entry in RULES.md, linked from every
-// diagnostic it reports.
+// Package rules holds the project's own analyzers, one per file. Each is
+// documented once, by its entry in RULES.md: the page every diagnostic it
+// reports links to, and the source of its Doc.
 package rules
 
 import (

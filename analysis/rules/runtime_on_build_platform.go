@@ -14,7 +14,6 @@ import (
 // is then for that machine whatever platform was asked for.
 var RuntimeOnBuildPlatform = &analysis.Analyzer{
 	Name:     "RuntimeOnBuildPlatform",
-	Doc:      "The final stage runs on the build platform ($BUILDPLATFORM) or a fixed one: an image built for another platform gets the build machine's architecture.",
 	Severity: analysis.Warning,
 	Run:      runRuntimeOnBuildPlatform,
 }

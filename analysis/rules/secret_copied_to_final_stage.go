@@ -16,7 +16,6 @@ import (
 // everyone who pulls the image. The fix adds them to .dockerignore.
 var SecretCopiedToFinalStage = &analysis.Analyzer{
 	Name:     "SecretCopiedToFinalStage",
-	Doc:      "COPY . in the final stage of a multi-stage build puts the context's secret files (.env, private keys) into the image that ships.",
 	Severity: analysis.Warning,
 	Run:      runSecretCopiedToFinalStage,
 }

@@ -14,7 +14,6 @@ import (
 // runtime stages" refactoring.
 var SingleStageBuild = &analysis.Analyzer{
 	Name:     "SingleStageBuild",
-	Doc:      "A single-stage Dockerfile that compiles or bundles ships its toolchain, sources and intermediate files; a build stage plus a small runtime stage ships only the result.",
 	Severity: analysis.Information,
 	Run:      runSingleStageBuild,
 }

@@ -12,7 +12,6 @@ import (
 // whatever else sits in the context) back into the image that ships.
 var SourceCopiedIntoFinalStage = &analysis.Analyzer{
 	Name:     "SourceCopiedIntoFinalStage",
-	Doc:      "COPY . copies the whole build context into the final image of a multi-stage build; copy only the artifacts from the build stage.",
 	Severity: analysis.Warning,
 	Run:      runSourceCopiedIntoFinalStage,
 }

@@ -11,7 +11,6 @@ import (
 // fails the build with "invalid stage index".
 var StageIndexOutOfRange = &analysis.Analyzer{
 	Name:     "StageIndexOutOfRange",
-	Doc:      "COPY --from=N must name an existing stage index, counting FROM lines from 0.",
 	Severity: analysis.Error,
 	Run: func(p *analysis.Pass) {
 		n := len(p.Model.Stages)

@@ -14,7 +14,6 @@ import (
 // pulls an image of that name, which is almost never what a typo meant.
 var UnknownStage = &analysis.Analyzer{
 	Name:     "UnknownStage",
-	Doc:      "A --from or from= value that matches no stage is pulled as an image from Docker Hub.",
 	Severity: analysis.Warning,
 	Run:      runUnknownStage,
 }

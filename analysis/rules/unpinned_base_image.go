@@ -21,7 +21,6 @@ import (
 // pin cannot be known offline.
 var UnpinnedBaseImage = &analysis.Analyzer{
 	Name:     "UnpinnedBaseImage",
-	Doc:      "A base image without a tag, or with a floating tag (:latest, :alpine, :lts, :edge, :stable...), changes under the build; pin a version, ideally set once in an ARG.",
 	Severity: analysis.Information,
 	Run:      runUnpinnedBaseImage,
 }

@@ -19,7 +19,6 @@ import (
 // needs.
 var UnusedStage = &analysis.Analyzer{
 	Name:     "UnusedStage",
-	Doc:      "A stage that the final stage neither builds on, copies from nor mounts, and that nothing in the workspace builds with --target, is never built by a plain `docker build`.",
 	Severity: analysis.Warning,
 	Run:      runUnusedStage,
 }

@@ -11,7 +11,6 @@ import (
 // refuses to expand.
 var VariableInCopyFrom = &analysis.Analyzer{
 	Name:     "VariableInCopyFrom",
-	Doc:      "BuildKit does not expand variables in COPY --from; declare a stage FROM ${VAR} AS name and copy from it.",
 	Severity: analysis.Error,
 	Run: func(p *analysis.Pass) {
 		for _, pr := range problems(p, model.VariableInFrom) {

@@ -106,15 +106,6 @@ type Run struct {
 	Commands []Command // every simple command, in execution order
 }
 
-// Commands returns the simple commands a RUN node executes, in order. Other
-// instructions give nil.
-func Commands(n syntax.Node) []Command {
-	if r := Parse(n); r != nil {
-		return r.Commands
-	}
-	return nil
-}
-
 // Parse reads a RUN node. It returns nil for other instructions. The result
 // is shared (several rules read the same RUN): callers must not modify it.
 func Parse(n syntax.Node) *Run {

@@ -105,7 +105,7 @@ func TestCommands(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, n := runNode(t, tt.text)
-			if got := render(Commands(n)); got != tt.want {
+			if got := render(commands(n)); got != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}
 		})
@@ -132,7 +132,7 @@ func TestRanges(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f, n := runNode(t, tt.text)
 			var got []string
-			for _, c := range Commands(n) {
+			for _, c := range commands(n) {
 				for _, w := range c.Words {
 					got = append(got, f.Text[w.Range.Start:w.Range.End])
 				}
@@ -172,7 +172,7 @@ func TestScripts(t *testing.T) {
 
 func TestCommandRange(t *testing.T) {
 	f, n := runNode(t, "FROM a\nRUN X=1 make all > log && echo\n")
-	cs := Commands(n)
+	cs := commands(n)
 	if got := f.Text[cs[0].Range.Start:cs[0].Range.End]; got != "X=1 make all > log" {
 		t.Errorf("range = %q", got)
 	}
@@ -190,7 +190,7 @@ func TestUnwrapped(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, n := runNode(t, "FROM a\nRUN "+tt.text+"\n")
-		cs := Commands(n)
+		cs := commands(n)
 		if len(cs) != 1 {
 			t.Fatalf("%s: %d commands", tt.text, len(cs))
 		}
@@ -209,7 +209,7 @@ func TestNoPanicOnGarbage(t *testing.T) {
 	for _, in := range inputs {
 		f := syntax.Parse("FROM a\n" + in + "\n")
 		for _, n := range f.Instructions() {
-			for _, c := range Commands(n) {
+			for _, c := range commands(n) {
 				for _, w := range append(c.Assignments, c.Words...) {
 					if w.Range.Start < 0 || w.Range.End > len(f.Text) || w.Range.Start > w.Range.End {
 						t.Errorf("%q: bad range %v", in, w.Range)
@@ -303,4 +303,13 @@ func FuzzParseText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// commands are the simple commands a RUN node executes, in order; nil for
+// other instructions.
+func commands(n syntax.Node) []Command {
+	if r := Parse(n); r != nil {
+		return r.Commands
+	}
+	return nil
 }

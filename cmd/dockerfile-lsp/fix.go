@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/check"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/refactor"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -69,10 +67,10 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%s: %s\n", path, res.Title)
 			out = res.Text
 		} else {
-			var n int
-			out, n = applyPreferredFixes(text)
-			fmt.Fprintf(stderr, "%s: %d fix(es) applied\n", path, n)
-			if n == 0 {
+			var fixes []check.Applied
+			out, fixes = check.FixAll(context.Background(), text, check.Config{})
+			fmt.Fprintf(stderr, "%s: %d fix(es) applied\n", path, len(fixes))
+			if len(fixes) == 0 {
 				if !*write {
 					io.WriteString(stdout, out)
 				}
@@ -93,49 +91,6 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return status
-}
-
-// applyPreferredFixes applies the preferred fix of every diagnostic whose
-// edits overlap no fix already taken, then checks again, until nothing
-// changes (a fix may reveal another); it returns the text and the number
-// of fixes applied.
-func applyPreferredFixes(text string) (string, int) {
-	total := 0
-	for pass := 0; pass < 8; pass++ {
-		var taken [][]analysis.Edit
-		overlaps := func(edits []analysis.Edit) bool {
-			for _, t := range taken {
-				for _, a := range t {
-					for _, b := range edits {
-						if a.Range.Start < b.Range.End && b.Range.Start < a.Range.End ||
-							a.Range.Start == b.Range.Start {
-							return true
-						}
-					}
-				}
-			}
-			return false
-		}
-		for _, d := range check.Run(context.Background(), syntax.Parse(text), check.Config{}) {
-			for _, fx := range d.Fixes {
-				if fx.Preferred && len(fx.Edits) > 0 && !overlaps(fx.Edits) {
-					taken = append(taken, fx.Edits)
-					break
-				}
-			}
-		}
-		if len(taken) == 0 {
-			break
-		}
-		var all []analysis.Edit
-		for _, t := range taken {
-			all = append(all, t...)
-		}
-		sort.SliceStable(all, func(i, j int) bool { return all[i].Range.Start < all[j].Range.Start })
-		text = refactor.ApplyEdits(text, all)
-		total += len(taken)
-	}
-	return text, total
 }
 
 // writeBack replaces the file's content, keeping its permissions.

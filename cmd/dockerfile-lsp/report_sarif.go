@@ -91,24 +91,38 @@ func writeSARIF(w io.Writer, _ []string, findings []finding) error {
 		index[r.ID] = len(run.Tool.Driver.Rules)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
 	}
-	for _, a := range rules.All {
-		r := sarifRule{ID: a.Name, ShortDescription: sarifMessage{firstSentence(a.Doc)}, HelpURI: analysis.DocURL(a.Name)}
-		if r.ShortDescription.Text != a.Doc {
-			r.FullDescription = &sarifMessage{a.Doc}
+	documented := func(name, doc string, sev analysis.Severity, source string) {
+		r := sarifRule{ID: name, ShortDescription: sarifMessage{firstSentence(doc)}, HelpURI: analysis.DocURL(name)}
+		if r.ShortDescription.Text != doc {
+			r.FullDescription = &sarifMessage{doc}
 		}
-		r.DefaultConfiguration.Level = sarifLevel(a.Severity)
-		r.Properties.Source = "dockerfile-lsp"
+		r.DefaultConfiguration.Level = sarifLevel(sev)
+		r.Properties.Source = source
 		addRule(r)
 	}
+	for _, a := range rules.All {
+		documented(a.Name, a.Doc(), a.Severity, "dockerfile-lsp")
+	}
+	// The other rules RULES.md documents: Compose, Bake and .dockerignore
+	// checks, and the notes about BuildKit's own run.
+	for _, d := range analysis.RuleDocs() {
+		if _, added := index[d.Name]; !added {
+			source := "dockerfile-lsp"
+			if _, ok := buildkit.RuleByName(d.Name); ok {
+				source = buildkit.Source
+			}
+			documented(d.Name, d.Doc, d.Severity, source)
+		}
+	}
 	for _, b := range buildkit.Rules {
+		if _, added := index[b.Name]; added {
+			continue // a note documented above, or a check the project owns (DuplicateStageName)
+		}
 		r := sarifRule{ID: b.Name, ShortDescription: sarifMessage{b.Description}, HelpURI: b.URL}
 		if r.HelpURI == "" {
 			r.HelpURI = buildChecksURL // a check BuildKit gives no page of its own
 		}
 		r.DefaultConfiguration.Level = "warning"
-		if b.Name == buildkit.RuleBuildKitError {
-			r.DefaultConfiguration.Level = "error"
-		}
 		r.Properties.Source = buildkit.Source
 		addRule(r)
 	}

@@ -64,9 +64,6 @@ func New(r io.Reader, w io.Writer) *Client {
 	return c
 }
 
-// Done is closed when the server's output ends; Err says why.
-func (c *Client) Done() <-chan struct{} { return c.done }
-
 // Err is the error that ended the server's output (io.EOF for a clean end).
 func (c *Client) Err() error {
 	c.mu.Lock()
