@@ -51,6 +51,10 @@ export const RULES = [
   'MissingBuildContext',
   'MissingDockerfile',
   'InvalidBuildFile',
+  // .dockerignore files
+  'InvalidIgnorePattern',
+  'IgnoreExcludesEverything',
+  'IgnoreExcludesDockerfile',
   // BuildKit's checks (DuplicateStageName and ReservedStageName are the project's, above)
   'StageNameCasing',
   'FromAsCasing',
