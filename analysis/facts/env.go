@@ -44,8 +44,10 @@ func (e Env) Names() []string {
 }
 
 // with returns e with name set.
-func (e Env) with(name, value string) Env {
-	return Env{&envVar{name: name, value: value, next: e.head}}
+func (e Env) with(mem *arena, name, value string) Env {
+	v := mem.vars.new()
+	*v = envVar{name: name, value: value, next: e.head}
+	return Env{v}
 }
 
 // find returns the newest link for name, or nil.
@@ -86,8 +88,10 @@ func (sc *scope) expand(s string) string {
 	return model.Expand(s, sc.lookup)
 }
 
-func (sc *scope) setArg(name, value string, known bool) {
-	sc.args = Env{&envVar{name: name, value: value, open: !known, next: sc.args.head}}
+func (sc *scope) setArg(mem *arena, name, value string, known bool) {
+	v := mem.vars.new()
+	*v = envVar{name: name, value: value, open: !known, next: sc.args.head}
+	sc.args = Env{v}
 }
 
 // unquote removes one pair of surrounding quotes from an ENV or ARG value.

@@ -21,6 +21,7 @@ type Facts struct {
 	Stages []*Stage // one per Model.Stages, in the same order
 
 	runs map[int]*Run // by node offset
+	mem  *arena       // while Compute runs
 }
 
 // Stage is what one stage does.
@@ -71,14 +72,25 @@ type memoKey struct{}
 // Compute derives the facts of m without memoizing them: Of is what
 // features call; Compute is for benchmarks and tests.
 func Compute(m *model.Model) *Facts {
-	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: map[int]*Run{}}
+	runs := 0
+	for _, st := range m.Stages {
+		for _, n := range st.Body {
+			if n.Command() == "RUN" {
+				runs++
+			}
+		}
+	}
+	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: make(map[int]*Run, runs), mem: &arena{}}
 	// Every stage exists before any is read: COPY --from may name a later one.
+	stages := make([]Stage, len(m.Stages))
 	for i, st := range m.Stages {
-		f.Stages[i] = &Stage{Model: st, Complete: true}
+		stages[i] = Stage{Model: st, Complete: true}
+		f.Stages[i] = &stages[i]
 	}
 	for _, s := range f.Stages {
 		f.read(s)
 	}
+	f.mem = nil
 	return f
 }
 

@@ -1,0 +1,68 @@
+package facts
+
+// arena hands out the values of one model's facts from shared blocks. The
+// facts of a model are built together and dropped together, and a large
+// file has thousands of small ones (a File per path, a Build per step, a
+// Command per simple command): one allocation per block instead of one per
+// value is most of what computing them costs.
+type arena struct {
+	runs     block[Run]
+	builds   block[Build]
+	packages block[Package]
+	copies   block[Copy]
+	files    block[File]
+	commands block[Command]
+	vars     block[envVar]
+	strings  block[string]
+
+	// The lists of the facts, kept at their exact length. A RUN's and a
+	// stage's lists are gathered in the work lists below, whose arrays are
+	// reused from one RUN or stage to the next, then copied here.
+	filePtrs    block[*File]
+	buildPtrs   block[*Build]
+	packagePtrs block[*Package]
+	copyPtrs    block[*Copy]
+	run, stage  lists
+}
+
+// lists are the work lists of a RUN or a stage.
+type lists struct {
+	files    []*File
+	builds   []*Build
+	packages []*Package
+	copies   []*Copy
+	unknown  []Command
+}
+
+// block is a free list of T, refilled with a larger array each time it runs
+// out, so small files allocate little and large ones few times.
+type block[T any] struct {
+	free []T
+	size int // of the last array
+}
+
+// new returns a zero T.
+func (b *block[T]) new() *T { return &b.take(1)[0] }
+
+// take returns n zero Ts. The slice's capacity is n: appending to it
+// allocates instead of overwriting the next values handed out.
+func (b *block[T]) take(n int) []T {
+	if n > len(b.free) {
+		b.size = max(min(2*b.size, 64), 8, n)
+		b.free = make([]T, b.size)
+	}
+	out := b.free[:n:n]
+	b.free = b.free[n:]
+	return out
+}
+
+// keep copies the work list s into b and returns the copy; nil when s is
+// empty, as a list that was never appended to.
+func keep[T any](b *block[T], s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	out := b.take(len(s))
+	copy(out, s)
+	return out
+}
