@@ -220,7 +220,9 @@ func movedWords(into, words []Word, d int) ([]Word, []Word) {
 	return into[start:len(into):len(into)], into
 }
 
-func shifted(r syntax.Range, d int) syntax.Range { return syntax.Range{Start: r.Start + d, End: r.End + d} }
+func shifted(r syntax.Range, d int) syntax.Range {
+	return syntax.Range{Start: r.Start + d, End: r.End + d}
+}
 
 func movedHeredoc(h syntax.Heredoc, d int) syntax.Heredoc {
 	h.Marker, h.Body, h.Terminator = shifted(h.Marker, d), shifted(h.Body, d), shifted(h.Terminator, d)
