@@ -44,6 +44,10 @@ type Build struct {
 	Task      string // the subcommand or task: "build", "rustc", "package", "bootJar", "uberjar"
 	// Label names the step in messages: "go build", "cargo rustc", "npm run build".
 	Label string
+	// Script is the package.json script an npm, yarn, pnpm or bun step runs
+	// ("build" for `npm run build` and `yarn build`): what it writes is the
+	// script's business (see Stage.ProducesIn).
+	Script string
 	// Operands are the step's own operands where the facts read them: the
 	// packages of go build and go install.
 	Operands []string
@@ -185,6 +189,9 @@ func readBuild(c Command, b *Build) bool {
 				ok = task(script)
 			} else {
 				ok = task(first + " " + script)
+			}
+			if script != first || b.Tool == "yarn" || b.Tool == "pnpm" { // bun build is bun's bundler
+				b.Script = script
 			}
 			b.Outputs = nodeOutputs(c)
 		}
