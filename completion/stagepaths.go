@@ -106,7 +106,7 @@ func pathItems(st *facts.Stage, typed string, bc *buildcontext.Context) []Item {
 			continue
 		}
 		rank := 1
-		if f.Origin == facts.Built {
+		if f.Origin == facts.Built && f.Build != nil { // a build step's output, not an install's node_modules
 			rank = 0
 		}
 		it := Item{

@@ -330,7 +330,7 @@ func (p *nodeProject) tool(c Command) ([]string, bool) {
 		if o, ok := outDir("--output-path", "-o"); ok {
 			return []string{o}, true
 		}
-		if sub == "" || sub == "build" {
+		if !c.Has("serve", "s", "watch", "w", "--watch", "info", "configtest", "init", "help", "version") {
 			return p.configured([]string{"dist"}, "webpack.config") // a configuration sets output.path as a rule
 		}
 	case "parcel":
@@ -597,8 +597,9 @@ func nodeProjectStep(c Command) bool {
 var nodeInstallScripts = []string{"preinstall", "install", "postinstall", "prepublish", "preprepare", "prepare", "postprepare"}
 
 // nodeInstallWrites are what an install writes in the project besides
-// node_modules: lockfiles and Yarn's Plug'n'Play files.
-var nodeInstallWrites = []string{"node_modules", "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb", ".yarn", ".pnp.cjs", ".pnp.loader.mjs"}
+// its lockfile (nodeLockfiles): node_modules, Bun's text lockfile and
+// Yarn's Plug'n'Play files.
+var nodeInstallWrites = []string{"node_modules", "bun.lock", ".yarn", ".pnp.cjs", ".pnp.loader.mjs"}
 
 // nodeStepWrites is what the Node build or install c, in the RUN node of
 // s, writes in its directory as the build context settles it: a build its
@@ -622,9 +623,12 @@ func (s *Stage) nodeStepWrites(c Command, node syntax.Node, ctx *buildcontext.Co
 			return nil, false
 		}
 	}
-	out := make([]string, len(nodeInstallWrites))
-	for i, n := range nodeInstallWrites {
-		out[i] = path.Join(c.Dir, n)
+	var out []string
+	for _, n := range nodeInstallWrites {
+		out = append(out, path.Join(c.Dir, n))
+	}
+	for _, n := range nodeLockfiles {
+		out = append(out, path.Join(c.Dir, n))
 	}
 	return out, true
 }
