@@ -11,6 +11,8 @@
 package facts
 
 import (
+	"sync/atomic"
+
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -69,9 +71,16 @@ func Of(m *model.Model) *Facts {
 
 type memoKey struct{}
 
+var computes atomic.Int64
+
+// Computes counts the facts computed so far in this process, for the tests
+// that check a version's facts are computed once.
+func Computes() int64 { return computes.Load() }
+
 // Compute derives the facts of m without memoizing them: Of is what
 // features call; Compute is for benchmarks and tests.
 func Compute(m *model.Model) *Facts {
+	computes.Add(1)
 	runs := 0
 	for _, st := range m.Stages {
 		for _, n := range st.Body {
