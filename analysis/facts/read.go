@@ -237,13 +237,11 @@ func (r *reader) command(run *Run, c Command) {
 	}
 	var pkg Package
 	isPackage := parsePackage(c.Command, &pkg)
-	if isPackage {
+	if isPackage && pkg.Op != OpOther {
 		p := mem.packages.new()
 		*p = pkg
 		p.Command, p.Node = c, n
-		if p.Op != OpOther {
-			run.Packages = append(run.Packages, p)
-		}
+		run.Packages = append(run.Packages, p)
 		if f := packageFiles(p, c); f != nil && !isBuild {
 			run.Creates = append(run.Creates, f)
 		}
