@@ -3,6 +3,7 @@ package facts
 import (
 	"encoding/json"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
@@ -40,14 +41,14 @@ func (s *Stage) ProducesIn(ctx *buildcontext.Context) []*File {
 // filesIn is s.Files with the guessed outputs of Node builds settled by
 // ctx. It returns s.Files itself when nothing is settled.
 func (s *Stage) filesIn(ctx *buildcontext.Context) []*File {
-	if ctx == nil {
+	if ctx == nil || !slices.ContainsFunc(s.Files, guessedNodeOutput) {
 		return s.Files
 	}
 	var out []*File
 	settled := map[*Build]bool{}
 	for i, f := range s.Files {
 		b := f.Build
-		if b == nil || !f.Maybe || b.Ecosystem != Node {
+		if !guessedNodeOutput(f) {
 			if out != nil {
 				out = append(out, f)
 			}
@@ -75,6 +76,9 @@ func (s *Stage) filesIn(ctx *buildcontext.Context) []*File {
 	}
 	return out
 }
+
+// guessedNodeOutput reports one of the guesses of a Node build.
+func guessedNodeOutput(f *File) bool { return f.Maybe && f.Build != nil && f.Build.Ecosystem == Node }
 
 // nodeOutputsIn settles what the Node build b of stage s writes, from the
 // package.json the stage copied from ctx into the directory b runs in.

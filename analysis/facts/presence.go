@@ -249,24 +249,22 @@ func (s *Stage) writes(limit int) []string {
 // of a Node build or install whose package.json (and the tools'
 // configuration) settles what it writes gives way to those paths.
 func (s *Stage) writesIn(limit int, ctx *buildcontext.Context) []string {
-	all := s.writes(limit)
+	all := s.writes(limit) // also fills s.written
 	if ctx == nil {
 		return all
 	}
 	var out []string
-	i := 0
 	for _, w := range s.written.list {
 		if w.at >= limit {
 			continue
 		}
-		i++
 		if w.cmd != nil {
 			if settled, ok := s.nodeStepWrites(*w.cmd, w.node, ctx); ok {
 				out = append(out, settled...)
 				continue
 			}
 		}
-		out = append(out, all[i-1])
+		out = append(out, w.path)
 	}
 	return out
 }
