@@ -41,19 +41,35 @@ type block[T any] struct {
 	size int // of the last array
 }
 
-// new returns a zero T.
+// new returns a zero T (or the one next returned, as its caller filled it).
 func (b *block[T]) new() *T { return &b.take(1)[0] }
+
+// next returns the T that new would return, without handing it out: a
+// reader fills it and keeps it with new, or leaves it to the next caller,
+// who overwrites it. Nothing is zeroed or copied for the commands that turn
+// out not to be builds.
+func (b *block[T]) next() *T {
+	if len(b.free) == 0 {
+		b.refill(1)
+	}
+	return &b.free[0]
+}
 
 // take returns n zero Ts. The slice's capacity is n: appending to it
 // allocates instead of overwriting the next values handed out.
 func (b *block[T]) take(n int) []T {
 	if n > len(b.free) {
-		b.size = max(min(2*b.size, 64), 8, n)
-		b.free = make([]T, b.size)
+		b.refill(n)
 	}
 	out := b.free[:n:n]
 	b.free = b.free[n:]
 	return out
+}
+
+// refill replaces the free list with a new array of at least n.
+func (b *block[T]) refill(n int) {
+	b.size = max(min(2*b.size, 64), 8, n)
+	b.free = make([]T, b.size)
 }
 
 // keep copies the work list s into b and returns the copy; nil when s is

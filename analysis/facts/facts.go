@@ -11,6 +11,8 @@
 package facts
 
 import (
+	"cmp"
+	"slices"
 	"sync/atomic"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
@@ -22,8 +24,8 @@ type Facts struct {
 	Model  *model.Model
 	Stages []*Stage // one per Model.Stages, in the same order
 
-	runs map[int]*Run // by node offset
-	mem  *arena       // while Compute runs
+	runs []*Run // by node offset
+	mem  *arena // while Compute runs
 }
 
 // Stage is what one stage does.
@@ -89,7 +91,7 @@ func Compute(m *model.Model) *Facts {
 			}
 		}
 	}
-	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: make(map[int]*Run, runs), mem: &arena{}}
+	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: make([]*Run, 0, runs), mem: &arena{}}
 	// Every stage exists before any is read: COPY --from may name a later one.
 	stages := make([]Stage, len(m.Stages))
 	for i, st := range m.Stages {
@@ -99,6 +101,9 @@ func Compute(m *model.Model) *Facts {
 	for _, s := range f.Stages {
 		f.read(s)
 	}
+	// Stages and their instructions come in file order, so the RUNs are
+	// sorted already; a model that breaks that still gets a right answer.
+	slices.SortStableFunc(f.runs, func(a, b *Run) int { return cmp.Compare(a.Node.Offset, b.Node.Offset) })
 	f.mem = nil
 	return f
 }
@@ -112,7 +117,13 @@ func (f *Facts) Stage(st *model.Stage) *Stage {
 }
 
 // Run returns the reading of the RUN instruction n, or nil.
-func (f *Facts) Run(n syntax.Node) *Run { return f.runs[n.Offset] }
+func (f *Facts) Run(n syntax.Node) *Run {
+	i, ok := slices.BinarySearchFunc(f.runs, n.Offset, func(r *Run, off int) int { return cmp.Compare(r.Node.Offset, off) })
+	if !ok {
+		return nil
+	}
+	return f.runs[i]
+}
 
 // StepAt returns the step of the instruction at byte offset off, or nil.
 func (s *Stage) StepAt(off int) *Step {

@@ -132,7 +132,7 @@ func (r *reader) step(st *Step, n syntax.Node) {
 		}
 	case "RUN":
 		st.Run = r.readRun(st)
-		r.f.runs[n.Offset] = st.Run
+		r.f.runs = append(r.f.runs, st.Run)
 	}
 }
 
@@ -222,11 +222,9 @@ func (r *reader) command(run *Run, c Command) {
 		run.Unknown = append(run.Unknown, c)
 	}
 	mem := r.f.mem
-	var build Build
-	isBuild := readBuild(c, &build)
+	isBuild := readBuild(c, mem.builds.next())
 	if isBuild {
 		b := mem.builds.new()
-		*b = build
 		b.Node = n
 		run.Builds = append(run.Builds, b)
 		for _, o := range b.Outputs {
@@ -235,11 +233,9 @@ func (r *reader) command(run *Run, c Command) {
 			run.Creates = append(run.Creates, f)
 		}
 	}
-	var pkg Package
-	isPackage := parsePackage(c.Command, &pkg)
-	if isPackage && pkg.Op != OpOther {
+	isPackage := parsePackage(c.Command, mem.packages.next())
+	if isPackage && mem.packages.next().Op != OpOther {
 		p := mem.packages.new()
-		*p = pkg
 		p.Command, p.Node = c, n
 		run.Packages = append(run.Packages, p)
 		if f := packageFiles(p, c); f != nil && !isBuild {
