@@ -1,5 +1,10 @@
 package facts
 
+import (
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
+)
+
 // arena hands out the values of one model's facts from shared blocks. The
 // facts of a model are built together and dropped together, and a large
 // file has thousands of small ones (a File per path, a Build per step, a
@@ -23,6 +28,31 @@ type arena struct {
 	packagePtrs block[*Package]
 	copyPtrs    block[*Copy]
 	run, stage  lists
+
+	images map[string]*imageReading // by FROM value: stages often share a base
+}
+
+// imageReading is a base image's reference, parsed, and its class.
+type imageReading struct {
+	ref   imageref.Ref
+	ok    bool
+	image images.Base
+}
+
+// image reads a FROM value once per model.
+func (a *arena) image(value string) *imageReading {
+	if r, ok := a.images[value]; ok {
+		return r
+	}
+	r := &imageReading{}
+	if r.ref, r.ok = imageref.Parse(value); r.ok {
+		r.image = images.Classify(value)
+	}
+	if a.images == nil {
+		a.images = map[string]*imageReading{}
+	}
+	a.images[value] = r
+	return r
 }
 
 // lists are the work lists of a RUN or a stage.

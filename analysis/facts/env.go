@@ -110,6 +110,9 @@ func Resolve(dir, p string) string {
 	case p == "":
 		return dir
 	case strings.HasPrefix(p, "/"):
+		if isClean(p) {
+			return p // most paths are written clean: spare Clean's scan
+		}
 		return path.Clean(p)
 	case p == "~" || strings.HasPrefix(p, "~/"):
 		return path.Join("/root", p[1:])
@@ -119,4 +122,25 @@ func Resolve(dir, p string) string {
 		dir = "/"
 	}
 	return path.Join(dir, p)
+}
+
+// isClean reports an absolute path that path.Clean would return unchanged:
+// no empty, "." or ".." element and no trailing slash.
+func isClean(p string) bool {
+	if p == "/" {
+		return true
+	}
+	if p[len(p)-1] == '/' {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] != '/' {
+			continue
+		}
+		rest := p[i+1:]
+		if rest == "" || rest[0] == '/' || rest[0] == '.' && (len(rest) == 1 || rest[1] == '/' || rest[1] == '.' && (len(rest) == 2 || rest[2] == '/')) {
+			return false
+		}
+	}
+	return true
 }

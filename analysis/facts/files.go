@@ -158,14 +158,14 @@ func (r *reader) readCopy(st *Step) *Copy {
 	}
 	// The working directory and the root exist, so a copy to them lands
 	// inside: COPY app . puts WORKDIR/app.
+	c.Dest = Resolve(st.Workdir, dest)
 	c.IntoDir = strings.HasSuffix(dest, "/") || len(c.Sources) > 1 || c.Parents ||
-		Resolve(st.Workdir, dest) == Resolve("/", st.Workdir) || Resolve(st.Workdir, dest) == "/"
+		c.Dest == Resolve("/", st.Workdir) || c.Dest == "/"
 	for _, s := range c.Sources {
 		if strings.ContainsAny(s, "*?[") {
 			c.IntoDir = true
 		}
 	}
-	c.Dest = Resolve(st.Workdir, dest)
 	return c
 }
 

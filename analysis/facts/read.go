@@ -4,7 +4,6 @@ import (
 	"path"
 	"strings"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
@@ -67,9 +66,9 @@ func (r *reader) readBase() {
 	case strings.EqualFold(b.Value, "scratch"):
 		b.Kind, b.Image = BaseScratch, images.Classify("scratch")
 	default:
-		if ref, ok := imageref.Parse(b.Value); ok {
-			b.Ref = &ref
-			b.Image = images.Classify(b.Value)
+		if base := r.f.mem.image(b.Value); base.ok {
+			b.Ref = &base.ref
+			b.Image = base.image
 			b.Kind = kindOf(b.Image.Class)
 		}
 	}
