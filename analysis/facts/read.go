@@ -178,8 +178,8 @@ func (r *reader) readRun(st *Step) *Run {
 		if len(sc.Words) == 0 {
 			continue
 		}
-		c := Command{Command: sc, Dir: cwd, Env: st.Env}
-		run.Commands = append(run.Commands, c)
+		run.Commands = append(run.Commands, Command{Command: sc, Dir: cwd, Env: st.Env})
+		c := &run.Commands[len(run.Commands)-1]
 		if sc.Name() == "cd" {
 			if len(sc.Words) == 2 {
 				cwd = Resolve(cwd, r.sc.expand(sc.Words[1].Value))
@@ -213,15 +213,15 @@ func (r *reader) readRun(st *Step) *Run {
 }
 
 // command reads one command of a RUN.
-func (r *reader) command(run *Run, c Command) {
+func (r *reader) command(run *Run, c *Command) {
 	n := run.Node
 	if r.writesRedirect(c) {
 		// `echo x > /etc/app.conf`: the shell reader drops redirections, so
 		// the file written is not known.
-		run.Unknown = append(run.Unknown, c)
+		run.Unknown = append(run.Unknown, *c)
 	}
 	mem := r.f.mem
-	isBuild := readBuild(c, mem.builds.next())
+	isBuild := readBuild(*c, mem.builds.next())
 	if isBuild {
 		b := mem.builds.new()
 		b.Node = n
@@ -235,9 +235,9 @@ func (r *reader) command(run *Run, c Command) {
 	isPackage := parsePackage(c.Command, mem.packages.next())
 	if isPackage && mem.packages.next().Op != OpOther {
 		p := mem.packages.new()
-		p.Command, p.Node = c, n
+		p.Command, p.Node = *c, n
 		run.Packages = append(run.Packages, p)
-		if f := packageFiles(p, c); f != nil && !isBuild {
+		if f := packageFiles(p, *c); f != nil && !isBuild {
 			run.Creates = append(run.Creates, f)
 		}
 	}
@@ -288,7 +288,7 @@ func (r *reader) command(run *Run, c Command) {
 			add(dest, true, Cloned, ops[1])
 		}
 	case "tar", "bsdtar":
-		if isExtract(c) {
+		if isExtract(*c) {
 			dir := "."
 			if d, ok := c.Option("-C", "--directory"); ok {
 				dir = d
@@ -322,14 +322,14 @@ func (r *reader) command(run *Run, c Command) {
 		}
 	default:
 		if !quiet[name] {
-			run.Unknown = append(run.Unknown, c)
+			run.Unknown = append(run.Unknown, *c)
 		}
 	}
 }
 
 // writesRedirect reports whether the command redirects output into a file
 // other than /dev/null or another descriptor (2>&1).
-func (r *reader) writesRedirect(c Command) bool {
+func (r *reader) writesRedirect(c *Command) bool {
 	text := r.f.Model.File.Text
 	if c.Range.Start < 0 || c.Range.End > len(text) || c.Range.Start >= c.Range.End {
 		return false
