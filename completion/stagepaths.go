@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -35,7 +36,11 @@ func (c *completer) copyFromPaths(n syntax.Node) (Result, bool) {
 	if src == nil {
 		return Result{}, false
 	}
-	items := pathItems(src, typed)
+	var bc *buildcontext.Context
+	if c.env.BuildContext != nil {
+		bc = c.env.BuildContext() // settles what a Node build writes
+	}
+	items := pathItems(src, typed, bc)
 	if len(items) == 0 {
 		return Result{}, false
 	}
@@ -86,9 +91,10 @@ func (c *completer) copySource(n syntax.Node) *facts.Stage {
 }
 
 // pathItems lists what a stage produces that starts with typed, build
-// outputs first, later writers of a path winning over earlier ones.
-func pathItems(st *facts.Stage, typed string) []Item {
-	files := st.Produces()
+// outputs first, later writers of a path winning over earlier ones. The
+// build context, when known, settles where Node builds write.
+func pathItems(st *facts.Stage, typed string, bc *buildcontext.Context) []Item {
+	files := st.ProducesIn(bc)
 	latest := map[string]int{}
 	for i, f := range files {
 		latest[f.Path] = i
@@ -100,7 +106,7 @@ func pathItems(st *facts.Stage, typed string) []Item {
 			continue
 		}
 		rank := 1
-		if f.Origin == facts.Built {
+		if f.Origin == facts.Built && f.Build != nil { // a build step's output, not an install's node_modules
 			rank = 0
 		}
 		it := Item{

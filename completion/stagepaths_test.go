@@ -1,8 +1,15 @@
 package completion
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 const buildStage = "FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN mkdir -p /etc/app\nRUN go build -o /out/api ./cmd/api\n"
@@ -55,5 +62,39 @@ func TestCopyFromPathsDetail(t *testing.T) {
 	res, _ := at(t, buildStage+"FROM scratch\nCOPY --from=build /out<|>")
 	if len(res.Items) != 1 || res.Items[0].Detail != "RUN go build -o /out/api ./cmd/api" || res.Items[0].SortText[0] != '0' {
 		t.Fatalf("items = %+v", res.Items)
+	}
+}
+
+// With the build context, the paths a Node build writes are those its
+// package.json settles: react-scripts writes build/, and nothing else of
+// the guesses (dist, .next, out) is offered.
+func TestCopyFromPathsNodeBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"scripts": {"build": "react-scripts build"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bc, err := buildcontext.Load(context.Background(), buildcontext.Options{Dir: dir, Read: os.ReadFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := "FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nFROM nginx:1.27\nCOPY --from=build /app/<|>"
+	off := strings.Index(input, cursor)
+	text := input[:off] + input[off+len(cursor):]
+	for _, tc := range []struct {
+		name string
+		env  Env
+		want string
+	}{
+		{"no context: the guesses", Env{}, "/app/dist /app/build /app/.next /app/out /app/node_modules"},
+		{"package.json settles it", Env{BuildContext: func() *buildcontext.Context { return bc }}, "/app/build /app/node_modules"},
+	} {
+		res := CompleteIn(model.Build(syntax.Parse(text)), off, tc.env)
+		var got []string
+		for _, it := range res.Items {
+			got = append(got, it.Label)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: paths = %q, want %q", tc.name, strings.Join(got, " "), tc.want)
+		}
 	}
 }

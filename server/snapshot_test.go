@@ -3,18 +3,19 @@ package server
 import (
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 )
 
-// One version, one model: the diagnostics run (the project's rules and
-// BuildKit's checks) and hover, completion, code actions and inlay hints
-// all read the model the first of them built.
+// One version, one model and one computation of its facts: the diagnostics
+// run (the project's rules and BuildKit's checks) and hover, completion,
+// code actions and inlay hints all read what the first of them built.
 func TestOneModelPerVersion(t *testing.T) {
 	s := newSession(t, Options{DiagnosticsDelay: -1})
 	ctx := testContext(t)
 	s.initialize(t, `{}`, nil)
 	const u = "file:///w/one-model/Dockerfile"
-	before := model.Builds()
+	before, factsBefore := model.Builds(), facts.Computes()
 	s.open(t, u, "FROM golang:1.22 AS build\nARG VERSION=1\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nCMD [\"/app\"]\n")
 	if _, err := s.NextDiagnostics(ctx, u, nil); err != nil {
 		t.Fatal(err)
@@ -38,5 +39,8 @@ func TestOneModelPerVersion(t *testing.T) {
 	}
 	if n := model.Builds() - before; n != 1 {
 		t.Errorf("%d models built for one version, want 1", n)
+	}
+	if n := facts.Computes() - factsBefore; n != 1 {
+		t.Errorf("facts computed %d times for one version, want 1", n)
 	}
 }

@@ -8,7 +8,8 @@
 // follows a symbolic link (BuildKit sends links as links), skips FIFOs,
 // sockets and devices, and reads no file contents: the only file read is the
 // .dockerignore, through the reader the caller injects (the project's one
-// safe workspace reader).
+// safe workspace reader). Project files that rules consult (a package.json)
+// are read later, on demand, through the same reader (Context.ReadFile).
 //
 // Exclusion is decided by BuildKit's own matcher, github.com/moby/patternmatcher,
 // with the patterns parsed by its ignorefile package, exactly as the Docker
@@ -135,6 +136,9 @@ type Context struct {
 
 	neverOnce sync.Once
 	never     []Found // NeverShipped of the root, computed on first use
+
+	read  ReadFunc
+	files sync.Map // context path → readResult, for ReadFile
 }
 
 // Options select a context and its .dockerignore.
@@ -162,7 +166,7 @@ func Load(ctx context.Context, opt Options) (*Context, error) {
 	if opt.Read == nil {
 		return nil, errors.New("buildcontext: no file reader")
 	}
-	c := &Context{Dir: dir, Ignore: readIgnoreFile(dir, opt.Dockerfile, opt.Read)}
+	c := &Context{Dir: dir, Ignore: readIgnoreFile(dir, opt.Dockerfile, opt.Read), read: opt.Read}
 	var pm *patternmatcher.PatternMatcher
 	if c.Ignore.Err == nil && len(c.Ignore.Patterns) > 0 {
 		pm, c.Ignore.Err = patternmatcher.New(c.Ignore.Patterns)

@@ -47,10 +47,11 @@ func TestBenchFileShape(t *testing.T) {
 }
 
 // BenchmarkFacts2000 measures the facts of the bench file (budget: 1 ms).
-// "edited" changes the text in front of every instruction each time, so no
-// RUN is found in the shell parser's cache: the cost after an edit that
-// moves the whole file. "unchanged-runs" is the usual keystroke, where the
-// RUNs are where they were and their parses are reused.
+// "edited" changes the text in front of every instruction each time, so
+// every RUN has moved: its parse is the one of the same text elsewhere,
+// shifted (shell.Parse), the cost after an edit above all of them.
+// "unchanged-runs" is a keystroke after the last RUN, where the RUNs are
+// where they were and their parses are reused as they are.
 func BenchmarkFacts2000(b *testing.B) {
 	text := benchFile()
 	b.Run("edited", func(b *testing.B) {
@@ -62,7 +63,7 @@ func BenchmarkFacts2000(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			if i > 0 && i%len(models) == 0 {
 				b.StopTimer()
-				for k := range models { // new offsets: the shell cache misses again
+				for k := range models { // new offsets: every RUN moves again
 					models[k] = model.Build(syntax.Parse(strings.Repeat(" ", i+k+1) + "\n" + text))
 				}
 				b.StartTimer()

@@ -44,6 +44,10 @@ type Build struct {
 	Task      string // the subcommand or task: "build", "rustc", "package", "bootJar", "uberjar"
 	// Label names the step in messages: "go build", "cargo rustc", "npm run build".
 	Label string
+	// Script is the package.json script an npm, yarn, pnpm or bun step runs
+	// ("build" for `npm run build` and `yarn build`): what it writes is the
+	// script's business (see Stage.ProducesIn).
+	Script string
 	// Operands are the step's own operands where the facts read them: the
 	// packages of go build and go install.
 	Operands []string
@@ -78,21 +82,34 @@ func versionQuery(c Command) bool {
 // ReadBuild recognises a command that builds; ok is false for others. It is
 // the one list of build tools: rules and refactorings read it.
 func ReadBuild(c Command) (*Build, bool) {
-	if len(c.Words) == 0 {
+	var b Build
+	if !readBuild(c, &b) {
 		return nil, false
+	}
+	out := new(Build)
+	*out = b
+	return out, true
+}
+
+// readBuild is ReadBuild filling b, so that the facts of a model can keep
+// their builds in shared blocks (see arena).
+func readBuild(c Command, b *Build) bool {
+	if len(c.Words) == 0 {
+		return false
 	}
 	if name := c.Name(); !buildTools()[name] && !isPython(name) && !isPip(name) {
-		return nil, false
+		return false
 	}
 	if versionQuery(c) {
-		return nil, false // `javac -version`: the JDK images' smoke test compiles nothing
+		return false // `javac -version`: the JDK images' smoke test compiles nothing
 	}
-	b := &Build{Kind: Compile, Tool: c.Name(), Command: c}
+	*b = Build{Kind: Compile, Tool: c.Name(), Command: c}
 	switch b.Tool {
 	case "xx-go", "xx-cargo": // tonistiigi/xx's cross-compiling wrappers
 		b.Tool = strings.TrimPrefix(b.Tool, "xx-")
 	}
-	vals := c.Values()
+	var buf [8]string
+	vals := c.appendValues(buf[:0])
 	first, second := at(vals, 0), at(vals, 1)
 	task := func(t string) bool { b.Task, b.Label = t, b.Tool+" "+t; return true }
 	plain := func() bool { b.Label = b.Tool; return true }
@@ -173,6 +190,9 @@ func ReadBuild(c Command) (*Build, bool) {
 			} else {
 				ok = task(first + " " + script)
 			}
+			if script != first || b.Tool == "yarn" || b.Tool == "pnpm" { // bun build is bun's bundler
+				b.Script = script
+			}
 			b.Outputs = nodeOutputs(c)
 		}
 	case "npx", "bunx":
@@ -184,7 +204,7 @@ func ReadBuild(c Command) (*Build, bool) {
 					break
 				}
 			}
-			return ReadBuild(inner)
+			return readBuild(inner, b)
 		}
 	case "tsc", "webpack", "esbuild", "rollup", "parcel":
 		b.Ecosystem, ok = Node, plain()
@@ -288,10 +308,7 @@ func ReadBuild(c Command) (*Build, bool) {
 			return pipBuild(c, b)
 		}
 	}
-	if !ok {
-		return nil, false
-	}
-	return b, true
+	return ok
 }
 
 // buildTools are the programs ReadBuild looks at (python and pip, with
@@ -554,7 +571,7 @@ func makeOutputs(c Command, target string) []Output {
 }
 
 // pythonBuild reads python -m venv, python -m build, python setup.py.
-func pythonBuild(c Command, b *Build, vals []string) (*Build, bool) {
+func pythonBuild(c Command, b *Build, vals []string) bool {
 	b.Ecosystem, b.Tool = Python, "python"
 	ws := c.Words
 	if len(ws) >= 3 && ws[1].Value == "-m" {
@@ -567,29 +584,29 @@ func pythonBuild(c Command, b *Build, vals []string) (*Build, bool) {
 					break
 				}
 			}
-			return b, true
+			return true
 		case "build":
 			b.Task, b.Label = "build", "python -m build"
 			b.Outputs = []Output{{Path: c.Path("dist"), Dir: true}}
-			return b, true
+			return true
 		case "pip":
 			return pipBuild(c, b)
 		}
-		return nil, false
+		return false
 	}
 	if len(vals) >= 2 && path.Base(vals[0]) == "setup.py" {
 		switch vals[1] {
 		case "build", "bdist_wheel", "sdist", "build_ext", "install":
 			b.Task, b.Label = vals[1], "python setup.py "+vals[1]
-			return b, true
+			return true
 		}
 	}
-	return nil, false
+	return false
 }
 
 // pipBuild reads pip install --prefix/--target/--root (dependencies put in
 // a directory of their own, to be copied) and pip wheel.
-func pipBuild(c Command, b *Build) (*Build, bool) {
+func pipBuild(c Command, b *Build) bool {
 	b.Ecosystem, b.Tool = Python, "pip"
 	vals := c.Values()
 	if len(c.Words) >= 3 && c.Words[1].Value == "-m" {
@@ -603,17 +620,17 @@ func pipBuild(c Command, b *Build) (*Build, bool) {
 			dir = c.Path(w)
 		}
 		b.Outputs = []Output{{Path: dir, Dir: true}}
-		return b, true
+		return true
 	case "install":
 		d, ok := c.Option("--prefix", "--target", "-t", "--root")
 		if !ok {
-			return nil, false
+			return false
 		}
 		b.Kind, b.Task, b.Label = Environment, "install", "pip install"
 		b.Outputs = []Output{{Path: c.Path(d), Dir: true}}
-		return b, true
+		return true
 	}
-	return nil, false
+	return false
 }
 
 // BuildToolProgram reports whether an image whose program is name is a

@@ -54,8 +54,11 @@ func (c Command) Assigned(name string) (string, bool) {
 }
 
 // Values are the words after the program that are not options.
-func (c Command) Values() []string {
-	var out []string
+func (c Command) Values() []string { return c.appendValues(nil) }
+
+// appendValues appends the Values to out: readers with a buffer at hand
+// spare the allocation.
+func (c Command) appendValues(out []string) []string {
 	for _, w := range c.Args() {
 		if !strings.HasPrefix(w.Value, "-") {
 			out = append(out, w.Value)
@@ -66,8 +69,10 @@ func (c Command) Values() []string {
 
 // Operands are the words after the program that are neither options nor
 // the arguments of the options in withArg.
-func (c Command) Operands(withArg map[string]bool) []string {
-	var out []string
+func (c Command) Operands(withArg map[string]bool) []string { return c.appendOperands(nil, withArg) }
+
+// appendOperands appends the Operands to out.
+func (c Command) appendOperands(out []string, withArg map[string]bool) []string {
 	ws := c.Args()
 	for i := 0; i < len(ws); i++ {
 		v := ws[i].Value

@@ -76,7 +76,7 @@ func ReadDependency(c Command) (*Dependency, bool) {
 			if p.Sub.Value != "" {
 				label += " " + p.Sub.Value
 			}
-			lock := map[string]string{"npm": "package-lock.json", "yarn": "yarn.lock", "pnpm": "pnpm-lock.yaml", "bun": "bun.lockb"}[name]
+			lock := nodeLockfiles[name]
 			needs := "package.json"
 			if elsewhere("--prefix", "--cwd", "-C", "--dir", "-w", "--workspace", "--filter") {
 				needs = ""
@@ -221,6 +221,9 @@ func ProjectInstall(p *Package) bool {
 	return p.Manager == Npm && p.Op == OpInstall && !p.Global && len(p.Names) == 0 &&
 		!p.HasOption("--version", "-v", "-V", "--help", "-h", "--info") && projectInstall[p.Tool][p.Sub.Value]
 }
+
+// nodeLockfiles are the lockfiles of the Node package managers.
+var nodeLockfiles = map[string]string{"npm": "package-lock.json", "yarn": "yarn.lock", "pnpm": "pnpm-lock.yaml", "bun": "bun.lockb"}
 
 // NodePackageManager reports npm, yarn, pnpm and bun by name.
 func NodePackageManager(tool string) bool { return projectInstall[tool] != nil }

@@ -44,8 +44,10 @@ func (e Env) Names() []string {
 }
 
 // with returns e with name set.
-func (e Env) with(name, value string) Env {
-	return Env{&envVar{name: name, value: value, next: e.head}}
+func (e Env) with(mem *arena, name, value string) Env {
+	v := mem.vars.new()
+	*v = envVar{name: name, value: value, next: e.head}
+	return Env{v}
 }
 
 // find returns the newest link for name, or nil.
@@ -86,8 +88,10 @@ func (sc *scope) expand(s string) string {
 	return model.Expand(s, sc.lookup)
 }
 
-func (sc *scope) setArg(name, value string, known bool) {
-	sc.args = Env{&envVar{name: name, value: value, open: !known, next: sc.args.head}}
+func (sc *scope) setArg(mem *arena, name, value string, known bool) {
+	v := mem.vars.new()
+	*v = envVar{name: name, value: value, open: !known, next: sc.args.head}
+	sc.args = Env{v}
 }
 
 // unquote removes one pair of surrounding quotes from an ENV or ARG value.
@@ -106,6 +110,9 @@ func Resolve(dir, p string) string {
 	case p == "":
 		return dir
 	case strings.HasPrefix(p, "/"):
+		if isClean(p) {
+			return p // most paths are written clean: spare Clean's scan
+		}
 		return path.Clean(p)
 	case p == "~" || strings.HasPrefix(p, "~/"):
 		return path.Join("/root", p[1:])
@@ -115,4 +122,25 @@ func Resolve(dir, p string) string {
 		dir = "/"
 	}
 	return path.Join(dir, p)
+}
+
+// isClean reports an absolute path that path.Clean would return unchanged:
+// no empty, "." or ".." element and no trailing slash.
+func isClean(p string) bool {
+	if p == "/" {
+		return true
+	}
+	if p[len(p)-1] == '/' {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] != '/' {
+			continue
+		}
+		rest := p[i+1:]
+		if rest == "" || rest[0] == '/' || rest[0] == '.' && (len(rest) == 1 || rest[1] == '/' || rest[1] == '.' && (len(rest) == 2 || rest[2] == '/')) {
+			return false
+		}
+	}
+	return true
 }

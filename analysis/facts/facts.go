@@ -11,6 +11,10 @@
 package facts
 
 import (
+	"cmp"
+	"slices"
+	"sync/atomic"
+
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -20,7 +24,8 @@ type Facts struct {
 	Model  *model.Model
 	Stages []*Stage // one per Model.Stages, in the same order
 
-	runs map[int]*Run // by node offset
+	runs []*Run // by node offset
+	mem  *arena // while Compute runs
 }
 
 // Stage is what one stage does.
@@ -68,17 +73,38 @@ func Of(m *model.Model) *Facts {
 
 type memoKey struct{}
 
+var computes atomic.Int64
+
+// Computes counts the facts computed so far in this process, for the tests
+// that check a version's facts are computed once.
+func Computes() int64 { return computes.Load() }
+
 // Compute derives the facts of m without memoizing them: Of is what
 // features call; Compute is for benchmarks and tests.
 func Compute(m *model.Model) *Facts {
-	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: map[int]*Run{}}
+	computes.Add(1)
+	runs := 0
+	for _, st := range m.Stages {
+		for _, n := range st.Body {
+			if n.Command() == "RUN" {
+				runs++
+			}
+		}
+	}
+	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: make([]*Run, 0, runs), mem: &arena{}}
 	// Every stage exists before any is read: COPY --from may name a later one.
+	stages := make([]Stage, len(m.Stages))
 	for i, st := range m.Stages {
-		f.Stages[i] = &Stage{Model: st, Complete: true}
+		stages[i] = Stage{Model: st, Complete: true}
+		f.Stages[i] = &stages[i]
 	}
 	for _, s := range f.Stages {
 		f.read(s)
 	}
+	// Stages and their instructions come in file order, so the RUNs are
+	// sorted already; a model that breaks that still gets a right answer.
+	slices.SortStableFunc(f.runs, func(a, b *Run) int { return cmp.Compare(a.Node.Offset, b.Node.Offset) })
+	f.mem = nil
 	return f
 }
 
@@ -91,7 +117,13 @@ func (f *Facts) Stage(st *model.Stage) *Stage {
 }
 
 // Run returns the reading of the RUN instruction n, or nil.
-func (f *Facts) Run(n syntax.Node) *Run { return f.runs[n.Offset] }
+func (f *Facts) Run(n syntax.Node) *Run {
+	i, ok := slices.BinarySearchFunc(f.runs, n.Offset, func(r *Run, off int) int { return cmp.Compare(r.Node.Offset, off) })
+	if !ok {
+		return nil
+	}
+	return f.runs[i]
+}
 
 // StepAt returns the step of the instruction at byte offset off, or nil.
 func (s *Stage) StepAt(off int) *Step {

@@ -114,7 +114,8 @@ func (f *File) Covers(p string) bool {
 // readCopy reads a COPY or ADD at step st.
 func (r *reader) readCopy(st *Step) *Copy {
 	n := st.Node
-	c := &Copy{Node: n, Source: FromContext}
+	c := r.f.mem.copies.new()
+	c.Node, c.Source = n, FromContext
 	if _, ok := n.Flag("parents"); ok {
 		c.Parents = true
 	}
@@ -131,7 +132,9 @@ func (r *reader) readCopy(st *Step) *Copy {
 	}
 	dest := r.sc.expand(args[len(args)-1].Value)
 	srcs := args[:len(args)-1]
-	if hs := n.Heredocs(); len(hs) > 0 {
+	hs := n.Heredocs()
+	c.Sources = r.f.mem.strings.take(len(hs) + len(srcs))[:0]
+	if len(hs) > 0 {
 		c.Source = FromHeredoc
 		for _, h := range hs {
 			c.Sources = append(c.Sources, h.Name)
@@ -150,16 +153,19 @@ func (r *reader) readCopy(st *Step) *Copy {
 		}
 		c.Sources = append(c.Sources, s)
 	}
+	if len(c.Sources) == 0 {
+		c.Sources = nil
+	}
 	// The working directory and the root exist, so a copy to them lands
 	// inside: COPY app . puts WORKDIR/app.
+	c.Dest = Resolve(st.Workdir, dest)
 	c.IntoDir = strings.HasSuffix(dest, "/") || len(c.Sources) > 1 || c.Parents ||
-		Resolve(st.Workdir, dest) == Resolve("/", st.Workdir) || Resolve(st.Workdir, dest) == "/"
+		c.Dest == Resolve("/", st.Workdir) || c.Dest == "/"
 	for _, s := range c.Sources {
 		if strings.ContainsAny(s, "*?[") {
 			c.IntoDir = true
 		}
 	}
-	c.Dest = Resolve(st.Workdir, dest)
 	return c
 }
 
@@ -181,16 +187,12 @@ func isGit(s string) bool {
 	return strings.HasPrefix(s, "git@") || strings.HasPrefix(s, "git://") || strings.HasSuffix(repo, ".git")
 }
 
-// copyFiles are the files a copy puts into the stage.
-func copyFiles(c *Copy) []*File {
-	var out []*File
-	for _, s := range c.Sources {
-		f := &File{Path: c.Target(s), Origin: Copied, Node: c.Node, Copy: c, Source: s}
-		f.Dir = strings.HasSuffix(s, "/") || s == "." || strings.HasSuffix(s, "/.")
-		if c.Source == FromURL && isGit(s) {
-			f.Path, f.Dir = c.Dest, true
-		}
-		out = append(out, f)
+// copyFile is the file source s of a copy puts into the stage.
+func copyFile(c *Copy, s string) File {
+	f := File{Path: c.Target(s), Origin: Copied, Node: c.Node, Copy: c, Source: s}
+	f.Dir = strings.HasSuffix(s, "/") || s == "." || strings.HasSuffix(s, "/.")
+	if c.Source == FromURL && isGit(s) {
+		f.Path, f.Dir = c.Dest, true
 	}
-	return out
+	return f
 }

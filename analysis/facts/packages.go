@@ -156,9 +156,21 @@ func versioned(name, prog string) bool {
 // and the like); ok is false for other commands, and for cargo and go
 // commands that are not installs.
 func ParsePackage(c shell.Command) (*Package, bool) {
+	var p Package
+	if !parsePackage(c, &p) {
+		return nil, false
+	}
+	out := new(Package)
+	*out = p
+	return out, true
+}
+
+// parsePackage is ParsePackage filling p, so that the facts of a model can
+// keep their packages in shared blocks (see arena).
+func parsePackage(c shell.Command, p *Package) bool {
 	name, ws := c.Name(), c.Words
 	if _, ok := tools[name]; !ok && !isPython(name) && !isPip(name) {
-		return nil, false
+		return false
 	}
 	if isPython(name) && len(ws) >= 3 && ws[1].Value == "-m" && isPip(ws[2].Value) {
 		name, ws = "pip", ws[2:]
@@ -171,9 +183,9 @@ func ParsePackage(c shell.Command) (*Package, bool) {
 	}
 	m, ok := tools[name]
 	if !ok || (m == Cargo || m == GoMod) && (len(ws) < 2 || ops[m][ws[1].Value] == OpOther) {
-		return nil, false // cargo build, go build: build steps, not packages
+		return false // cargo build, go build: build steps, not packages
 	}
-	p := &Package{Manager: m, Tool: name}
+	*p = Package{Manager: m, Tool: name}
 	args := optionArgs[m]
 	for i := 1; i < len(ws); i++ {
 		v := ws[i].Value
@@ -211,7 +223,7 @@ func ParsePackage(c shell.Command) (*Package, bool) {
 	} else {
 		p.Op = ops[m][p.Sub.Value]
 	}
-	return p, true
+	return true
 }
 
 // Cleanup is what a RUN removes again: the reading behind "build then clean

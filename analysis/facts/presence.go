@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 var archive = regexp.MustCompile(`\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz4)$`)
@@ -80,7 +81,7 @@ func (s *Stage) lookup(p string, q Query, depth int) (Presence, *File) {
 				return Present, nil // a WORKDIR made it (or a directory inside it)
 			}
 		}
-		for _, f := range st.Files {
+		for _, f := range st.filesIn(q.Context) {
 			if f.Node.Offset >= limit {
 				continue
 			}
@@ -96,7 +97,7 @@ func (s *Stage) lookup(p string, q Query, depth int) (Presence, *File) {
 		if !st.understoodBefore(limit) {
 			decidable = false
 		}
-		for _, w := range st.writes(limit) {
+		for _, w := range st.writesIn(limit, q.Context) {
 			if under(p, w) || under(w, p) {
 				return Unknown, nil
 			}
@@ -138,17 +139,7 @@ func contextLacks(ctx *buildcontext.Context, c *Copy, src, p string) bool {
 		strings.ContainsAny(src+p+c.Dest, "*?[$") {
 		return false
 	}
-	var cands []string
-	from := func(dest string) {
-		if under(p, dest) {
-			cands = append(cands, path.Join(src, strings.TrimPrefix(p, strings.TrimSuffix(dest, "/"))))
-		}
-	}
-	from(c.Dest) // a folder's content lands in the destination
-	if c.IntoDir {
-		from(c.Target(src)) // a file (or a folder) lands inside it under its name
-	}
-	for _, cand := range cands {
+	for _, cand := range copyCandidates(c, src, p) {
 		if ctx.Source(cand) != buildcontext.Absent {
 			return false
 		}
@@ -234,9 +225,13 @@ func (s *Stage) writes(limit int) []string {
 			if st.Run == nil {
 				continue
 			}
-			for _, c := range st.Run.Commands {
+			for i, c := range st.Run.Commands {
 				for _, p := range commandWrites(c) {
-					s.written.list = append(s.written.list, write{at: max(c.Range.Start, st.Node.Offset), path: p})
+					w := write{at: max(c.Range.Start, st.Node.Offset), path: p}
+					if p == c.Dir && nodeProjectStep(c) {
+						w.cmd, w.node = &st.Run.Commands[i], st.Node
+					}
+					s.written.list = append(s.written.list, w)
 				}
 			}
 		}
@@ -246,6 +241,30 @@ func (s *Stage) writes(limit int) []string {
 		if w.at < limit {
 			out = append(out, w.path)
 		}
+	}
+	return out
+}
+
+// writesIn is writes with the build context known: the project directory
+// of a Node build or install whose package.json (and the tools'
+// configuration) settles what it writes gives way to those paths.
+func (s *Stage) writesIn(limit int, ctx *buildcontext.Context) []string {
+	all := s.writes(limit) // also fills s.written
+	if ctx == nil {
+		return all
+	}
+	var out []string
+	for _, w := range s.written.list {
+		if w.at >= limit {
+			continue
+		}
+		if w.cmd != nil {
+			if settled, ok := s.nodeStepWrites(*w.cmd, w.node, ctx); ok {
+				out = append(out, settled...)
+				continue
+			}
+		}
+		out = append(out, w.path)
 	}
 	return out
 }
@@ -261,6 +280,10 @@ type writeList struct {
 type write struct {
 	at   int
 	path string
+	// For the project directory of a Node build or install: the command
+	// and its RUN, for writesIn.
+	cmd  *Command
+	node syntax.Node
 }
 
 func commandWrites(c Command) []string {

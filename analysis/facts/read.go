@@ -4,7 +4,6 @@ import (
 	"path"
 	"strings"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
@@ -35,9 +34,15 @@ func (f *Facts) read(s *Stage) {
 	}
 	steps := make([]Step, len(st.Body)) // one allocation for all steps
 	s.Steps = make([]*Step, 0, len(st.Body))
+	mem := f.mem
+	work := &mem.stage
+	s.Files, s.Builds, s.Packages, s.Copies = work.files[:0], work.builds[:0], work.packages[:0], work.copies[:0]
 	for i, n := range st.Body {
 		r.step(&steps[i], n)
 	}
+	work.files, work.builds, work.packages, work.copies = s.Files, s.Builds, s.Packages, s.Copies
+	s.Files, s.Builds = keep(&mem.filePtrs, s.Files), keep(&mem.buildPtrs, s.Builds)
+	s.Packages, s.Copies = keep(&mem.packagePtrs, s.Packages), keep(&mem.copyPtrs, s.Copies)
 	s.end = state{wd: r.wd, user: r.user, sc: r.sc}
 	r.readProgram()
 }
@@ -61,9 +66,9 @@ func (r *reader) readBase() {
 	case strings.EqualFold(b.Value, "scratch"):
 		b.Kind, b.Image = BaseScratch, images.Classify("scratch")
 	default:
-		if ref, ok := imageref.Parse(b.Value); ok {
-			b.Ref = &ref
-			b.Image = images.Classify(b.Value)
+		if base := r.f.mem.image(b.Value); base.ok {
+			b.Ref = &base.ref
+			b.Image = base.image
 			b.Kind = kindOf(b.Image.Class)
 		}
 	}
@@ -72,7 +77,7 @@ func (r *reader) readBase() {
 		r.wd = "/"
 	}
 	if b.Image.Path != "" {
-		r.sc.env = r.sc.env.with("PATH", b.Image.Path)
+		r.sc.env = r.sc.env.with(r.f.mem, "PATH", b.Image.Path)
 	}
 }
 
@@ -98,7 +103,7 @@ func (r *reader) step(st *Step, n syntax.Node) {
 	case "ENV":
 		for _, v := range r.s.Model.Vars {
 			if v.Node.Offset == n.Offset && v.Kind == model.VarEnv {
-				r.sc.env = r.sc.env.with(v.Name, r.sc.expand(unquote(v.Value)))
+				r.sc.env = r.sc.env.with(r.f.mem, v.Name, r.sc.expand(unquote(v.Value)))
 			}
 		}
 	case "ARG":
@@ -108,21 +113,25 @@ func (r *reader) step(st *Step, n syntax.Node) {
 			}
 			switch {
 			case v.HasValue:
-				r.sc.setArg(v.Name, r.sc.expand(unquote(v.Value)), true)
+				r.sc.setArg(r.f.mem, v.Name, r.sc.expand(unquote(v.Value)), true)
 			case r.globalDefault(v.Name) != nil:
 				g := r.globalDefault(v.Name)
-				r.sc.setArg(v.Name, unquote(g.Value), !strings.Contains(g.Value, "$"))
+				r.sc.setArg(r.f.mem, v.Name, unquote(g.Value), !strings.Contains(g.Value, "$"))
 			default:
-				r.sc.setArg(v.Name, "", false)
+				r.sc.setArg(r.f.mem, v.Name, "", false)
 			}
 		}
 	case "COPY", "ADD":
 		c := r.readCopy(st)
 		r.s.Copies = append(r.s.Copies, c)
-		r.s.Files = append(r.s.Files, copyFiles(c)...)
+		for _, src := range c.Sources {
+			f := r.f.mem.files.new()
+			*f = copyFile(c, src)
+			r.s.Files = append(r.s.Files, f)
+		}
 	case "RUN":
 		st.Run = r.readRun(st)
-		r.f.runs[n.Offset] = st.Run
+		r.f.runs = append(r.f.runs, st.Run)
 	}
 }
 
@@ -153,20 +162,24 @@ type Run struct {
 func (r *Run) Understood() bool { return len(r.Unknown) == 0 }
 
 func (r *reader) readRun(st *Step) *Run {
-	run := &Run{Node: st.Node}
+	run := r.f.mem.runs.new()
+	run.Node = st.Node
 	parsed := shell.Parse(st.Node)
 	if parsed == nil {
 		return run
 	}
 	cwd := st.Workdir
-	run.Commands = make([]Command, 0, len(parsed.Commands))
+	mem := r.f.mem
+	run.Commands = mem.commands.take(len(parsed.Commands))[:0]
+	work := &mem.run
+	run.Creates, run.Builds, run.Packages, run.Unknown = work.files[:0], work.builds[:0], work.packages[:0], work.unknown[:0]
 	for _, sc := range parsed.Commands {
 		sc = sc.Unwrapped()
 		if len(sc.Words) == 0 {
 			continue
 		}
-		c := Command{Command: sc, Dir: cwd, Env: st.Env}
-		run.Commands = append(run.Commands, c)
+		run.Commands = append(run.Commands, Command{Command: sc, Dir: cwd, Env: st.Env})
+		c := &run.Commands[len(run.Commands)-1]
 		if sc.Name() == "cd" {
 			if len(sc.Words) == 2 {
 				cwd = Resolve(cwd, r.sc.expand(sc.Words[1].Value))
@@ -175,6 +188,9 @@ func (r *reader) readRun(st *Step) *Run {
 		}
 		r.command(run, c)
 	}
+	work.files, work.builds, work.packages, work.unknown = run.Creates, run.Builds, run.Packages, run.Unknown
+	run.Creates, run.Builds = keep(&mem.filePtrs, run.Creates), keep(&mem.buildPtrs, run.Builds)
+	run.Packages, run.Unknown = keep(&mem.packagePtrs, run.Packages), keep(&mem.commands, run.Unknown)
 	run.Cleanup = readCleanup(run.Commands, run.Packages)
 	for _, p := range run.Packages {
 		if p.Op != OpInstall || len(p.Names) == 0 && !run.Cleanup.AutoRemove && !run.Cleanup.Computed {
@@ -197,28 +213,31 @@ func (r *reader) readRun(st *Step) *Run {
 }
 
 // command reads one command of a RUN.
-func (r *reader) command(run *Run, c Command) {
+func (r *reader) command(run *Run, c *Command) {
 	n := run.Node
 	if r.writesRedirect(c) {
 		// `echo x > /etc/app.conf`: the shell reader drops redirections, so
 		// the file written is not known.
-		run.Unknown = append(run.Unknown, c)
+		run.Unknown = append(run.Unknown, *c)
 	}
-	b, isBuild := ReadBuild(c)
+	mem := r.f.mem
+	isBuild := readBuild(*c, mem.builds.next())
 	if isBuild {
+		b := mem.builds.new()
 		b.Node = n
 		run.Builds = append(run.Builds, b)
 		for _, o := range b.Outputs {
-			run.Creates = append(run.Creates, &File{Path: o.Path, Dir: o.Dir, Maybe: o.Maybe, Origin: Built, Node: n, Build: b})
+			f := mem.files.new()
+			*f = File{Path: o.Path, Dir: o.Dir, Maybe: o.Maybe, Origin: Built, Node: n, Build: b}
+			run.Creates = append(run.Creates, f)
 		}
 	}
-	p, isPackage := ParsePackage(c.Command)
-	if isPackage {
-		p.Command, p.Node = c, n
-		if p.Op != OpOther {
-			run.Packages = append(run.Packages, p)
-		}
-		if f := packageFiles(p, c); f != nil && !isBuild {
+	isPackage := parsePackage(c.Command, mem.packages.next())
+	if isPackage && mem.packages.next().Op != OpOther {
+		p := mem.packages.new()
+		p.Command, p.Node = *c, n
+		run.Packages = append(run.Packages, p)
+		if f := packageFiles(p, *c); f != nil && !isBuild {
 			run.Creates = append(run.Creates, f)
 		}
 	}
@@ -226,26 +245,29 @@ func (r *reader) command(run *Run, c Command) {
 		return
 	}
 	add := func(p string, dir bool, o Origin, src string) {
-		run.Creates = append(run.Creates, &File{Path: c.Path(r.sc.expand(p)), Dir: dir, Origin: o, Node: n, Source: src})
+		f := mem.files.new()
+		*f = File{Path: c.Path(r.sc.expand(p)), Dir: dir, Origin: o, Node: n, Source: src}
+		run.Creates = append(run.Creates, f)
 	}
+	var buf [8]string // for the operands: most commands have few
 	switch name := c.Name(); name {
 	case "mkdir":
-		for _, v := range c.Operands(mkdirArgs) {
+		for _, v := range c.appendOperands(buf[:0], mkdirArgs) {
 			add(v, true, Made, "")
 		}
 	case "touch":
-		for _, v := range c.Operands(touchArgs) {
+		for _, v := range c.appendOperands(buf[:0], touchArgs) {
 			add(v, false, Made, "")
 		}
 	case "curl":
-		vals := c.Values()
+		vals := c.appendValues(buf[:0])
 		if o, ok := c.Option("-o", "--output"); ok {
 			add(o, false, Downloaded, "")
 		} else if c.Has("-O", "--remote-name") && len(vals) > 0 {
 			add(path.Base(vals[len(vals)-1]), false, Downloaded, "")
 		}
 	case "wget":
-		vals := c.Values()
+		vals := c.appendValues(buf[:0])
 		if o, ok := c.Option("-O", "--output-document"); ok {
 			if o != "-" {
 				add(o, false, Downloaded, "")
@@ -258,7 +280,7 @@ func (r *reader) command(run *Run, c Command) {
 			add(dir+"/"+path.Base(vals[len(vals)-1]), false, Downloaded, "")
 		}
 	case "git":
-		if ops := c.Operands(gitCloneArgs); len(ops) >= 2 && ops[0] == "clone" {
+		if ops := c.appendOperands(buf[:0], gitCloneArgs); len(ops) >= 2 && ops[0] == "clone" {
 			dest := strings.TrimSuffix(path.Base(ops[1]), ".git")
 			if len(ops) >= 3 {
 				dest = ops[2]
@@ -266,7 +288,7 @@ func (r *reader) command(run *Run, c Command) {
 			add(dest, true, Cloned, ops[1])
 		}
 	case "tar", "bsdtar":
-		if isExtract(c) {
+		if isExtract(*c) {
 			dir := "."
 			if d, ok := c.Option("-C", "--directory"); ok {
 				dir = d
@@ -280,7 +302,7 @@ func (r *reader) command(run *Run, c Command) {
 		}
 		add(dir, true, Extracted, "")
 	case "cp", "mv", "ln", "install":
-		ops := c.Operands(copyArgs)
+		ops := c.appendOperands(buf[:0], copyArgs)
 		if len(ops) >= 2 || name == "install" && c.Has("-d") {
 			dest := ops[len(ops)-1]
 			if name == "install" && c.Has("-d") {
@@ -300,27 +322,29 @@ func (r *reader) command(run *Run, c Command) {
 		}
 	default:
 		if !quiet[name] {
-			run.Unknown = append(run.Unknown, c)
+			run.Unknown = append(run.Unknown, *c)
 		}
 	}
 }
 
 // writesRedirect reports whether the command redirects output into a file
 // other than /dev/null or another descriptor (2>&1).
-func (r *reader) writesRedirect(c Command) bool {
+func (r *reader) writesRedirect(c *Command) bool {
 	text := r.f.Model.File.Text
 	if c.Range.Start < 0 || c.Range.End > len(text) || c.Range.Start >= c.Range.End {
 		return false
 	}
 	at := c.Range.Start
-	for _, w := range append(c.Assignments[:len(c.Assignments):len(c.Assignments)], c.Words...) {
-		if w.Range.Start < at || w.Range.Start > c.Range.End {
-			continue // a word of an sh -c string maps elsewhere
+	for _, ws := range [2][]shell.Word{c.Assignments, c.Words} {
+		for _, w := range ws {
+			if w.Range.Start < at || w.Range.Start > c.Range.End {
+				continue // a word of an sh -c string maps elsewhere
+			}
+			if gapWrites(text[at:w.Range.Start]) {
+				return true
+			}
+			at = w.Range.End
 		}
-		if gapWrites(text[at:w.Range.Start]) {
-			return true
-		}
-		at = w.Range.End
 	}
 	return gapWrites(text[at:c.Range.End])
 }

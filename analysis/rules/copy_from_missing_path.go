@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/spelling"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -49,7 +50,7 @@ func runCopyFromMissingPath(p *analysis.Pass) {
 
 func reportMissingFrom(p *analysis.Pass, c *facts.Copy, src string, w syntax.Word) {
 	name := c.Stage.Model.Label()
-	produced := producedFiles(c.Stage)
+	produced := producedFiles(c.Stage, p.BuildContext)
 	msg := fmt.Sprintf("stage %s never produces %s, so the COPY fails with \"not found\"", name, path.Clean(src))
 	if len(produced) > 0 {
 		var list []string
@@ -78,16 +79,17 @@ func reportMissingFrom(p *analysis.Pass, c *facts.Copy, src string, w syntax.Wor
 }
 
 // producedFiles are the exact paths the stage chain puts into its
-// filesystem, its build outputs first.
-func producedFiles(s *facts.Stage) []*facts.File {
+// filesystem, its build outputs first (with the build context, those its
+// package.json settles).
+func producedFiles(s *facts.Stage, ctx *buildcontext.Context) []*facts.File {
 	var built, other []*facts.File
 	seen := map[string]bool{}
-	for _, f := range s.Produces() {
+	for _, f := range s.ProducesIn(ctx) {
 		if seen[f.Path] || f.Maybe || strings.ContainsAny(f.Path, "*?[$") || f.Path == "/" {
 			continue
 		}
 		seen[f.Path] = true
-		if f.Origin == facts.Built {
+		if f.Origin == facts.Built && f.Build != nil { // a build step's, not an install's node_modules
 			built = append(built, f)
 		} else {
 			other = append(other, f)

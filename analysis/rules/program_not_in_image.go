@@ -46,7 +46,7 @@ func runProgramNotInImage(p *analysis.Pass) {
 	}
 	msg := fmt.Sprintf("%s runs %s, which the image does not have: the container fails to start", n.Command(), pr.Path)
 	var copied []string
-	for _, f := range producedFiles(st) {
+	for _, f := range producedFiles(st, p.BuildContext) {
 		if f.Origin == facts.Copied && !f.Dir && len(copied) < 3 {
 			copied = append(copied, f.Path)
 		}
@@ -66,7 +66,7 @@ func runProgramNotInImage(p *analysis.Pass) {
 func programFix(p *analysis.Pass, st *facts.Stage, w syntax.Word) (analysis.Fix, bool) {
 	pr := st.Program
 	var only string
-	for _, f := range producedFiles(st) {
+	for _, f := range producedFiles(st, p.BuildContext) {
 		if f.Origin != facts.Copied || f.Dir || path.Dir(f.Path) != path.Dir(pr.Path) {
 			continue
 		}

@@ -114,9 +114,21 @@ func Parse(n syntax.Node) *Run {
 	}
 	// Parsed RUNs are kept in the engine's cache by their exact text and
 	// position: every rule of a check and every check of an unchanged
-	// instruction reuse one parse.
-	key := runKey{text: n.Text(), offset: n.Offset, args: n.ArgsRange().Start}
-	return cache.Do(key, 2*len(key.text)+256, func() *Run { return parse(n) })
+	// instruction reuse one parse. An instruction that only moved (an edit
+	// above it shifted it) is the parse of its text elsewhere, moved: a
+	// copy instead of a parse.
+	text, args := n.Text(), n.ArgsRange().Start-n.Offset
+	key := runKey{text: text, offset: n.Offset, args: args}
+	if r, ok := cache.Get[*Run](key); ok {
+		return r // without making Do's closure
+	}
+	size := 2*len(text) + 256
+	return cache.Do(key, size, func() *Run {
+		first := cache.Do(textKey{text: text, args: args}, size, func() placedRun {
+			return placedRun{parse(n), n.Offset}
+		})
+		return first.run.moved(n.Offset - first.offset)
+	})
 }
 
 // ParseText reads plain shell text: a script, Makefile recipes, the run
@@ -132,7 +144,80 @@ func ParseText(text string) *Run {
 
 type runKey struct {
 	text         string
-	offset, args int
+	offset, args int // args is relative to offset
+}
+
+// textKey finds a RUN's parse wherever the same text was parsed.
+type textKey struct {
+	text string
+	args int // relative to the instruction's start
+}
+
+// placedRun is a parse and the offset of the instruction it was made for.
+type placedRun struct {
+	run    *Run
+	offset int
+}
+
+// moved returns r with every range shifted by d bytes: the parse of the
+// same instruction d bytes further on. r is not modified.
+func (r *Run) moved(d int) *Run {
+	if d == 0 {
+		return r
+	}
+	words, docs := 0, 0
+	for _, c := range r.Commands {
+		words += len(c.Assignments) + len(c.Words)
+		docs += len(c.Heredocs)
+	}
+	ws := make([]Word, 0, words) // one array for all the words
+	hs := make([]syntax.Heredoc, 0, docs)
+	out := &Run{Scripts: make([]Script, len(r.Scripts)), Commands: make([]Command, len(r.Commands))}
+	for i, s := range r.Scripts {
+		s.Range, s.End = shifted(s.Range, d), s.End+d
+		if s.Heredoc != (syntax.Heredoc{}) {
+			s.Heredoc = movedHeredoc(s.Heredoc, d)
+		}
+		out.Scripts[i] = s
+	}
+	for i, c := range r.Commands {
+		c.Assignments, ws = movedWords(ws, c.Assignments, d)
+		c.Words, ws = movedWords(ws, c.Words, d)
+		if c.Heredocs != nil {
+			start := len(hs)
+			for _, h := range c.Heredocs {
+				hs = append(hs, movedHeredoc(h, d))
+			}
+			c.Heredocs = hs[start:len(hs):len(hs)]
+		}
+		c.Range = shifted(c.Range, d)
+		out.Commands[i] = c
+	}
+	return out
+}
+
+// movedWords appends words shifted by d to into, and returns them (with
+// their own capacity, so that appending to them cannot overwrite the next
+// command's) and the grown array.
+func movedWords(into, words []Word, d int) ([]Word, []Word) {
+	if words == nil {
+		return nil, into
+	}
+	start := len(into)
+	for _, w := range words {
+		w.Range = shifted(w.Range, d)
+		into = append(into, w)
+	}
+	return into[start:len(into):len(into)], into
+}
+
+func shifted(r syntax.Range, d int) syntax.Range {
+	return syntax.Range{Start: r.Start + d, End: r.End + d}
+}
+
+func movedHeredoc(h syntax.Heredoc, d int) syntax.Heredoc {
+	h.Marker, h.Body, h.Terminator = shifted(h.Marker, d), shifted(h.Body, d), shifted(h.Terminator, d)
+	return h
 }
 
 func parse(n syntax.Node) *Run {
