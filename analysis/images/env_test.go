@@ -58,7 +58,7 @@ func TestEnv(t *testing.T) {
 	}
 	// Every entry is KEY=value, one of each variable (PATH may be left to
 	// the caller's OS default, as the .NET images do, Linux and Windows).
-	for repo, env := range envTable {
+	for repo, env := range envTable() {
 		seen := map[string]bool{}
 		for _, kv := range env {
 			name, _, ok := strings.Cut(kv, "=")
