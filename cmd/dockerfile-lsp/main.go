@@ -158,9 +158,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// releaseStartupPages drops the executable's pages that package
-// initialisation touched and serving does not need (see exepages): about
-// 5 MB of the resident size with hundreds of files open.
+// releaseStartupPages drops the executable's code pages, most of which only
+// package initialisation ran (see exepages): 5 MB less resident with the
+// real corpus open, for a few milliseconds of minor faults in the first
+// analysis after it.
 func releaseStartupPages(logger *zap.Logger) {
 	n, err := exepages.Release()
 	if err != nil {

@@ -25,8 +25,8 @@ func release() (int64, error) {
 	return released, nil
 }
 
-// executableMappings are the read-only mappings of the running executable
-// that Release may drop.
+// executableMappings are the code mappings of the running executable that
+// Release may drop.
 func executableMappings() ([]mapping, error) {
 	exe, err := os.Stat("/proc/self/exe")
 	if err != nil {
@@ -41,7 +41,7 @@ func executableMappings() ([]mapping, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readOnlyMappings(f, st.Ino)
+	return codeMappings(f, st.Ino)
 }
 
 type mapping struct {
@@ -49,10 +49,10 @@ type mapping struct {
 	residentKB int64
 }
 
-// readOnlyMappings lists, from /proc/PID/smaps, the private read-only
-// mappings of the file with inode ino that hold no page of their own
-// ("Anonymous: 0 kB").
-func readOnlyMappings(smaps io.Reader, ino uint64) ([]mapping, error) {
+// codeMappings lists, from /proc/PID/smaps, the private read-only
+// executable mappings of the file with inode ino that hold no page of their
+// own ("Anonymous: 0 kB").
+func codeMappings(smaps io.Reader, ino uint64) ([]mapping, error) {
 	var out []mapping
 	var cur *mapping // the mapping whose fields are being read, if it may qualify
 	sc := bufio.NewScanner(smaps)
@@ -86,7 +86,7 @@ func readOnlyMappings(smaps io.Reader, ino uint64) ([]mapping, error) {
 		if err1 != nil || err2 != nil || err3 != nil {
 			continue
 		}
-		if perms := fields[1]; inode == ino && len(perms) == 4 && perms[1] == '-' && perms[3] == 'p' {
+		if inode == ino && fields[1] == "r-xp" {
 			cur = &mapping{start: uintptr(start), end: uintptr(end)}
 		}
 	}
