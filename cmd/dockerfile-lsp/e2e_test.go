@@ -26,7 +26,8 @@ var binary string // built once by TestMain
 
 // binaryEnv names a server binary to run instead of building one, e.g. a
 // build of another commit, to compare the end-to-end benchmarks of two
-// versions on the same machine at the same time.
+// versions on the same machine at the same time (the tests of the version
+// stamp then fail: it is not e2e-test).
 const binaryEnv = "DOCKERFILE_LSP_E2E_BINARY"
 
 func TestMain(m *testing.M) {
