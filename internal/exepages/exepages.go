@@ -9,9 +9,10 @@
 // of which serving needs about half. Code pages are clean pages of a
 // private file mapping: dropping them from the process costs a minor fault
 // when one is needed again, the file staying in the page cache. The
-// constant data and the runtime's function tables are left alone: serving
-// touches nearly all of them again (the collector reads the function
-// tables of every frame it scans), so dropping them would only cost faults.
+// constant data and the runtime's function tables are left alone: with the
+// corpus open, serving had touched nearly all of them again (stack scans
+// and stack growth look functions up there), so dropping them only cost
+// faults.
 package exepages
 
 // Release drops the resident pages of the executable's code from the
