@@ -11,6 +11,7 @@ package completion
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 
@@ -220,8 +221,8 @@ var Flags = []FlagInfo{
 
 // MountTypes lists the RUN --mount types; bind is the default. The types,
 // the keys each accepts and their summaries come from analysis/docs
-// (BuildKit's runmount.go).
-var MountTypes = func() []MountType {
+// (BuildKit's runmount.go), read on first use rather than at start.
+var MountTypes = sync.OnceValue(func() []MountType {
 	var out []MountType
 	for _, name := range docs.MountTypes() {
 		var keys []string
@@ -234,7 +235,7 @@ var MountTypes = func() []MountType {
 		out = append(out, MountType{Name: name, Summary: firstSentence(docs.Plain(text)), Keys: keys})
 	}
 	return out
-}()
+})
 
 // MountKeys lists the keys of a --mount value.
 var MountKeys = []MountKey{
@@ -301,15 +302,17 @@ var Directives = []DirectiveInfo{
 
 // CheckRules are the names `# check=skip=` accepts: BuildKit's linter rules,
 // then this project's own (the rule registry), which the directive skips too.
-var CheckRules = withProjectRules([]string{
-	linter.RuleStageNameCasing.Name, linter.RuleFromAsCasing.Name, linter.RuleNoEmptyContinuation.Name,
-	linter.RuleConsistentInstructionCasing.Name, linter.RuleDuplicateStageName.Name, linter.RuleReservedStageName.Name,
-	linter.RuleJSONArgsRecommended.Name, linter.RuleMaintainerDeprecated.Name, linter.RuleUndefinedArgInFrom.Name,
-	linter.RuleWorkdirRelativePath.Name, linter.RuleUndefinedVar.Name, linter.RuleMultipleInstructionsDisallowed.Name,
-	linter.RuleLegacyKeyValueFormat.Name, linter.RuleInvalidBaseImagePlatform.Name, linter.RuleRedundantTargetPlatform.Name,
-	linter.RuleSecretsUsedInArgOrEnv.Name, linter.RuleInvalidDefaultArgInFrom.Name, linter.RuleFromPlatformFlagConstDisallowed.Name,
-	linter.RuleCopyIgnoredFile.Name, linter.RuleInvalidDefinitionDescription.Name, linter.RuleExposeProtoCasing.Name,
-	linter.RuleExposeInvalidFormat.Name,
+var CheckRules = sync.OnceValue(func() []string {
+	return withProjectRules([]string{
+		linter.RuleStageNameCasing.Name, linter.RuleFromAsCasing.Name, linter.RuleNoEmptyContinuation.Name,
+		linter.RuleConsistentInstructionCasing.Name, linter.RuleDuplicateStageName.Name, linter.RuleReservedStageName.Name,
+		linter.RuleJSONArgsRecommended.Name, linter.RuleMaintainerDeprecated.Name, linter.RuleUndefinedArgInFrom.Name,
+		linter.RuleWorkdirRelativePath.Name, linter.RuleUndefinedVar.Name, linter.RuleMultipleInstructionsDisallowed.Name,
+		linter.RuleLegacyKeyValueFormat.Name, linter.RuleInvalidBaseImagePlatform.Name, linter.RuleRedundantTargetPlatform.Name,
+		linter.RuleSecretsUsedInArgOrEnv.Name, linter.RuleInvalidDefaultArgInFrom.Name, linter.RuleFromPlatformFlagConstDisallowed.Name,
+		linter.RuleCopyIgnoredFile.Name, linter.RuleInvalidDefinitionDescription.Name, linter.RuleExposeProtoCasing.Name,
+		linter.RuleExposeInvalidFormat.Name,
+	})
 })
 
 // withProjectRules adds the registered rules BuildKit does not already name
@@ -363,7 +366,7 @@ func FlagsOf(instruction string) []FlagInfo {
 // Mount looks up a mount type, case-insensitively.
 func Mount(name string) (MountType, bool) {
 	name = strings.ToLower(name)
-	for _, t := range MountTypes {
+	for _, t := range MountTypes() {
 		if t.Name == name {
 			return t, true
 		}

@@ -325,7 +325,7 @@ func (c *completer) directiveValues(name string, r syntax.Range) Result {
 			er := syntax.Range{Start: es, End: ee}
 			typed := c.typed(er)
 			var items []Item
-			for i, rule := range append([]string{"all"}, CheckRules...) {
+			for i, rule := range append([]string{"all"}, CheckRules()...) {
 				if hasPrefixFold(rule, typed) {
 					items = append(items, Item{Label: rule, Kind: KindValue, SortText: fmt.Sprintf("%03d", i), Key: "rule:" + rule})
 				}

@@ -234,7 +234,7 @@ func TestDocumentation(t *testing.T) {
 			keys = append(keys, "flag:"+in+":"+f.Name)
 		}
 	}
-	for _, m := range MountTypes {
+	for _, m := range MountTypes() {
 		keys = append(keys, "mounttype:"+m.Name)
 	}
 	for _, k := range MountKeys {
@@ -270,7 +270,7 @@ func TestDocumentation(t *testing.T) {
 			t.Errorf("%s flags: catalogue %s, docs %s", in.Name, got, want)
 		}
 	}
-	for _, m := range MountTypes {
+	for _, m := range MountTypes() {
 		got := strings.Join(append([]string{"type"}, m.Keys...), ",")
 		if want := strings.Join(docs.MountKeys(m.Name), ","); !sameSet(got, want) {
 			t.Errorf("mount type %s keys: catalogue %s, docs %s", m.Name, got, want)
@@ -284,7 +284,7 @@ func TestDocumentation(t *testing.T) {
 			}
 		}
 	}
-	for _, m := range MountTypes {
+	for _, m := range MountTypes() {
 		for _, k := range m.Keys {
 			if _, ok := MountKeyInfo(k); !ok {
 				t.Errorf("mount type %s lists unknown key %s", m.Name, k)

@@ -153,7 +153,7 @@ func (c *completer) mountValue(fl syntax.Flag) Result {
 		}
 		var items []Item
 		if key.Name == "type" {
-			for j, t := range MountTypes {
+			for j, t := range MountTypes() {
 				if hasPrefixFold(t.Name, typed) {
 					items = append(items, Item{Label: t.Name, Detail: t.Summary, Kind: KindValue, InsertText: t.Name + ",", Retrigger: true,
 						SortText: fmt.Sprintf("0%02d", j), Key: "mounttype:" + t.Name})

@@ -14,12 +14,12 @@ import (
 // documents the same rules is analysis/rules' TestDocumented.
 func TestRuleNamesAgree(t *testing.T) {
 	for _, a := range rules.All {
-		if !slices.Contains(CheckRules, a.Name) {
+		if !slices.Contains(CheckRules(), a.Name) {
 			t.Errorf("%s: registered but not offered after # check=skip=", a.Name)
 		}
 	}
 	seen := map[string]bool{}
-	for _, name := range CheckRules {
+	for _, name := range CheckRules() {
 		if seen[name] {
 			t.Errorf("%s: offered twice after # check=skip=", name)
 		}

@@ -45,6 +45,9 @@ func (s *Server) initialize(ctx context.Context, p *protocol.InitializeParams) (
 }
 
 func (s *Server) initialized(ctx context.Context, _ *protocol.InitializedParams) {
+	if s.opts.Initialized != nil {
+		s.wg.Go(s.opts.Initialized)
+	}
 	s.watchTargetFiles()
 	s.watchContextFiles()
 	if s.client.ConfigurationPull {

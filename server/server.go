@@ -42,6 +42,10 @@ type Options struct {
 	// soft memory limit: MemoryLimit plus room for the large documents open
 	// (see memoryLimit). Zero leaves the limit alone.
 	MemoryLimit int64
+	// Initialized, when set, runs once on its own goroutine when the client
+	// confirms it got the initialize result: start-up work the process
+	// defers until the client is answered.
+	Initialized func()
 }
 
 // lifecycle states, in order.
@@ -95,6 +99,9 @@ func New(opts Options) *Server {
 	}
 	if opts.DiagnosticsDelay < 0 {
 		opts.DiagnosticsDelay = 0
+	}
+	if opts.Initialized != nil {
+		opts.Initialized = sync.OnceFunc(opts.Initialized)
 	}
 	s := &Server{
 		opts:     opts,

@@ -164,6 +164,30 @@ func TestLifecycleErrors(t *testing.T) {
 	}
 }
 
+// Options.Initialized runs once, after the client has the initialize result.
+func TestInitializedHook(t *testing.T) {
+	calls := make(chan struct{}, 2)
+	s := newSession(t, Options{Initialized: func() { calls <- struct{}{} }})
+	ctx := testContext(t)
+	params := map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}
+	if err := s.Call(ctx, "initialize", params, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) > 0 {
+		t.Error("ran before the initialized notification")
+	}
+	s.Notify("initialized", map[string]any{})
+	s.Notify("initialized", map[string]any{})
+	if err := s.Call(ctx, "shutdown", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Notify("exit", nil)
+	s.wait(t) // Serve returns once the session's goroutines have ended
+	if len(calls) != 1 {
+		t.Errorf("ran %d times, want once", len(calls))
+	}
+}
+
 func TestExitWithoutShutdown(t *testing.T) {
 	s := newSession(t, Options{})
 	s.initialize(t, `{}`, nil)

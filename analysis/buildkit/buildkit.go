@@ -46,6 +46,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
@@ -638,12 +639,14 @@ const unknownInstruction = "unknown instruction: "
 
 // instructionNames are the instructions BuildKit knows, sorted: the
 // candidates for an unknown one.
-var instructionNames = slices.Sorted(func(yield func(string) bool) {
-	for name := range command.Commands {
-		if !yield(strings.ToUpper(name)) {
-			return
+var instructionNames = sync.OnceValue(func() []string {
+	return slices.Sorted(func(yield func(string) bool) {
+		for name := range command.Commands {
+			if !yield(strings.ToUpper(name)) {
+				return
+			}
 		}
-	}
+	})
 })
 
 // stableSuggestion recomputes the "did you mean" of an unknown instruction.
@@ -657,7 +660,7 @@ func stableSuggestion(msg string) string {
 	}
 	word, _, _ := strings.Cut(rest, " (did you mean ")
 	msg = unknownInstruction + word
-	if s := spelling.Suggest(word, instructionNames); s != "" {
+	if s := spelling.Suggest(word, instructionNames()); s != "" {
 		if word == strings.ToLower(word) {
 			s = strings.ToLower(s) // BuildKit answers in the case it was given
 		}

@@ -638,14 +638,14 @@ func pipBuild(c Command, b *Build) bool {
 // build system, not a package manager or framework CLI that also starts
 // applications (npm start, dotnet app.dll, next start).
 func BuildToolProgram(name string) bool {
-	return buildTools()[name] && !appLaunchers[name]
+	return buildTools()[name] && !appLaunchers()[name]
 }
 
-var appLaunchers = map[string]bool{}
-
-func init() {
+var appLaunchers = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, t := range strings.Fields(`npm yarn pnpm bun npx bunx dotnet tsc webpack esbuild rollup parcel vite next ng
 		nuxt nuxi astro remix svelte-kit react-scripts vue-cli-service mix virtualenv poetry uv swift crystal`) {
-		appLaunchers[t] = true
+		m[t] = true
 	}
-}
+	return m
+})

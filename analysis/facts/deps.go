@@ -2,6 +2,7 @@ package facts
 
 import (
 	"strings"
+	"sync"
 )
 
 // Ecosystems of dependency installs that build nothing themselves.
@@ -37,7 +38,7 @@ type Dependency struct {
 // commands. It is the one list of such installs: CacheBustingCopy and
 // ManifestNotCopied read it.
 func ReadDependency(c Command) (*Dependency, bool) {
-	if len(c.Words) == 0 || !depTools[c.Name()] && !isPip(c.Name()) && !isPython(c.Name()) {
+	if len(c.Words) == 0 || !depTools()[c.Name()] && !isPip(c.Name()) && !isPython(c.Name()) {
 		return nil, false
 	}
 	d := &Dependency{Command: c, Upward: true}
@@ -180,13 +181,13 @@ func ReadDependency(c Command) (*Dependency, bool) {
 
 // depTools are the programs ReadDependency looks at (pip and python, with
 // their versioned names, besides).
-var depTools = map[string]bool{}
-
-func init() {
+var depTools = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, t := range strings.Fields(`go npm yarn pnpm bun cargo mvn mvnw gradle gradlew bundle composer dotnet pipenv poetry uv mix`) {
-		depTools[t] = true
+		m[t] = true
 	}
-}
+	return m
+})
 
 // requirementFile is the first -r/--requirement file of a pip install.
 func requirementFile(c Command) (string, bool) {

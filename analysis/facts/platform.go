@@ -1,14 +1,19 @@
 package facts
 
-import "regexp"
+import (
+	"regexp"
+	"sync"
+)
 
 // platformArg matches a mention of BuildKit's platform arguments, declared
 // or used.
-var platformArg = regexp.MustCompile(`\b(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)\b`)
+var platformArg = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)\b`)
+})
 
 // MultiPlatform reports whether a Dockerfile's text shows it is built for
 // several platforms: it names BUILDPLATFORM or a TARGET* argument.
-func MultiPlatform(text string) bool { return platformArg.MatchString(text) }
+func MultiPlatform(text string) bool { return platformArg().MatchString(text) }
 
 // The Go cross-compile a stage on $BUILDPLATFORM needs: the build
 // arguments to declare, and the environment of the go command.

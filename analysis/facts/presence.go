@@ -11,7 +11,9 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
-var archive = regexp.MustCompile(`\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz4)$`)
+var archive = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz4)$`)
+})
 
 // Presence is what the facts can tell of a path in a stage's filesystem.
 type Presence int
@@ -162,7 +164,7 @@ func maybeDir(c *Copy, src string, q Query, depth int) bool {
 		return true
 	}
 	base := path.Base(src)
-	if c.Node.Command() == "ADD" && archive.MatchString(base) {
+	if c.Node.Command() == "ADD" && archive().MatchString(base) {
 		return true // ADD extracts a local archive into the destination
 	}
 	// A context file with an extension (requirements.txt, app.jar) is a file.
@@ -288,7 +290,7 @@ type write struct {
 
 func commandWrites(c Command) []string {
 	name := c.Name()
-	if readOnly[name] {
+	if readOnly()[name] {
 		return nil
 	}
 	var out []string
@@ -305,7 +307,7 @@ func commandWrites(c Command) []string {
 	} else if d, ok := ReadDependency(c); ok {
 		project = d.Ecosystem != Go && d.Ecosystem != Rust // go mod download, cargo fetch fill caches only
 	} else if quiet[name] {
-		project = !harmless[name]
+		project = !harmless()[name]
 	}
 	if project {
 		out = append(out, c.Dir)
@@ -358,37 +360,40 @@ func absolutePaths(v string) []string {
 }
 
 // readOnly are commands that create no path named by their operands.
-var readOnly = map[string]bool{}
-
-// harmless are quiet commands that write nothing in the working directory.
-var harmless = map[string]bool{}
-
-func init() {
+var readOnly = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, c := range strings.Fields(`chmod chown chgrp rm rmdir ls cat grep test [ [[ echo printf which command type
 		stat sha256sum sha512sum md5sum sed awk head tail wc sort uniq cut tr true false : set export unset sleep id
 		whoami env printenv pwd uname date useradd adduser groupadd addgroup usermod userdel exit return file du df
 		ldd readlink realpath dirname basename ldconfig update-ca-certificates apt-mark dpkg-query`) {
-		readOnly[c] = true
+		m[c] = true
 	}
+	return m
+})
+
+// harmless are quiet commands that write nothing in the working directory.
+var harmless = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for name := range quiet {
-		harmless[name] = true
+		m[name] = true
 	}
 	for _, c := range strings.Fields(`go cargo npm yarn pnpm bun rustup dotnet mix make xx-go xx-cargo corepack gpg xargs find`) {
-		harmless[c] = false
+		m[c] = false
 	}
-}
+	return m
+})
 
 // fhs are the top-level directories a distribution (and so any image
 // built on one) populates, and the few others that images of the table use
 // for their own files.
-var fhs = map[string]bool{}
-
-func init() {
+var fhs = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, d := range strings.Fields(`bin boot dev etc home lib lib32 lib64 libx32 media mnt opt proc root run sbin srv
 		sys tmp usr var go nodejs busybox ko-app kaniko`) {
-		fhs[d] = true
+		m[d] = true
 	}
-}
+	return m
+})
 
 // baseLacks reports whether the base image certainly lacks p: scratch
 // lacks everything; an image the table knows lacks the project's files and
@@ -408,7 +413,7 @@ func baseLacks(b Base, p string, projectFile bool) bool {
 		return true
 	}
 	top := topDir(p)
-	if top == "" || fhs[top] || top == topDir(b.Image.Workdir) {
+	if top == "" || fhs()[top] || top == topDir(b.Image.Workdir) {
 		return false
 	}
 	for _, d := range strings.Split(b.Image.Path, ":") {

@@ -1,16 +1,19 @@
 package imageref
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // InLibrary reports whether the reference names one of Docker Hub's
 // official images, from a list kept here (Docker Hub, 2026). A bare name
 // that is not one of them (FROM base, FROM myapp-builder) is most likely an
 // image built locally or a named build context, not something pulled.
 func (r Ref) InLibrary() bool {
-	return r.Official() && libraryImages[strings.TrimPrefix(r.Path, "library/")]
+	return r.Official() && libraryImages()[strings.TrimPrefix(r.Path, "library/")]
 }
 
-var libraryImages = func() map[string]bool {
+var libraryImages = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, name := range strings.Fields(`
 		adminer aerospike almalinux alpine amazoncorretto amazonlinux api-firewall arangodb archlinux
@@ -30,4 +33,4 @@ var libraryImages = func() map[string]bool {
 		m[name] = true
 	}
 	return m
-}()
+})

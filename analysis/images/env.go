@@ -1,6 +1,9 @@
 package images
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Env tells what environment a base image sets, so that BuildKit's checks,
 // which resolve base images offline, can count the variables the image
@@ -128,68 +131,70 @@ var jupyterStacks = map[string][][]string{
 // theirs in Image.Env. A repository listed with only a PATH is known to
 // set nothing else. Repositories not listed are unknown: their variables can
 // not be checked offline.
-var envTable = map[string][]string{
-	// Operating system and plain base images: PATH only.
-	"alpine": {LinuxPathEnv}, "debian": {LinuxPathEnv}, "ubuntu": {LinuxPathEnv}, "busybox": {LinuxPathEnv},
-	"fedora": {LinuxPathEnv, "DISTTAG=f41container", "FGC=f41", "container=oci"},
-	"centos": {LinuxPathEnv}, "rockylinux": {LinuxPathEnv}, "almalinux": {LinuxPathEnv}, "amazonlinux": {LinuxPathEnv},
-	"archlinux": {LinuxPathEnv, "LANG=C.UTF-8"}, "oraclelinux": {LinuxPathEnv}, "photon": {LinuxPathEnv},
-	"opensuse/leap": {LinuxPathEnv}, "opensuse/tumbleweed": {LinuxPathEnv},
-	"mcr.microsoft.com/azurelinux/base/core":       {LinuxPathEnv},
-	"mcr.microsoft.com/azurelinux/distroless/base": {LinuxPathEnv},
-	"mcr.microsoft.com/cbl-mariner/base/core":      {LinuxPathEnv},
-	"registry.access.redhat.com/ubi8":              {LinuxPathEnv, "container=oci"},
-	"registry.access.redhat.com/ubi9":              {LinuxPathEnv, "container=oci"},
-	"registry.access.redhat.com/ubi8/ubi-minimal":  {LinuxPathEnv, "container=oci"},
-	"registry.access.redhat.com/ubi9/ubi-minimal":  {LinuxPathEnv, "container=oci"},
-	"gcr.io/distroless/static":                     {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
-	"gcr.io/distroless/static-debian11":            {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
-	"gcr.io/distroless/static-debian12":            {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
-	"gcr.io/distroless/base":                       {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
-	"gcr.io/distroless/base-debian12":              {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
-	"gcr.io/distroless/cc":                         {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
-	"gcr.io/distroless/cc-debian12":                {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
+var envTable = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		// Operating system and plain base images: PATH only.
+		"alpine": {LinuxPathEnv}, "debian": {LinuxPathEnv}, "ubuntu": {LinuxPathEnv}, "busybox": {LinuxPathEnv},
+		"fedora": {LinuxPathEnv, "DISTTAG=f41container", "FGC=f41", "container=oci"},
+		"centos": {LinuxPathEnv}, "rockylinux": {LinuxPathEnv}, "almalinux": {LinuxPathEnv}, "amazonlinux": {LinuxPathEnv},
+		"archlinux": {LinuxPathEnv, "LANG=C.UTF-8"}, "oraclelinux": {LinuxPathEnv}, "photon": {LinuxPathEnv},
+		"opensuse/leap": {LinuxPathEnv}, "opensuse/tumbleweed": {LinuxPathEnv},
+		"mcr.microsoft.com/azurelinux/base/core":       {LinuxPathEnv},
+		"mcr.microsoft.com/azurelinux/distroless/base": {LinuxPathEnv},
+		"mcr.microsoft.com/cbl-mariner/base/core":      {LinuxPathEnv},
+		"registry.access.redhat.com/ubi8":              {LinuxPathEnv, "container=oci"},
+		"registry.access.redhat.com/ubi9":              {LinuxPathEnv, "container=oci"},
+		"registry.access.redhat.com/ubi8/ubi-minimal":  {LinuxPathEnv, "container=oci"},
+		"registry.access.redhat.com/ubi9/ubi-minimal":  {LinuxPathEnv, "container=oci"},
+		"gcr.io/distroless/static":                     {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
+		"gcr.io/distroless/static-debian11":            {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
+		"gcr.io/distroless/static-debian12":            {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
+		"gcr.io/distroless/base":                       {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
+		"gcr.io/distroless/base-debian12":              {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
+		"gcr.io/distroless/cc":                         {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
+		"gcr.io/distroless/cc-debian12":                {LinuxPathEnv, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"},
 
-	// Language images (docker-library unless the name says otherwise).
+		// Language images (docker-library unless the name says otherwise).
 
-	"pypy": {"PATH=/opt/pypy/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
-		"PYPY_VERSION=7.3.17"},
+		"pypy": {"PATH=/opt/pypy/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
+			"PYPY_VERSION=7.3.17"},
 
-	"php":      phpEnv,
-	"composer": append(append([]string{}, phpEnv...), "COMPOSER_ALLOW_SUPERUSER=1", "COMPOSER_HOME=/tmp", "COMPOSER_VERSION=2.8.3"),
+		"php":      phpEnv,
+		"composer": append(append([]string{}, phpEnv...), "COMPOSER_ALLOW_SUPERUSER=1", "COMPOSER_HOME=/tmp", "COMPOSER_VERSION=2.8.3"),
 
-	"ibm-semeru-runtimes": javaEnv,
-	"sapmachine":          javaEnv,
+		"ibm-semeru-runtimes": javaEnv,
+		"sapmachine":          javaEnv,
 
-	"tomcat": append(append([]string{}, javaEnv...), "CATALINA_HOME=/usr/local/tomcat", "TOMCAT_NATIVE_LIBDIR=/usr/local/tomcat/native-jni-lib", "LD_LIBRARY_PATH=/usr/local/tomcat/native-jni-lib", "GPG_KEYS=0", "TOMCAT_MAJOR=10", "TOMCAT_VERSION=10.1.33", "TOMCAT_SHA512=0"),
-	"erlang": erlangEnv,
-	"elixir": append(append([]string{}, erlangEnv...), "ELIXIR_VERSION=v1.17.3"),
+		"tomcat": append(append([]string{}, javaEnv...), "CATALINA_HOME=/usr/local/tomcat", "TOMCAT_NATIVE_LIBDIR=/usr/local/tomcat/native-jni-lib", "LD_LIBRARY_PATH=/usr/local/tomcat/native-jni-lib", "GPG_KEYS=0", "TOMCAT_MAJOR=10", "TOMCAT_VERSION=10.1.33", "TOMCAT_SHA512=0"),
+		"erlang": erlangEnv,
+		"elixir": append(append([]string{}, erlangEnv...), "ELIXIR_VERSION=v1.17.3"),
 
-	"julia": {"PATH=/usr/local/julia/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JULIA_PATH=/usr/local/julia", "JULIA_GPG=3673DF529D9049477F76B37566E3C7DC03D6E495", "JULIA_VERSION=1.11.1"},
+		"julia": {"PATH=/usr/local/julia/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JULIA_PATH=/usr/local/julia", "JULIA_GPG=3673DF529D9049477F76B37566E3C7DC03D6E495", "JULIA_VERSION=1.11.1"},
 
-	"mcr.microsoft.com/dotnet/runtime-deps": dotnetDeps,
-	"mcr.microsoft.com/dotnet/runtime":      dotnetRuntime,
-	"mcr.microsoft.com/dotnet/aspnet":       dotnetAspnet,
+		"mcr.microsoft.com/dotnet/runtime-deps": dotnetDeps,
+		"mcr.microsoft.com/dotnet/runtime":      dotnetRuntime,
+		"mcr.microsoft.com/dotnet/aspnet":       dotnetAspnet,
 
-	// Machine learning.
-	"nvidia/cuda":         cudaEnv,
-	"nvcr.io/nvidia/cuda": cudaEnv,
-	// pytorch/pytorch: runtime tags copy nvidia/cuda's variables, devel
-	// tags are built on it; both add the conda PATH.
-	"pytorch/pytorch": append(append([]string{"PATH=/opt/conda/bin:/usr/local/nvidia/bin:/usr/local/cuda/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
-		cudaEnv[1:]...), "PYTORCH_VERSION=2.5.1", "CONDA_OVERRIDE_CUDA=12.4"),
+		// Machine learning.
+		"nvidia/cuda":         cudaEnv,
+		"nvcr.io/nvidia/cuda": cudaEnv,
+		// pytorch/pytorch: runtime tags copy nvidia/cuda's variables, devel
+		// tags are built on it; both add the conda PATH.
+		"pytorch/pytorch": append(append([]string{"PATH=/opt/conda/bin:/usr/local/nvidia/bin:/usr/local/cuda/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
+			cudaEnv[1:]...), "PYTORCH_VERSION=2.5.1", "CONDA_OVERRIDE_CUDA=12.4"),
 
-	// Servers and tools.
-	"nginx":    {LinuxPathEnv, "NGINX_VERSION=1.27.3", "NJS_VERSION=0.8.7", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm"},
-	"httpd":    {"PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.62", "HTTPD_SHA256=0", "HTTPD_PATCHES="},
-	"postgres": {"PATH=/usr/lib/postgresql/17/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOSU_VERSION=1.17", "LANG=en_US.utf8", "PG_MAJOR=17", "PG_VERSION=17.2", "PG_SHA256=0", "DOCKER_PG_LLVM_DEPS=llvm19-dev clang19", "PGDATA=/var/lib/postgresql/data"},
-	"mysql":    {LinuxPathEnv, "GOSU_VERSION=1.17", "MYSQL_MAJOR=8.4", "MYSQL_VERSION=8.4.3-1.el9", "MYSQL_SHELL_VERSION=8.4.3-1.el9"},
-	"mariadb":  {LinuxPathEnv, "GOSU_VERSION=1.17", "LANG=C.UTF-8", "MARIADB_VERSION=1:11.4.4+maria~ubu2404"},
-	"mongo":    {LinuxPathEnv, "GOSU_VERSION=1.17", "JSYAML_VERSION=3.13.1", "JSYAML_CHECKSUM=0", "MONGO_PACKAGE=mongodb-org", "MONGO_REPO=repo.mongodb.org", "MONGO_MAJOR=8.0", "MONGO_VERSION=8.0.3", "HOME=/data/db"},
-	"redis":    {LinuxPathEnv, "REDIS_VERSION=7.4.1", "REDIS_DOWNLOAD_URL=http://download.redis.io/releases/redis-7.4.1.tar.gz", "REDIS_DOWNLOAD_SHA=0"},
-	"docker":   {LinuxPathEnv, "DOCKER_VERSION=27.3.1", "DOCKER_BUILDX_VERSION=0.18.0", "DOCKER_COMPOSE_VERSION=2.30.3", "DOCKER_TLS_CERTDIR=/certs", "DIND_COMMIT=0"},
-	"caddy":    {LinuxPathEnv, "CADDY_VERSION=v2.8.4", "XDG_CONFIG_HOME=/config", "XDG_DATA_HOME=/data"},
-}
+		// Servers and tools.
+		"nginx":    {LinuxPathEnv, "NGINX_VERSION=1.27.3", "NJS_VERSION=0.8.7", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm"},
+		"httpd":    {"PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.62", "HTTPD_SHA256=0", "HTTPD_PATCHES="},
+		"postgres": {"PATH=/usr/lib/postgresql/17/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOSU_VERSION=1.17", "LANG=en_US.utf8", "PG_MAJOR=17", "PG_VERSION=17.2", "PG_SHA256=0", "DOCKER_PG_LLVM_DEPS=llvm19-dev clang19", "PGDATA=/var/lib/postgresql/data"},
+		"mysql":    {LinuxPathEnv, "GOSU_VERSION=1.17", "MYSQL_MAJOR=8.4", "MYSQL_VERSION=8.4.3-1.el9", "MYSQL_SHELL_VERSION=8.4.3-1.el9"},
+		"mariadb":  {LinuxPathEnv, "GOSU_VERSION=1.17", "LANG=C.UTF-8", "MARIADB_VERSION=1:11.4.4+maria~ubu2404"},
+		"mongo":    {LinuxPathEnv, "GOSU_VERSION=1.17", "JSYAML_VERSION=3.13.1", "JSYAML_CHECKSUM=0", "MONGO_PACKAGE=mongodb-org", "MONGO_REPO=repo.mongodb.org", "MONGO_MAJOR=8.0", "MONGO_VERSION=8.0.3", "HOME=/data/db"},
+		"redis":    {LinuxPathEnv, "REDIS_VERSION=7.4.1", "REDIS_DOWNLOAD_URL=http://download.redis.io/releases/redis-7.4.1.tar.gz", "REDIS_DOWNLOAD_SHA=0"},
+		"docker":   {LinuxPathEnv, "DOCKER_VERSION=27.3.1", "DOCKER_BUILDX_VERSION=0.18.0", "DOCKER_COMPOSE_VERSION=2.30.3", "DOCKER_TLS_CERTDIR=/certs", "DIND_COMMIT=0"},
+		"caddy":    {LinuxPathEnv, "CADDY_VERSION=v2.8.4", "XDG_CONFIG_HOME=/config", "XDG_DATA_HOME=/data"},
+	}
+})
 
 // archNamespaces are the docker-library per-architecture mirrors
 // (amd64/buildpack-deps is buildpack-deps for amd64).
@@ -222,7 +227,7 @@ func Env(ref string) ([]string, bool) {
 			return img.Env, true
 		}
 	}
-	if env, ok := envTable[repo]; ok {
+	if env, ok := envTable()[repo]; ok {
 		return env, true
 	}
 	if name, ok := strings.CutPrefix(strings.TrimPrefix(repo, "quay.io/"), "jupyter/"); ok {

@@ -59,7 +59,7 @@ func TestEnv(t *testing.T) {
 	// Every entry is KEY=value, one of each variable (PATH may be left to
 	// the caller's OS default, as the .NET images do, Linux and Windows).
 	all := map[string][]string{}
-	for repo, env := range envTable {
+	for repo, env := range envTable() {
 		all[repo] = env
 	}
 	for _, img := range table {

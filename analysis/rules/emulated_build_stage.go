@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
@@ -76,7 +77,7 @@ func stageBuilds(s *facts.Stage) string {
 }
 
 // nativeJava matches the Java tools whose output is machine code.
-var nativeJava = regexp.MustCompile(`\b(jlink|native-image|jpackage)\b`)
+var nativeJava = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(jlink|native-image|jpackage)\b`) })
 
 // emulatedFix decides what running s on the build platform takes. edits is
 // non-nil (possibly empty) when adding the flag, with those edits, keeps the
@@ -101,7 +102,7 @@ func emulatedFix(text string, s *facts.Stage, cs []consumer) ([]analysis.Edit, s
 		switch e {
 		case facts.Java:
 			for _, st := range s.Steps {
-				if st.Run != nil && nativeJava.MatchString(st.Node.Text()) {
+				if st.Run != nil && nativeJava().MatchString(st.Node.Text()) {
 					return nil, "jlink and native-image write code for the platform they run on: with --platform=$BUILDPLATFORM they would need the target's JDK"
 				}
 			}

@@ -8,6 +8,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
@@ -16,15 +17,15 @@ import (
 )
 
 // targetRef matches a use of a target argument ($TARGETARCH, ${TARGETOS}...).
-var targetRef = regexp.MustCompile(`\$\{?TARGET(PLATFORM|OS|ARCH|VARIANT)\b`)
+var targetRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{?TARGET(PLATFORM|OS|ARCH|VARIANT)\b`) })
 
 // targetDecl matches a declaration of a target argument (ARG TARGETARCH),
 // which puts it in the environment of the stage's RUNs.
-var targetDecl = regexp.MustCompile(`(?i)^ARG\b.*\bTARGET(PLATFORM|OS|ARCH|VARIANT)\b`)
+var targetDecl = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^ARG\b.*\bTARGET(PLATFORM|OS|ARCH|VARIANT)\b`) })
 
 // xxTool matches a call of tonistiigi/xx's helpers (xx-go, xx-cargo,
 // xx-clang, xx-apk, xx-info...), which read the target themselves.
-var xxTool = regexp.MustCompile(`(^|[\s;&|(/])xx-[a-z-]+`)
+var xxTool = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|[\s;&|(/])xx-[a-z-]+`) })
 
 // multiPlatform reports whether the file shows it is built for several
 // platforms: it names BUILDPLATFORM or a TARGET* argument somewhere.
@@ -135,10 +136,10 @@ func takesTarget(s *facts.Stage, b *facts.Build) bool {
 	declared := false
 	for _, n := range targetContext(s, b.Node) {
 		text := n.Text()
-		if targetRef.MatchString(text) || xxTool.MatchString(text) {
+		if targetRef().MatchString(text) || xxTool().MatchString(text) {
 			return true
 		}
-		if targetDecl.MatchString(text) {
+		if targetDecl().MatchString(text) {
 			declared = true
 		}
 		if n.Command() == "RUN" && strings.Contains(text, "go env -w") && (strings.Contains(text, "GOARCH") || strings.Contains(text, "GOOS")) {

@@ -8,6 +8,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -148,10 +150,54 @@ func BenchmarkE2EOpenToDiagnostics(b *testing.B) {
 
 // Process start → initialize result.
 func BenchmarkE2ESpawnToInitialize(b *testing.B) {
+	spawnToInitialize(b, binary)
+}
+
+// Process start → diagnostics of a 50-line file, opened right after the
+// handshake, as an editor starting on a Dockerfile does: start-up, the
+// first run of every rule and of BuildKit's checks, and the code pages the
+// server dropped after initialized being faulted back in.
+func BenchmarkE2ESpawnToFirstDiagnostics(b *testing.B) {
+	text, _ := largeDockerfile()
+	lines := strings.SplitAfter(text, "\n")
+	small := strings.Join(lines[:45], "") + "\nFROM scratch\nCOPY --from=stage00 /out/bin0 /bin/\n"
+	const uri = "file:///bench/first/Dockerfile"
 	samples := make([]time.Duration, 0, b.N)
 	for range b.N {
 		t0 := time.Now()
 		p := start(b)
+		p.initialize(b, clientCaps)
+		p.open(b, uri, small)
+		if _, err := p.NextDiagnostics(ctxFor(b), uri, nil); err != nil {
+			b.Fatal(err)
+		}
+		samples = append(samples, time.Since(t0))
+		p.stdin.Close()
+		p.wait(b)
+	}
+	analysistest.ReportLatency(b, "", samples)
+}
+
+// The floor under BenchmarkE2ESpawnToInitialize: testdata/spawnfloor links
+// BuildKit's dockerfile2llb, as the server must, and answers initialize
+// with a constant. What it takes is the process start, the Go runtime and
+// the package initialisation of BuildKit's dependency tree (protobuf, gRPC,
+// distribution/reference's regexps...); the server cannot start faster.
+func BenchmarkE2ESpawnFloor(b *testing.B) {
+	stub := filepath.Join(b.TempDir(), "spawnfloor")
+	build := exec.Command("go", "build", "-o", stub, "./testdata/spawnfloor")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("building the stub: %v\n%s", err, out)
+	}
+	spawnToInitialize(b, stub)
+}
+
+func spawnToInitialize(b *testing.B, path string) {
+	samples := make([]time.Duration, 0, b.N)
+	for range b.N {
+		t0 := time.Now()
+		p := startBinary(b, path)
 		p.initialize(b, clientCaps)
 		samples = append(samples, time.Since(t0))
 		p.stdin.Close()

@@ -24,7 +24,17 @@ import (
 
 var binary string // built once by TestMain
 
+// binaryEnv names a server binary to run instead of building one, e.g. a
+// build of another commit, to compare the end-to-end benchmarks of two
+// versions on the same machine at the same time (the tests of the version
+// stamp then fail: it is not e2e-test).
+const binaryEnv = "DOCKERFILE_LSP_E2E_BINARY"
+
 func TestMain(m *testing.M) {
+	if b := os.Getenv(binaryEnv); b != "" {
+		binary = b
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "dockerfile-lsp-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -72,7 +82,12 @@ func (s *syncBuffer) String() string {
 
 func start(tb testing.TB, args ...string) *proc {
 	tb.Helper()
-	cmd := exec.Command(binary, args...)
+	return startBinary(tb, binary, args...)
+}
+
+func startBinary(tb testing.TB, path string, args ...string) *proc {
+	tb.Helper()
+	cmd := exec.Command(path, args...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		tb.Fatal(err)
@@ -479,6 +494,22 @@ func TestE2ECorpus(t *testing.T) {
 				t.Logf("peak RSS with %d corpus files open: %s", len(files), strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:")))
 			}
 		}
+	}
+	// What the resident size is made of: the heap and the runtime's own
+	// memory (anonymous) or pages of the executable (file).
+	if rollup, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps_rollup", p.cmd.Process.Pid)); err == nil {
+		var rss, anon int64
+		for _, l := range strings.Split(string(rollup), "\n") {
+			if f := strings.Fields(l); len(f) >= 2 {
+				switch f[0] {
+				case "Rss:":
+					fmt.Sscan(f[1], &rss)
+				case "Anonymous:":
+					fmt.Sscan(f[1], &anon)
+				}
+			}
+		}
+		t.Logf("resident now: %d kB, %d kB anonymous and %d kB of files", rss, anon, rss-anon)
 	}
 	if err := p.Call(ctx, "shutdown", nil, nil); err != nil {
 		t.Fatal(err)
