@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -52,7 +51,7 @@ func (s *Server) dockerignoreContext(ctx context.Context, key uri.URI) (*buildco
 	if !ok {
 		return nil, ""
 	}
-	if st, err := os.Stat(owner); err != nil || !st.Mode().IsRegular() {
+	if !s.files(ctx).IsFile(owner) {
 		owner = ""
 	}
 	c, err := s.contextCache().Get(ctx, choice.Dir, owner)
@@ -66,10 +65,10 @@ func (s *Server) dockerignoreContext(ctx context.Context, key uri.URI) (*buildco
 func (s *Server) dockerignoreDiagnostics(ctx context.Context, key uri.URI, doc *Document) []analysis.Diagnostic {
 	c, owner := s.dockerignoreContext(ctx, key)
 	if c != nil && c.Ignore.Path == fsPath(key) && c.Ignore.Text != doc.File.Text {
-		// Edited since the walk: walk again, and analyse the Dockerfiles it
-		// applies to (this run is superseded by a new one).
+		// Edited since the walk: forget it, analyse again the Dockerfiles
+		// it applies to, and judge this text against a walk that reads it.
 		s.contextFilesChanged([]string{fsPath(key)})
-		return nil
+		c, owner = s.dockerignoreContext(ctx, key)
 	}
 	return s.config.Load().Check.ApplySeverity(dockerignore.Diagnose(doc.File.Text, c, owner))
 }

@@ -2,7 +2,6 @@ package targets
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -43,8 +42,10 @@ func (r Ref) Where() string {
 	return fmt.Sprintf("%s:%d (%s)", name, r.Line+1, r.Via)
 }
 
-// Targets reports whether the ref builds a stage of the Dockerfile at p.
-func (r Ref) Targets(p string) bool {
+// Targets reports whether the ref builds a stage of the Dockerfile at p;
+// isFile tells which of its candidates exist (wsfile.Source.IsFile, so that
+// an open, unsaved Dockerfile counts).
+func (r Ref) Targets(p string, isFile func(string) bool) bool {
 	if r.Exact && len(r.Candidates) > 0 {
 		return r.Candidates[0] == p
 	}
@@ -52,14 +53,9 @@ func (r Ref) Targets(p string) bool {
 		if c == p {
 			return true
 		}
-		if exists(c) {
+		if isFile(c) {
 			return false
 		}
 	}
 	return true
-}
-
-func exists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
 }

@@ -2,6 +2,7 @@ package wsfile
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 )
 
@@ -51,6 +52,17 @@ func (s *Source) OpenText(p string) (string, bool) {
 	}
 	text, ok := s.Open[filepath.Clean(p)]
 	return text, ok
+}
+
+// IsFile reports whether p is an open document or a regular file on disk:
+// a Dockerfile created in the editor and not saved yet exists too. Only
+// the file's kind is looked at, nothing is read.
+func (s *Source) IsFile(p string) bool {
+	if _, open := s.OpenText(p); open {
+		return true
+	}
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // Within is the same source bounded by dir when it has no roots of its own:

@@ -391,7 +391,7 @@ func (x *Index) RefsTo(ctx context.Context, files *wsfile.Source, dockerfile str
 	var out []targets.Ref
 	x.each(ctx, files, func(refs []targets.Ref) {
 		for _, r := range refs {
-			if r.Stage != "" && r.Targets(dockerfile) {
+			if r.Stage != "" && r.Targets(dockerfile, files.IsFile) {
 				out = append(out, r)
 			}
 		}

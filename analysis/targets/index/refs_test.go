@@ -8,7 +8,11 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/targetstest"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
+
+// disk is the file source without open documents.
+var disk *wsfile.Source
 
 func TestRefs(t *testing.T) {
 	dir := targetstest.Tree(t, map[string]string{
@@ -86,11 +90,17 @@ jobs:
 	// A script run from the root: its folder has no Dockerfile, so the
 	// root's is the one.
 	r := refsOf("scripts/build.sh")[0]
-	if !r.Targets(df("Dockerfile")) || r.Targets(df("sub/Dockerfile")) {
+	if !r.Targets(df("Dockerfile"), disk.IsFile) || r.Targets(df("sub/Dockerfile"), disk.IsFile) {
 		t.Errorf("script ref targets %v", r.Candidates)
 	}
+	// A Dockerfile created in the editor beside the script and not saved
+	// yet is the one it builds.
+	unsaved := &wsfile.Source{Open: map[string]string{df("scripts/Dockerfile"): targetstest.MultiStage}}
+	if r.Targets(df("Dockerfile"), unsaved.IsFile) || !r.Targets(df("scripts/Dockerfile"), unsaved.IsFile) {
+		t.Errorf("with an unsaved scripts/Dockerfile, script ref targets %v", r.Candidates)
+	}
 	// A path with variables may be any Dockerfile.
-	if r := refsOf("sub/Makefile")[2]; !r.Targets(df("Dockerfile")) || !r.Targets(df("sub/Dockerfile")) {
+	if r := refsOf("sub/Makefile")[2]; !r.Targets(df("Dockerfile"), disk.IsFile) || !r.Targets(df("sub/Dockerfile"), disk.IsFile) {
 		t.Errorf("unresolved ref targets %v", r.Candidates)
 	}
 }
@@ -102,7 +112,7 @@ func TestExactRefs(t *testing.T) {
 	})
 	p := filepath.Join(dir, "compose.yaml")
 	refs := index.Refs(p, targetstest.ReadFile(t, p), dir, &builds.Resolver{})
-	if len(refs) != 1 || !refs[0].Exact || refs[0].Targets(filepath.Join(dir, "Dockerfile")) || !refs[0].Targets(filepath.Join(dir, "gone", "Dockerfile")) {
+	if len(refs) != 1 || !refs[0].Exact || refs[0].Targets(filepath.Join(dir, "Dockerfile"), disk.IsFile) || !refs[0].Targets(filepath.Join(dir, "gone", "Dockerfile"), disk.IsFile) {
 		t.Fatalf("refs %+v", refs)
 	}
 }
