@@ -106,9 +106,6 @@ func (s *Stage) nodeOutputsIn(b *Build, ctx *buildcontext.Context) ([]Output, bo
 // packageJSONFor reads the package.json of the directory c runs in, in
 // the RUN node of s: the one a COPY brought from the build context.
 func (s *Stage) packageJSONFor(c Command, node syntax.Node, ctx *buildcontext.Context) (*nodeProject, bool) {
-	if !ctx.Complete || strings.Contains(c.Dir, "$") {
-		return nil, false
-	}
 	for _, w := range c.Args() {
 		flag, _, _ := strings.Cut(w.Value, "=")
 		switch flag {
@@ -116,19 +113,35 @@ func (s *Stage) packageJSONFor(c Command, node syntax.Node, ctx *buildcontext.Co
 			return nil, false // another package's
 		}
 	}
-	pkg, ok := s.contextFile(path.Join(c.Dir, "package.json"), node.Offset, ctx)
+	pj, at, ok := s.PackageJSONAt(ctx, c.Dir, node.Offset)
 	if !ok {
 		return nil, false
 	}
-	data, err := ctx.ReadFile(pkg)
+	return &nodeProject{ctx: ctx, dir: path.Dir(at), pj: *pj}, true
+}
+
+// PackageJSONAt reads the package.json the stage holds in the folder dir
+// (absolute) before the instruction at offset before, when a COPY brought
+// it there from the build context ctx; at is its context path. ok is false
+// without a complete context, or when the file came from elsewhere (a RUN,
+// another stage) or not at all.
+func (s *Stage) PackageJSONAt(ctx *buildcontext.Context, dir string, before int) (pj *PackageJSON, at string, ok bool) {
+	if ctx == nil || !ctx.Complete || strings.Contains(dir, "$") {
+		return nil, "", false
+	}
+	at, ok = s.contextFile(path.Join(dir, "package.json"), before, ctx)
+	if !ok {
+		return nil, "", false
+	}
+	data, err := ctx.ReadFile(at)
 	if err != nil {
-		return nil, false
+		return nil, "", false
 	}
-	p := &nodeProject{ctx: ctx, dir: path.Dir(pkg)}
-	if json.Unmarshal(data, &p.pj) != nil {
-		return nil, false
+	pj = &PackageJSON{}
+	if json.Unmarshal(data, pj) != nil {
+		return nil, "", false
 	}
-	return p, true
+	return pj, at, true
 }
 
 // contextFile is the context path of the file that the stage holds at p
@@ -191,11 +204,11 @@ func copyCandidates(c *Copy, src, p string) []string {
 type nodeProject struct {
 	ctx *buildcontext.Context
 	dir string // context path of the folder
-	pj  packageJSON
+	pj  PackageJSON
 }
 
-// packageJSON is what the facts read of a package.json.
-type packageJSON struct {
+// PackageJSON is what the engine reads of a Node project's package.json.
+type PackageJSON struct {
 	Scripts         map[string]string `json:"scripts"`
 	Dependencies    map[string]string `json:"dependencies"`
 	DevDependencies map[string]string `json:"devDependencies"`

@@ -1,22 +1,17 @@
 package rules
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile"
 )
 
 // DevDependenciesInFinalStage reports npm, yarn, pnpm and bun installs in the
@@ -34,11 +29,11 @@ func runDevDependenciesInFinalStage(p *analysis.Pass) {
 		return
 	}
 	nodes := body(chain)
-	pj, pjKnown := readPackageJSON(p, chain)
 	for k, n := range nodes {
 		if n.Command() != "RUN" {
 			continue
 		}
+		pj, pjKnown := packageJSONAt(p, chain, n)
 		_, cmds := runCommands(n)
 		for i, c := range cmds {
 			inst, ok := parseNodeInstall(c.Command)
@@ -116,49 +111,19 @@ func npmBefore7(p *analysis.Pass) bool {
 	return err == nil && major < 15
 }
 
-// packageJSON is what the rule needs of a project's package.json.
-type packageJSON struct {
-	Scripts         map[string]string `json:"scripts"`
-	DevDependencies map[string]string `json:"devDependencies"`
-}
-
-// readPackageJSON reads the package.json that the chain copies from the
-// build context, through wsfile (the one reader of workspace files); ok is
-// false when there is no context or no such file.
-func readPackageJSON(p *analysis.Pass, chain []*model.Stage) (packageJSON, bool) {
-	ctx := p.BuildContext
-	if ctx == nil {
-		return packageJSON{}, false
-	}
+// packageJSONAt is the project's package.json where the RUN n of the
+// chain runs: the one a COPY brought from the build context into its
+// working folder.
+func packageJSONAt(p *analysis.Pass, chain []*model.Stage, n syntax.Node) (*facts.PackageJSON, bool) {
+	f := facts.Of(p.Model)
 	for _, s := range chain {
-		st := facts.Of(p.Model).Stage(s)
-		if st == nil {
-			continue
-		}
-		for _, c := range st.Copies {
-			if c.Source != facts.FromContext {
-				continue
-			}
-			for _, src := range c.Sources {
-				rel := buildcontext.Clean(src)
-				switch {
-				case rel == "" || rel == ".":
-					rel = "package.json"
-				case path.Base(rel) != "package.json":
-					continue
-				}
-				data, err := wsfile.Read(context.Background(), filepath.Join(ctx.Dir, filepath.FromSlash(rel)), wsfile.Options{Roots: []string{ctx.Dir}, MaxSize: 1 << 20})
-				if err != nil {
-					continue
-				}
-				var pj packageJSON
-				if json.Unmarshal(data, &pj) == nil {
-					return pj, true
-				}
-			}
+		st := f.Stage(s)
+		if step := st.StepAt(n.Offset); step != nil {
+			pj, _, ok := st.PackageJSONAt(p.BuildContext, step.Workdir, n.Offset)
+			return pj, ok
 		}
 	}
-	return packageJSON{}, false
+	return nil, false
 }
 
 // startScript is the package.json script the image's program runs: `npm
@@ -195,7 +160,7 @@ func startScript(p *analysis.Pass) (string, bool) {
 
 // scriptNeedsDev reports whether a script's command names one of the
 // devDependencies (webpack-dev-server, nodemon, ts-node...).
-func scriptNeedsDev(pj packageJSON, script string) bool {
+func scriptNeedsDev(pj *facts.PackageJSON, script string) bool {
 	cmd, ok := pj.Scripts[script]
 	if !ok && script == "start" {
 		return false // npm start without a script runs `node server.js`
