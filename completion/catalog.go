@@ -13,8 +13,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/moby/buildkit/frontend/dockerfile/linter"
-
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildkit"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/rules"
 )
@@ -300,19 +299,17 @@ var Directives = []DirectiveInfo{
 		}},
 }
 
-// CheckRules are the names `# check=skip=` accepts: BuildKit's linter rules,
-// then this project's own (the rule registry), which the directive skips too.
+// CheckRules are the names `# check=skip=` accepts: BuildKit's linter rules
+// (buildkit.Rules, without the project's notes about BuildKit's run), then
+// this project's own (the rule registry), which the directive skips too.
 var CheckRules = sync.OnceValue(func() []string {
-	return withProjectRules([]string{
-		linter.RuleStageNameCasing.Name, linter.RuleFromAsCasing.Name, linter.RuleNoEmptyContinuation.Name,
-		linter.RuleConsistentInstructionCasing.Name, linter.RuleDuplicateStageName.Name, linter.RuleReservedStageName.Name,
-		linter.RuleJSONArgsRecommended.Name, linter.RuleMaintainerDeprecated.Name, linter.RuleUndefinedArgInFrom.Name,
-		linter.RuleWorkdirRelativePath.Name, linter.RuleUndefinedVar.Name, linter.RuleMultipleInstructionsDisallowed.Name,
-		linter.RuleLegacyKeyValueFormat.Name, linter.RuleInvalidBaseImagePlatform.Name, linter.RuleRedundantTargetPlatform.Name,
-		linter.RuleSecretsUsedInArgOrEnv.Name, linter.RuleInvalidDefaultArgInFrom.Name, linter.RuleFromPlatformFlagConstDisallowed.Name,
-		linter.RuleCopyIgnoredFile.Name, linter.RuleInvalidDefinitionDescription.Name, linter.RuleExposeProtoCasing.Name,
-		linter.RuleExposeInvalidFormat.Name,
-	})
+	var names []string
+	for _, r := range buildkit.Rules {
+		if r.Description != "" {
+			names = append(names, r.Name)
+		}
+	}
+	return withProjectRules(names)
 })
 
 // withProjectRules adds the registered rules BuildKit does not already name

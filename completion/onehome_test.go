@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildkit"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/rules"
 )
 
@@ -16,6 +17,11 @@ func TestRuleNamesAgree(t *testing.T) {
 	for _, a := range rules.All {
 		if !slices.Contains(CheckRules(), a.Name) {
 			t.Errorf("%s: registered but not offered after # check=skip=", a.Name)
+		}
+	}
+	for _, r := range buildkit.Rules {
+		if offered := slices.Contains(CheckRules(), r.Name); offered != (r.Description != "") {
+			t.Errorf("%s: offered after # check=skip= %v; only BuildKit's checks are, not the notes about its run", r.Name, offered)
 		}
 	}
 	seen := map[string]bool{}
