@@ -3,6 +3,7 @@ package facts
 import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 )
 
 // arena hands out the values of one model's facts from shared blocks. The
@@ -11,14 +12,15 @@ import (
 // Command per simple command): one allocation per block instead of one per
 // value is most of what computing them costs.
 type arena struct {
-	runs     block[Run]
-	builds   block[Build]
-	packages block[Package]
-	copies   block[Copy]
-	files    block[File]
-	commands block[Command]
-	vars     block[envVar]
-	strings  block[string]
+	runs      block[Run]
+	builds    block[Build]
+	packages  block[Package]
+	copies    block[Copy]
+	files     block[File]
+	commands  block[Command]
+	unwrapped block[shell.Command] // commands run through sudo, env...
+	vars      block[envVar]
+	strings   block[string]
 
 	// The lists of the facts, kept at their exact length. A RUN's and a
 	// stage's lists are gathered in the work lists below, whose arrays are

@@ -173,8 +173,12 @@ func (r *reader) readRun(st *Step) *Run {
 	run.Commands = mem.commands.take(len(parsed.Commands))[:0]
 	work := &mem.run
 	run.Creates, run.Builds, run.Packages, run.Unknown = work.files[:0], work.builds[:0], work.packages[:0], work.unknown[:0]
-	for _, sc := range parsed.Commands {
-		sc = sc.Unwrapped()
+	for i := range parsed.Commands {
+		sc := &parsed.Commands[i]
+		if u := sc.Unwrapped(); len(u.Words) != len(sc.Words) { // sudo, env...: unwrapping drops words
+			sc = mem.unwrapped.new()
+			*sc = u
+		}
 		if len(sc.Words) == 0 {
 			continue
 		}
