@@ -4,6 +4,7 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 // arena hands out the values of one model's facts from shared blocks. The
@@ -30,6 +31,7 @@ type arena struct {
 	packagePtrs block[*Package]
 	copyPtrs    block[*Copy]
 	run, stage  lists
+	args        []syntax.Word // an instruction's arguments (reader.args)
 
 	images map[string]*imageReading // by FROM value: stages often share a base
 }

@@ -126,7 +126,7 @@ func (r *reader) readCopy(st *Step) *Copy {
 			c.Source, c.Image = FromImage, f.Value
 		}
 	}
-	args := n.Args()
+	args := r.args(n)
 	if len(args) == 0 {
 		return c
 	}

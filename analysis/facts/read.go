@@ -93,11 +93,11 @@ func (r *reader) step(st *Step, n syntax.Node) {
 	r.s.Steps = append(r.s.Steps, st)
 	switch n.Command() {
 	case "WORKDIR":
-		if args := n.Args(); len(args) > 0 {
+		if args := r.args(n); len(args) > 0 {
 			r.wd = Resolve(r.wd, r.sc.expand(args[0].Value))
 		}
 	case "USER":
-		if args := n.Args(); len(args) > 0 {
+		if args := r.args(n); len(args) > 0 {
 			r.user = r.sc.expand(args[0].Value)
 		}
 	case "ENV":
@@ -133,6 +133,14 @@ func (r *reader) step(st *Step, n syntax.Node) {
 		st.Run = r.readRun(st)
 		r.f.runs = append(r.f.runs, st.Run)
 	}
+}
+
+// args are n's arguments, in an array reused for the next instruction: a
+// reader keeps their values, never the slice.
+func (r *reader) args(n syntax.Node) []syntax.Word {
+	mem := r.f.mem
+	mem.args = n.AppendArgs(mem.args[:0])
+	return mem.args
 }
 
 func (r *reader) globalDefault(name string) *model.Var {

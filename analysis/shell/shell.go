@@ -172,7 +172,18 @@ func (r *Run) moved(d int) *Run {
 	}
 	ws := make([]Word, 0, words) // one array for all the words
 	hs := make([]syntax.Heredoc, 0, docs)
-	out := &Run{Scripts: make([]Script, len(r.Scripts)), Commands: make([]Command, len(r.Commands))}
+	var out *Run
+	if len(r.Scripts) == 1 { // most RUNs: the run and its script in one allocation
+		one := &struct {
+			run    Run
+			script [1]Script
+		}{}
+		out = &one.run
+		out.Scripts = one.script[:]
+	} else {
+		out = &Run{Scripts: make([]Script, len(r.Scripts))}
+	}
+	out.Commands = make([]Command, len(r.Commands))
 	for i, s := range r.Scripts {
 		s.Range, s.End = shifted(s.Range, d), s.End+d
 		if s.Heredoc != (syntax.Heredoc{}) {

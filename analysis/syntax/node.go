@@ -52,11 +52,16 @@ func (n Node) Args() []Word {
 	if len(n.inst.args) == 0 {
 		return nil
 	}
-	out := make([]Word, len(n.inst.args))
-	for i, w := range n.inst.args {
-		out[i] = n.word(w)
+	return n.AppendArgs(make([]Word, 0, len(n.inst.args)))
+}
+
+// AppendArgs appends the arguments to dst: a reader of many instructions
+// reuses one array instead of allocating one per instruction.
+func (n Node) AppendArgs(dst []Word) []Word {
+	for _, w := range n.inst.args {
+		dst = append(dst, n.word(w))
 	}
-	return out
+	return dst
 }
 
 // Heredocs returns the heredocs introduced on the instruction line.
