@@ -125,7 +125,10 @@ func victim(excess int) *entry {
 	return store.lru.Back().Value.(*entry)
 }
 
-// remove drops e; callers already waiting on it still get its value.
+// remove drops e; callers already waiting on it still get its value. An
+// entry still in the list is the one the map holds for its key (insert
+// and remove are the only writers of both), so the key is hashed once: a
+// large file's edit evicts hundreds of entries keyed by their text.
 func remove(e *entry) {
 	if e.elem == nil {
 		return
@@ -133,9 +136,7 @@ func remove(e *entry) {
 	store.lru.Remove(e.elem)
 	e.elem = nil
 	store.total -= e.size
-	if store.m[e.key] == e {
-		delete(store.m, e.key)
-	}
+	delete(store.m, e.key)
 }
 
 // size is the total estimated size of the entries kept.

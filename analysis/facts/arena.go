@@ -3,6 +3,8 @@ package facts
 import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/imageref"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 // arena hands out the values of one model's facts from shared blocks. The
@@ -11,23 +13,28 @@ import (
 // Command per simple command): one allocation per block instead of one per
 // value is most of what computing them costs.
 type arena struct {
-	runs     block[Run]
-	builds   block[Build]
-	packages block[Package]
-	copies   block[Copy]
-	files    block[File]
-	commands block[Command]
-	vars     block[envVar]
-	strings  block[string]
+	runs      block[Run]
+	builds    block[Build]
+	packages  block[Package]
+	copies    block[Copy]
+	files     block[File]
+	commands  block[Command]
+	unwrapped block[shell.Command] // commands run through sudo, env...
+	vars      block[envVar]
+	strings   block[string]
 
-	// The lists of the facts, kept at their exact length. A RUN's and a
-	// stage's lists are gathered in the work lists below, whose arrays are
-	// reused from one RUN or stage to the next, then copied here.
+	// The lists of the facts, kept at their exact length. A stage's lists
+	// are gathered in the work lists below, whose arrays are reused from
+	// one stage to the next, then copied here; a RUN's Creates, Builds and
+	// Packages are then cut from its stage's (spans).
 	filePtrs    block[*File]
 	buildPtrs   block[*Build]
 	packagePtrs block[*Package]
 	copyPtrs    block[*Copy]
-	run, stage  lists
+	stage       lists
+	spans       []runSpan
+	unknown     []Command     // a RUN's Unknown
+	args        []syntax.Word // an instruction's arguments (reader.args)
 
 	images map[string]*imageReading // by FROM value: stages often share a base
 }
@@ -55,13 +62,27 @@ func (a *arena) image(value string) *imageReading {
 	return r
 }
 
-// lists are the work lists of a RUN or a stage.
+// lists are the work lists of a stage.
 type lists struct {
 	files    []*File
 	builds   []*Build
 	packages []*Package
 	copies   []*Copy
-	unknown  []Command
+}
+
+// runSpan is where a RUN's lists start in its stage's.
+type runSpan struct {
+	run                     *Run
+	files, builds, packages int
+}
+
+// cut is the n values of list from i on, nil when n is 0 (as a list never
+// appended to); appending to it cannot overwrite the values after it.
+func cut[T any](list []T, i, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return list[i : i+n : i+n]
 }
 
 // block is a free list of T, refilled with a larger array each time it runs

@@ -94,7 +94,7 @@ func ReadBuild(c Command) (*Build, bool) {
 // readBuild is ReadBuild filling b, so that the facts of a model can keep
 // their builds in shared blocks (see arena).
 func readBuild(c Command, b *Build) bool {
-	if len(c.Words) == 0 {
+	if c.Command == nil || len(c.Words) == 0 {
 		return false
 	}
 	if name := c.Name(); !buildTools()[name] && !isPython(name) && !isPip(name) {
@@ -197,13 +197,14 @@ func readBuild(c Command, b *Build) bool {
 		}
 	case "npx", "bunx":
 		if first != "" {
-			inner := c
+			inner, sc := c, *c.Command // the parse is shared: change a copy
 			for i, w := range c.Words {
 				if w.Value == first {
-					inner.Words = c.Words[i:]
+					sc.Words = c.Words[i:]
 					break
 				}
 			}
+			inner.Command = &sc
 			return readBuild(inner, b)
 		}
 	case "tsc", "webpack", "esbuild", "rollup", "parcel":

@@ -8,8 +8,13 @@ import (
 
 // Command is a simple command of a RUN, unwrapped from sudo, env and the
 // like, with the directory it runs in (cd followed) and the environment.
+//
+// The shell command is the RUN's parse itself, shared by every reader (and
+// by the Builds and Packages read from it): a 32-byte value instead of a
+// copy of the parse. Readers must not modify it; one that needs other words
+// makes its own shell.Command (see readBuild's npx).
 type Command struct {
-	shell.Command
+	*shell.Command
 	Dir string
 	Env Env
 }

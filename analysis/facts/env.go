@@ -121,26 +121,48 @@ func Resolve(dir, p string) string {
 	case dir == "":
 		dir = "/"
 	}
-	return path.Join(dir, p)
+	return join(dir, p)
+}
+
+// join is path.Join(dir, p) for a relative p. The paths of a Dockerfile are
+// mostly written clean (/src and ./pkg/): those are joined with one
+// allocation instead of Join's three.
+func join(dir, p string) string {
+	rel := p
+	for len(rel) > 2 && rel[0] == '.' && rel[1] == '/' && rel[2] != '/' {
+		rel = rel[2:]
+	}
+	if rel == "." || rel == "./" {
+		rel = ""
+	}
+	rel = strings.TrimSuffix(rel, "/")
+	switch {
+	case !isClean(dir) || rel != "" && !relClean(rel):
+		return path.Join(dir, p)
+	case rel == "":
+		return dir
+	case dir == "/":
+		return "/" + rel
+	}
+	return dir + "/" + rel
 }
 
 // isClean reports an absolute path that path.Clean would return unchanged:
 // no empty, "." or ".." element and no trailing slash.
 func isClean(p string) bool {
-	if p == "/" {
-		return true
-	}
-	if p[len(p)-1] == '/' {
-		return false
-	}
-	for i := 0; i < len(p); i++ {
-		if p[i] != '/' {
-			continue
-		}
-		rest := p[i+1:]
-		if rest == "" || rest[0] == '/' || rest[0] == '.' && (len(rest) == 1 || rest[1] == '/' || rest[1] == '.' && (len(rest) == 2 || rest[2] == '/')) {
+	return p == "/" || strings.HasPrefix(p, "/") && relClean(p[1:])
+}
+
+// relClean reports a relative path path.Clean would return unchanged.
+func relClean(p string) bool {
+	for {
+		elem, rest, more := strings.Cut(p, "/")
+		if elem == "" || elem == "." || elem == ".." {
 			return false
 		}
+		if !more {
+			return true
+		}
+		p = rest
 	}
-	return true
 }

@@ -14,3 +14,17 @@ func TestIsClean(t *testing.T) {
 		}
 	}
 }
+
+// join agrees with path.Join for every directory and relative path.
+func TestJoin(t *testing.T) {
+	dirs := []string{"/", "/src", "/src/", "/a//b", "/a/./b", "/a/..", "$HOME/x", "", "/.app"}
+	paths := []string{"", ".", "./", "././", "a", "a/", "a//", "./a", "./a/", ".//a", "./../a", "..", "../a", "a/..", "a/./b",
+		"a/b/c", ".a", "..a", "...", "~", "$X", "pkg0/", "./pkg0/", "app0", "a/.", "./."}
+	for _, d := range dirs {
+		for _, p := range paths {
+			if got, want := join(d, p), path.Join(d, p); got != want {
+				t.Errorf("join(%q, %q) = %q, want %q", d, p, got, want)
+			}
+		}
+	}
+}

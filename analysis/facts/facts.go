@@ -83,15 +83,25 @@ func Computes() int64 { return computes.Load() }
 // features call; Compute is for benchmarks and tests.
 func Compute(m *model.Model) *Facts {
 	computes.Add(1)
-	runs := 0
+	runs, copies := 0, 0
 	for _, st := range m.Stages {
 		for _, n := range st.Body {
-			if n.Command() == "RUN" {
+			switch n.Command() {
+			case "RUN":
 				runs++
+			case "COPY", "ADD":
+				copies++
 			}
 		}
 	}
 	f := &Facts{Model: m, Stages: make([]*Stage, len(m.Stages)), runs: make([]*Run, 0, runs), mem: &arena{}}
+	// The RUNs and copies are counted: one block each, of the exact size.
+	if runs > 0 {
+		f.mem.runs.refill(runs)
+	}
+	if copies > 0 {
+		f.mem.copies.refill(copies)
+	}
 	// Every stage exists before any is read: COPY --from may name a later one.
 	stages := make([]Stage, len(m.Stages))
 	for i, st := range m.Stages {

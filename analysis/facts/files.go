@@ -57,7 +57,7 @@ func (c *Copy) Target(s string) string {
 	case strings.HasSuffix(s, "/") || s == "." || strings.HasSuffix(s, "/."):
 		return c.Dest
 	}
-	return path.Join(c.Dest, path.Base(s))
+	return join(c.Dest, path.Base(s))
 }
 
 // Origin says how a file came to be.
@@ -126,7 +126,7 @@ func (r *reader) readCopy(st *Step) *Copy {
 			c.Source, c.Image = FromImage, f.Value
 		}
 	}
-	args := n.Args()
+	args := r.args(n)
 	if len(args) == 0 {
 		return c
 	}

@@ -91,7 +91,7 @@ func (s *Stage) nodeOutputsIn(b *Build, ctx *buildcontext.Context) ([]Output, bo
 	if b.Script != "" {
 		rels, ok = p.script(b.Script, 0)
 	} else {
-		rels, ok = p.command(b.Command.Command, 0)
+		rels, ok = p.command(*b.Command.Command, 0)
 	}
 	if !ok {
 		return nil, false
@@ -291,7 +291,7 @@ func (p *nodeProject) command(c shell.Command, depth int) ([]string, bool) {
 	if quietScriptTools[name] {
 		return nil, true
 	}
-	return p.tool(Command{Command: c, Dir: "."})
+	return p.tool(Command{Command: &c, Dir: "."})
 }
 
 // tool is what a Node build tool writes, relative to the project folder.

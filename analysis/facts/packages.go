@@ -154,20 +154,22 @@ func versioned(name, prog string) bool {
 
 // ParsePackage reads a package-manager call (the command unwrapped from sudo
 // and the like); ok is false for other commands, and for cargo and go
-// commands that are not installs.
-func ParsePackage(c shell.Command) (*Package, bool) {
+// commands that are not installs. The package's Command is c, without a
+// directory or environment.
+func ParsePackage(c *shell.Command) (*Package, bool) {
 	var p Package
-	if !parsePackage(c, &p) {
+	if c == nil || !parsePackage(c, &p) {
 		return nil, false
 	}
 	out := new(Package)
 	*out = p
+	out.Command.Command = c
 	return out, true
 }
 
 // parsePackage is ParsePackage filling p, so that the facts of a model can
 // keep their packages in shared blocks (see arena).
-func parsePackage(c shell.Command, p *Package) bool {
+func parsePackage(c *shell.Command, p *Package) bool {
 	name, ws := c.Name(), c.Words
 	if _, ok := tools[name]; !ok && !isPython(name) && !isPip(name) {
 		return false
@@ -267,11 +269,11 @@ func readCleanup(cmds []Command, pkgs []*Package) Cleanup {
 			}
 		}
 		if cmd.Name() == "xargs" { // ... | xargs apt-get purge: a computed list
-			if p, ok := ParsePackage(afterXargs(cmd.Command)); ok && p.Op == OpRemove {
+			if p, ok := ParsePackage(afterXargs(cmd.Words)); ok && p.Op == OpRemove {
 				c.Packages, c.Computed = true, true
 			}
 		}
-		if cmd.Name() == "rm" && removesSources(cmd.Command) {
+		if cmd.Name() == "rm" && removesSources(cmd.Words) {
 			c.Sources = true
 		}
 	}
@@ -298,8 +300,7 @@ func readCleanup(cmds []Command, pkgs []*Package) Cleanup {
 }
 
 // afterXargs is the command xargs runs.
-func afterXargs(c shell.Command) shell.Command {
-	ws := c.Words
+func afterXargs(ws []shell.Word) *shell.Command {
 	i := 1
 	for i < len(ws) && strings.HasPrefix(ws[i].Value, "-") {
 		switch ws[i].Value {
@@ -309,16 +310,16 @@ func afterXargs(c shell.Command) shell.Command {
 		i++
 	}
 	if i >= len(ws) {
-		return shell.Command{}
+		return nil
 	}
-	return shell.Command{Words: ws[i:]}
+	return &shell.Command{Words: ws[i:]}
 }
 
 // removesSources reports an `rm -r` of something other than caches, package
 // lists and temporary files.
-func removesSources(c shell.Command) bool {
+func removesSources(ws []shell.Word) bool {
 	recursive := false
-	for _, w := range c.Words[1:] {
+	for _, w := range ws[1:] {
 		if v := w.Value; v == "--recursive" || strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "--") && strings.ContainsAny(v, "rR") {
 			recursive = true
 		}
@@ -326,7 +327,7 @@ func removesSources(c shell.Command) bool {
 	if !recursive {
 		return false
 	}
-	for _, w := range c.Words[1:] {
+	for _, w := range ws[1:] {
 		v := w.Value
 		if strings.HasPrefix(v, "-") || strings.HasPrefix(v, "/var/lib/apt") || strings.HasPrefix(v, "/var/cache") ||
 			strings.Contains(v, "/.cache") || strings.HasPrefix(v, "/tmp") || strings.HasPrefix(v, "/root/.") {

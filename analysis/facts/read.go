@@ -37,12 +37,19 @@ func (f *Facts) read(s *Stage) {
 	mem := f.mem
 	work := &mem.stage
 	s.Files, s.Builds, s.Packages, s.Copies = work.files[:0], work.builds[:0], work.packages[:0], work.copies[:0]
+	mem.spans = mem.spans[:0]
 	for i, n := range st.Body {
 		r.step(&steps[i], n)
 	}
 	work.files, work.builds, work.packages, work.copies = s.Files, s.Builds, s.Packages, s.Copies
 	s.Files, s.Builds = keep(&mem.filePtrs, s.Files), keep(&mem.buildPtrs, s.Builds)
 	s.Packages, s.Copies = keep(&mem.packagePtrs, s.Packages), keep(&mem.copyPtrs, s.Copies)
+	for _, sp := range mem.spans {
+		run := sp.run
+		run.Creates = cut(s.Files, sp.files, len(run.Creates))
+		run.Builds = cut(s.Builds, sp.builds, len(run.Builds))
+		run.Packages = cut(s.Packages, sp.packages, len(run.Packages))
+	}
 	s.end = state{wd: r.wd, user: r.user, sc: r.sc}
 	r.readProgram()
 }
@@ -93,11 +100,11 @@ func (r *reader) step(st *Step, n syntax.Node) {
 	r.s.Steps = append(r.s.Steps, st)
 	switch n.Command() {
 	case "WORKDIR":
-		if args := n.Args(); len(args) > 0 {
+		if args := r.args(n); len(args) > 0 {
 			r.wd = Resolve(r.wd, r.sc.expand(args[0].Value))
 		}
 	case "USER":
-		if args := n.Args(); len(args) > 0 {
+		if args := r.args(n); len(args) > 0 {
 			r.user = r.sc.expand(args[0].Value)
 		}
 	case "ENV":
@@ -133,6 +140,14 @@ func (r *reader) step(st *Step, n syntax.Node) {
 		st.Run = r.readRun(st)
 		r.f.runs = append(r.f.runs, st.Run)
 	}
+}
+
+// args are n's arguments, in an array reused for the next instruction: a
+// reader keeps their values, never the slice.
+func (r *reader) args(n syntax.Node) []syntax.Word {
+	mem := r.f.mem
+	mem.args = n.AppendArgs(mem.args[:0])
+	return mem.args
 }
 
 func (r *reader) globalDefault(name string) *model.Var {
@@ -171,10 +186,17 @@ func (r *reader) readRun(st *Step) *Run {
 	cwd := st.Workdir
 	mem := r.f.mem
 	run.Commands = mem.commands.take(len(parsed.Commands))[:0]
-	work := &mem.run
-	run.Creates, run.Builds, run.Packages, run.Unknown = work.files[:0], work.builds[:0], work.packages[:0], work.unknown[:0]
-	for _, sc := range parsed.Commands {
-		sc = sc.Unwrapped()
+	// The RUN's lists are appended to its stage's, and cut from them once
+	// the stage's are kept (Facts.read).
+	s := r.s
+	span := runSpan{run: run, files: len(s.Files), builds: len(s.Builds), packages: len(s.Packages)}
+	run.Creates, run.Builds, run.Packages, run.Unknown = s.Files, s.Builds, s.Packages, mem.unknown[:0]
+	for i := range parsed.Commands {
+		sc := &parsed.Commands[i]
+		if u := sc.Unwrapped(); len(u.Words) != len(sc.Words) { // sudo, env...: unwrapping drops words
+			sc = mem.unwrapped.new()
+			*sc = u
+		}
 		if len(sc.Words) == 0 {
 			continue
 		}
@@ -188,9 +210,10 @@ func (r *reader) readRun(st *Step) *Run {
 		}
 		r.command(run, c)
 	}
-	work.files, work.builds, work.packages, work.unknown = run.Creates, run.Builds, run.Packages, run.Unknown
-	run.Creates, run.Builds = keep(&mem.filePtrs, run.Creates), keep(&mem.buildPtrs, run.Builds)
-	run.Packages, run.Unknown = keep(&mem.packagePtrs, run.Packages), keep(&mem.commands, run.Unknown)
+	s.Files, s.Builds, s.Packages = run.Creates, run.Builds, run.Packages
+	run.Creates, run.Builds, run.Packages = run.Creates[span.files:], run.Builds[span.builds:], run.Packages[span.packages:]
+	mem.spans = append(mem.spans, span)
+	mem.unknown, run.Unknown = run.Unknown, keep(&mem.commands, run.Unknown)
 	run.Cleanup = readCleanup(run.Commands, run.Packages)
 	for _, p := range run.Packages {
 		if p.Op != OpInstall || len(p.Names) == 0 && !run.Cleanup.AutoRemove && !run.Cleanup.Computed {
@@ -203,11 +226,8 @@ func (r *reader) readRun(st *Step) *Run {
 			}
 		}
 	}
-	r.s.Packages = append(r.s.Packages, run.Packages...)
-	r.s.Builds = append(r.s.Builds, run.Builds...)
-	r.s.Files = append(r.s.Files, run.Creates...)
 	if !run.Understood() {
-		r.s.Complete = false
+		s.Complete = false
 	}
 	return run
 }

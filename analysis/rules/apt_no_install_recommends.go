@@ -34,7 +34,7 @@ func runAptNoInstallRecommends(p *analysis.Pass) {
 		}
 		_, cmds := runCommands(n)
 		for _, c := range cmds {
-			pc, ok := facts.ParsePackage(c.Command)
+			pc, ok := facts.ParsePackage(&c.Command)
 			if !ok || family(pc) != "apt" || pc.Sub.Value != "install" || len(pc.Names) == 0 {
 				continue
 			}

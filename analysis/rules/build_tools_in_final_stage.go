@@ -40,7 +40,7 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 		_, cmds := runCommands(n)
 		rm := runFacts(p, n).Cleanup
 		for _, c := range cmds {
-			pc, ok := facts.ParsePackage(c.Command)
+			pc, ok := facts.ParsePackage(&c.Command)
 			if !ok || !systemPackages(pc) {
 				continue
 			}

@@ -187,7 +187,7 @@ func (n nodeInstall) String() string {
 // `yarn`, `yarn install`, `pnpm install` and `bun install`, from the facts
 // layer's reading of the command.
 func parseNodeInstall(c shell.Command) (nodeInstall, bool) {
-	p, ok := facts.ParsePackage(c)
+	p, ok := facts.ParsePackage(&c)
 	if !ok || !facts.ProjectInstall(p) {
 		return nodeInstall{}, false
 	}
@@ -267,7 +267,7 @@ func prunedLater(nodes []syntax.Node, rest []runCmd) bool {
 // need the devDependencies, so that omitting them is no mechanical fix.
 func buildsAfter(nodes []syntax.Node, rest []runCmd) bool {
 	for _, c := range rest {
-		if _, ok := facts.ReadBuild(facts.Command{Command: c.Command}); ok {
+		if _, ok := facts.ReadBuild(facts.Command{Command: &c.Command}); ok {
 			return true
 		}
 	}
@@ -277,7 +277,7 @@ func buildsAfter(nodes []syntax.Node, rest []runCmd) bool {
 		}
 		_, cmds := runCommands(n)
 		for _, c := range cmds {
-			if _, ok := facts.ReadBuild(facts.Command{Command: c.Command}); ok {
+			if _, ok := facts.ReadBuild(facts.Command{Command: &c.Command}); ok {
 				return true
 			}
 		}

@@ -37,7 +37,7 @@ func runPackageCacheNotCleaned(p *analysis.Pass) {
 		r, cmds := runCommands(n)
 		reported := map[string]bool{}
 		for i, c := range cmds {
-			pc, ok := facts.ParsePackage(c.Command)
+			pc, ok := facts.ParsePackage(&c.Command)
 			if !ok || reported[family(pc)] {
 				continue
 			}
@@ -120,7 +120,7 @@ func dnfCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *f
 		return nil
 	}
 	for _, c := range cmds {
-		if other, ok := facts.ParsePackage(c.Command); ok && other.Manager == facts.Dnf && other.Sub.Value == "clean" {
+		if other, ok := facts.ParsePackage(&c.Command); ok && other.Manager == facts.Dnf && other.Sub.Value == "clean" {
 			return nil
 		}
 	}
@@ -140,7 +140,7 @@ func dnfCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *f
 func runs(cmds []runCmd, prog, sub string) bool {
 	for _, c := range cmds {
 		if prog == "pip" {
-			if pc, ok := facts.ParsePackage(c.Command); ok && family(pc) == "pip" && pc.Sub.Value == sub {
+			if pc, ok := facts.ParsePackage(&c.Command); ok && family(pc) == "pip" && pc.Sub.Value == sub {
 				return true
 			}
 			continue

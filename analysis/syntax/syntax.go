@@ -11,6 +11,8 @@
 // copying the instruction. Consumers only ever see absolute ranges through Node.
 package syntax
 
+import "sync/atomic"
+
 // Range is a half-open byte range [Start, End) into File.Text.
 type Range struct{ Start, End int }
 
@@ -92,7 +94,8 @@ type Instruction struct {
 	argsText Range // from the first argument to the end of the command text, heredoc bodies excluded
 	json     bool
 	heredocs []Heredoc
-	onbuild  *Instruction // the triggered instruction of ONBUILD, same base offset
+	onbuild  *Instruction           // the triggered instruction of ONBUILD, same base offset
+	memo     atomic.Pointer[placed] // see Node.Memo
 }
 
 // Node is an instruction or comment placed at Offset in a file.
