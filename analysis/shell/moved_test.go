@@ -26,7 +26,7 @@ func TestMovedParseIsParse(t *testing.T) {
 			texts = append(texts, corpus.Read(t, file))
 		}
 	}
-	runs, shifted := 0, 0
+	runs := 0
 	for _, text := range texts {
 		before := syntax.Parse(text)
 		after := syntax.Parse("# an edit above\n\n" + text)
@@ -41,23 +41,8 @@ func TestMovedParseIsParse(t *testing.T) {
 			}
 			runs++
 		}
-		// An edit applied after the first instruction reuses the nodes
-		// behind it: their instructions carry the parse made at the old
-		// offset, which Parse shifts.
-		if first := before.Instructions(); len(first) > 0 {
-			end := first[0].Range().End
-			edited := before.Apply(end, end, "\n# an edit above")
-			for _, n := range edited.Instructions() {
-				if n.Command() == "RUN" && n.Offset > end {
-					if got, want := Parse(n), parse(n); !reflect.DeepEqual(got, want) {
-						t.Fatalf("RUN at %d of %.60q, edited above:\n%+v\nparsed in place:\n%+v", n.Offset, text, got, want)
-					}
-					shifted++
-				}
-			}
-		}
 	}
-	if runs < 100 || shifted < 100 {
-		t.Fatalf("only %d moved and %d shifted RUNs compared", runs, shifted)
+	if runs < 100 {
+		t.Fatalf("only %d RUNs compared", runs)
 	}
 }

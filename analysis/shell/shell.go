@@ -112,21 +112,23 @@ func Parse(n syntax.Node) *Run {
 	if n.Kind() != syntax.KindInstruction || n.Command() != "RUN" {
 		return nil
 	}
-	// A RUN's parse is kept with its instruction (syntax.Node.Memo): every
-	// rule of a check and every check of an unchanged instruction reuse it,
-	// and an instruction an edit above it shifted moves it, a copy instead
-	// of a parse. An instruction scanned anew finds the parse of the same
-	// text in the engine's cache (a file reopened, a line retyped as it was).
-	return n.Memo(func(prev any, prevOffset int) any {
-		if r, ok := prev.(*Run); ok {
-			return r.moved(n.Offset - prevOffset)
-		}
-		text, args := n.Text(), n.ArgsRange().Start-n.Offset
-		first := cache.Do(textKey{text: text, args: args}, 2*len(text)+256, func() placedRun {
+	// Parsed RUNs are kept in the engine's cache by their exact text and
+	// position: every rule of a check and every check of an unchanged
+	// instruction reuse one parse. An instruction that only moved (an edit
+	// above it shifted it) is the parse of its text elsewhere, moved: a
+	// copy instead of a parse.
+	text, args := n.Text(), n.ArgsRange().Start-n.Offset
+	key := runKey{text: text, offset: n.Offset, args: args}
+	if r, ok := cache.Get[*Run](key); ok {
+		return r // without making Do's closure
+	}
+	size := 2*len(text) + 256
+	return cache.Do(key, size, func() *Run {
+		first := cache.Do(textKey{text: text, args: args}, size, func() placedRun {
 			return placedRun{parse(n), n.Offset}
 		})
 		return first.run.moved(n.Offset - first.offset)
-	}).(*Run)
+	})
 }
 
 // ParseText reads plain shell text: a script, Makefile recipes, the run
@@ -138,6 +140,11 @@ func ParseText(text string) *Run {
 	p := parser{run: r, posix: true}
 	p.script(Text, verbatim(text, 0), syntax.Range{Start: 0, End: len(text)}, syntax.Heredoc{}, 0)
 	return r
+}
+
+type runKey struct {
+	text         string
+	offset, args int // args is relative to offset
 }
 
 // textKey finds a RUN's parse wherever the same text was parsed.

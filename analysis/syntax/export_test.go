@@ -16,7 +16,7 @@ func SameScan(a, b *File) bool {
 		}
 	}
 	for i := range a.nodes {
-		if a.offsets[i] != b.offsets[i] || !reflect.DeepEqual(a.nodes[i], b.nodes[i]) {
+		if a.offsets[i] != b.offsets[i] || !reflect.DeepEqual(*a.nodes[i], *b.nodes[i]) {
 			return false
 		}
 	}

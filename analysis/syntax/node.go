@@ -2,37 +2,6 @@ package syntax
 
 import "strings"
 
-// Memo returns the value build made for n's instruction at n's offset,
-// calling build on the first request at that offset. The value lives with
-// the instruction, which an edit above it reuses at a new offset: build gets
-// the value made at the previous offset (nil the first time) and that
-// offset, to shift it rather than start over. One value per instruction, so
-// one reader uses it: shell's parse of a RUN. Concurrent first calls may
-// both build; each gets a right value and one of them is kept.
-func (n Node) Memo(build func(prev any, prevOffset int) any) any {
-	if n.inst == nil {
-		return build(nil, 0)
-	}
-	m := n.inst.memo.Load()
-	if m != nil && m.offset == n.Offset {
-		return m.value
-	}
-	var v any
-	if m != nil {
-		v = build(m.value, m.offset)
-	} else {
-		v = build(nil, 0)
-	}
-	n.inst.memo.Store(&placed{value: v, offset: n.Offset})
-	return v
-}
-
-// placed is a memoized value and the offset it was made for.
-type placed struct {
-	value  any
-	offset int
-}
-
 // Kind reports whether n is an instruction or a comment line.
 func (n Node) Kind() Kind { return n.inst.kind }
 

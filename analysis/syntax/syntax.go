@@ -11,8 +11,6 @@
 // copying the instruction. Consumers only ever see absolute ranges through Node.
 package syntax
 
-import "sync/atomic"
-
 // Range is a half-open byte range [Start, End) into File.Text.
 type Range struct{ Start, End int }
 
@@ -94,8 +92,7 @@ type Instruction struct {
 	argsText Range // from the first argument to the end of the command text, heredoc bodies excluded
 	json     bool
 	heredocs []Heredoc
-	onbuild  *Instruction           // the triggered instruction of ONBUILD, same base offset
-	memo     atomic.Pointer[placed] // see Node.Memo
+	onbuild  *Instruction // the triggered instruction of ONBUILD, same base offset
 }
 
 // Node is an instruction or comment placed at Offset in a file.
