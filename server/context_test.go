@@ -280,3 +280,39 @@ func TestContextHoverPurpose(t *testing.T) {
 		t.Errorf("hover: %s", hover.Contents.Value)
 	}
 }
+
+// A stage's hover and the hover of a COPY --from source show what the
+// build context settles: package.json's build script writes build/, not
+// the guesses a document alone allows (dist?, build?, .next?, out?).
+func TestContextHoverBuildOutputs(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "package.json"), `{"scripts": {"build": "react-scripts build"}, "dependencies": {"react-scripts": "5.0.1"}}`)
+	writeFile(t, filepath.Join(root, "src", "App.js"), "")
+	df := filepath.Join(root, "Dockerfile")
+	text := "FROM node:20-slim AS build\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY src ./src\nRUN npm run build\n" +
+		"FROM nginx:1.27-alpine\nCOPY --from=build /app/build /usr/share/nginx/html\n"
+	writeFile(t, df, text)
+	s := newSession(t, Options{DiagnosticsDelay: -1})
+	s.initializeAt(t, root, `{`+contextCaps+`}`)
+	ctx := testContext(t)
+	u := string(uri.File(df))
+	s.open(t, u, text)
+	if _, err := s.NextDiagnostics(ctx, u, nil); err != nil {
+		t.Fatal(err)
+	}
+	hover := func(line, col int) string {
+		var h struct {
+			Contents struct{ Value string } `json:"contents"`
+		}
+		if err := s.Call(ctx, "textDocument/hover", docPos(u, line, col), &h); err != nil {
+			t.Fatal(err)
+		}
+		return h.Contents.Value
+	}
+	if got := hover(0, 22); !strings.Contains(got, "→ `/app/build`\n") || strings.Contains(got, "dist") {
+		t.Errorf("stage hover:\n%s", got)
+	}
+	if got := hover(7, 20); !strings.Contains(got, "Written by the build step") || strings.Contains(got, "one of several places") {
+		t.Errorf("COPY --from source hover:\n%s", got)
+	}
+}

@@ -4,20 +4,22 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 // Producer is the file of the stage's chain that provides p, read from the
 // stage's root as COPY --from reads it: the last instruction that writes p
 // exactly, else the last one whose directory or glob holds it; nil when
-// the facts know of none.
-func (s *Stage) Producer(p string) *File {
+// the facts know of none. With a build context, the outputs of Node builds
+// are those it settles (ProducesIn); a nil ctx reads the document alone.
+func (s *Stage) Producer(p string, ctx *buildcontext.Context) *File {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
 	p = path.Clean(p)
 	var exact, inside *File
-	for _, f := range s.Produces() {
+	for _, f := range s.ProducesIn(ctx) {
 		switch {
 		case f.Path == p:
 			exact = f

@@ -64,7 +64,7 @@ func (h *hoverer) stageFacts(s *model.Stage) {
 	for _, b := range fs.Builds {
 		line := fmt.Sprintf("build: %s (line %d)", w.code(b.Label), h.x.Line(b.Node.Offset))
 		var outs []string
-		for _, o := range b.Outputs {
+		for _, o := range h.outputs(fs, b) {
 			p := o.Path
 			if o.Maybe {
 				p += "?"
@@ -80,6 +80,25 @@ func (h *hoverer) stageFacts(s *model.Stage) {
 		w.item("not every RUN was understood: what the stage produces may be more than listed")
 	}
 	h.shipped(fs)
+}
+
+// outputs are what the build b of the stage writes: as the build context
+// settles them when it is known (a package.json's build script), else as
+// the document says.
+func (h *hoverer) outputs(fs *facts.Stage, b *facts.Build) []facts.Output {
+	if h.opt.Context == nil {
+		return b.Outputs
+	}
+	var out []facts.Output
+	for _, f := range fs.ProducesIn(h.opt.Context) {
+		if f.Build == b && f.Origin == facts.Built {
+			out = append(out, facts.Output{Path: f.Path, Dir: f.Dir, Maybe: f.Maybe})
+		}
+	}
+	if len(out) == 0 {
+		return b.Outputs
+	}
+	return out
 }
 
 // shipped says which of the stage's files reach the final image: all of

@@ -94,7 +94,7 @@ func (h *hoverer) at(off int) (syntax.Range, bool) {
 		}
 		return sym.Range, true
 	}
-	if cs, ok := navigate.CopySourceAt(h.m, off); ok {
+	if cs, ok := navigate.CopySourceAt(h.m, off, h.opt.Context); ok {
 		h.copySource(cs)
 		return cs.Range, true
 	}

@@ -423,7 +423,7 @@ func (x *Index) Definition(off int) []syntax.Range {
 	occ, sym, ok := x.Occurrences(off)
 	if !ok {
 		// A COPY --from source: the instruction that produces it.
-		if cs, ok := CopySourceAt(x.Model, off); ok && cs.File != nil {
+		if cs, ok := CopySourceAt(x.Model, off, nil); ok && cs.File != nil {
 			return []syntax.Range{cs.File.Node.Range()}
 		}
 		return nil

@@ -3,6 +3,7 @@ package navigate
 import (
 	"path"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -18,8 +19,9 @@ type CopySource struct {
 	File *facts.File
 }
 
-// CopySourceAt returns the COPY --from source path at off.
-func CopySourceAt(m *model.Model, off int) (CopySource, bool) {
+// CopySourceAt returns the COPY --from source path at off; ctx, the build
+// context when it is known, settles what Node builds write.
+func CopySourceAt(m *model.Model, off int, ctx *buildcontext.Context) (CopySource, bool) {
 	i := m.File.NodeAt(off)
 	if i < 0 {
 		return CopySource{}, false
@@ -54,7 +56,7 @@ func CopySourceAt(m *model.Model, off int) (CopySource, bool) {
 			return CopySource{}, false
 		}
 		p := path.Clean("/" + w.Value)
-		return CopySource{Range: r, Path: p, Stage: st, File: st.Producer(p)}, true
+		return CopySource{Range: r, Path: p, Stage: st, File: st.Producer(p, ctx)}, true
 	}
 	return CopySource{}, false
 }
