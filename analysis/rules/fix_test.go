@@ -24,46 +24,35 @@ var update = flag.Bool("update", false, "rewrite the .fixed and .actions golden 
 // compares the result; the fixed text must then be free of fixable
 // findings, and no applied edit may drop the user's text (dropsUserText).
 func TestFixes(t *testing.T) {
-	goldens, err := filepath.Glob("../../testdata/rules/*.Dockerfile.fixed")
-	if err != nil || len(goldens) == 0 {
-		t.Fatalf("no golden files (%v)", err)
-	}
-	for _, golden := range goldens {
-		input := strings.TrimSuffix(golden, ".fixed")
-		t.Run(filepath.Base(input), func(t *testing.T) {
-			data, err := os.ReadFile(input)
-			if err != nil {
+	eachGolden(t, func(t *testing.T, golden, input, text string) {
+		got, applied := check.FixAll(context.Background(), text, check.Config{})
+		for _, a := range applied {
+			for _, e := range a.Fix.Edits {
+				if why := dropsUserText(a.Before, e, a.Fix.Title); why != "" {
+					t.Errorf("%s: fix %q %s", a.Rule, a.Fix.Title, why)
+				}
+			}
+		}
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			got, applied := check.FixAll(context.Background(), string(data), check.Config{})
-			for _, a := range applied {
-				for _, e := range a.Fix.Edits {
-					if why := dropsUserText(a.Before, e, a.Fix.Title); why != "" {
-						t.Errorf("%s: fix %q %s", a.Rule, a.Fix.Title, why)
-					}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("fixed text differs from %s:\n%s", golden, got)
+		}
+		for _, d := range check.Run(context.Background(), syntax.Parse(got), check.Config{}) {
+			for _, fx := range d.Fixes {
+				if fx.Preferred {
+					t.Errorf("after the fixes, %s still offers %q for %q", d.Rule, fx.Title, d.Message)
 				}
 			}
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("fixed text differs from %s:\n%s", golden, got)
-			}
-			for _, d := range check.Run(context.Background(), syntax.Parse(got), check.Config{}) {
-				for _, fx := range d.Fixes {
-					if fx.Preferred {
-						t.Errorf("after the fixes, %s still offers %q for %q", d.Rule, fx.Title, d.Message)
-					}
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // TestQuickFixes covers the quick fixes `dockerfile-lsp fix` does not apply
@@ -72,6 +61,43 @@ func TestFixes(t *testing.T) {
 // `<name>.Dockerfile.actions` shows every quick fix of every diagnostic
 // applied alone to the input, as the lines it changes.
 func TestQuickFixes(t *testing.T) {
+	eachGolden(t, func(t *testing.T, golden, input, text string) {
+		var b strings.Builder
+		choice := false
+		for _, d := range check.Run(context.Background(), syntax.Parse(text), check.Config{}) {
+			for _, fx := range d.Fixes {
+				choice = choice || !fx.Preferred
+				fmt.Fprintf(&b, "# %s, line %d: %s", d.Rule, strings.Count(text[:d.Range.Start], "\n")+1, fx.Title)
+				if fx.Preferred {
+					b.WriteString(" (preferred)")
+				}
+				b.WriteString("\n" + changedLines(text, apply(t, text, slices.Clone(fx.Edits))))
+			}
+		}
+		actions := input + ".actions"
+		if *update {
+			os.Remove(actions)
+			if choice {
+				if err := os.WriteFile(actions, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		want, err := os.ReadFile(actions)
+		switch {
+		case !choice && err == nil:
+			t.Errorf("%s: every quick fix is preferred, and in the .fixed golden: remove it", actions)
+		case choice && err != nil:
+			t.Errorf("quick fixes that fix does not apply, and no golden: %v", err)
+		case choice && b.String() != string(want):
+			t.Errorf("quick fixes differ from %s:\n%s", actions, b.String())
+		}
+	})
+}
+
+// eachGolden runs test on every fixture that has a `.fixed` golden, with
+// the golden's path, the fixture's and its text.
+func eachGolden(t *testing.T, test func(t *testing.T, golden, input, text string)) {
 	goldens, err := filepath.Glob("../../testdata/rules/*.Dockerfile.fixed")
 	if err != nil || len(goldens) == 0 {
 		t.Fatalf("no golden files (%v)", err)
@@ -83,37 +109,7 @@ func TestQuickFixes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			text := string(data)
-			var b strings.Builder
-			choice := false
-			for _, d := range check.Run(context.Background(), syntax.Parse(text), check.Config{}) {
-				for _, fx := range d.Fixes {
-					choice = choice || !fx.Preferred
-					fmt.Fprintf(&b, "# %s, line %d: %s", d.Rule, strings.Count(text[:d.Range.Start], "\n")+1, fx.Title)
-					if fx.Preferred {
-						b.WriteString(" (preferred)")
-					}
-					b.WriteString("\n" + changedLines(text, apply(t, text, slices.Clone(fx.Edits))))
-				}
-			}
-			actions := input + ".actions"
-			if *update {
-				os.Remove(actions)
-				if choice {
-					if err := os.WriteFile(actions, []byte(b.String()), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			want, err := os.ReadFile(actions)
-			switch {
-			case !choice && err == nil:
-				t.Errorf("%s: every quick fix is preferred, and in the .fixed golden: remove it", actions)
-			case choice && err != nil:
-				t.Errorf("quick fixes that fix does not apply, and no golden: %v", err)
-			case choice && b.String() != string(want):
-				t.Errorf("quick fixes differ from %s:\n%s", actions, b.String())
-			}
+			test(t, golden, input, string(data))
 		})
 	}
 }
