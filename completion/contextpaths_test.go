@@ -1,40 +1,25 @@
 package completion
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
-// contextTree writes a build context: files, and a .dockerignore.
+// contextTree writes a build context: files (each holding "x"), and a
+// .dockerignore.
 func contextTree(t *testing.T, ignore string, files ...string) *buildcontext.Context {
 	t.Helper()
-	dir := t.TempDir()
-	for _, f := range append(files, ".dockerignore") {
-		p := filepath.Join(dir, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		content := "x"
-		if f == ".dockerignore" {
-			content = ignore
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	tree := map[string]string{".dockerignore": ignore}
+	for _, f := range files {
+		tree[f] = "x"
 	}
-	c, err := buildcontext.Load(context.Background(), buildcontext.Options{Dir: dir, Read: os.ReadFile})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return analysistest.Context(t, tree)
 }
 
 func TestCopyPathCompletion(t *testing.T) {

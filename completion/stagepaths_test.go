@@ -1,12 +1,10 @@
 package completion
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -69,14 +67,7 @@ func TestCopyFromPathsDetail(t *testing.T) {
 // package.json settles: react-scripts writes build/, and nothing else of
 // the guesses (dist, .next, out) is offered.
 func TestCopyFromPathsNodeBuild(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"scripts": {"build": "react-scripts build"}}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	bc, err := buildcontext.Load(context.Background(), buildcontext.Options{Dir: dir, Read: os.ReadFile})
-	if err != nil {
-		t.Fatal(err)
-	}
+	bc := analysistest.Context(t, map[string]string{"package.json": `{"scripts": {"build": "react-scripts build"}}`})
 	input := "FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nFROM nginx:1.27\nCOPY --from=build /app/<|>"
 	off := strings.Index(input, cursor)
 	text := input[:off] + input[off+len(cursor):]

@@ -1,43 +1,28 @@
 package dockerignore
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 )
 
-// walk writes files under a new folder (with the .dockerignore text, when
-// not empty) and walks it as a build context.
+// walk writes files (each holding "x") under a new folder, with the
+// .dockerignore text when not empty, and walks it as a build context.
 func walk(t *testing.T, ignore string, files ...string) *buildcontext.Context {
 	t.Helper()
-	dir := t.TempDir()
-	if ignore != "" {
-		files = append(files, ".dockerignore")
-	}
+	tree := map[string]string{}
 	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		content := "x"
-		if f == ".dockerignore" {
-			content = ignore
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		tree[f] = "x"
 	}
-	c, err := buildcontext.Load(context.Background(), buildcontext.Options{Dir: dir, Read: os.ReadFile})
-	if err != nil {
-		t.Fatal(err)
+	if ignore != "" {
+		tree[".dockerignore"] = ignore
 	}
-	return c
+	return analysistest.Context(t, tree)
 }
 
 func TestParse(t *testing.T) {

@@ -1,14 +1,11 @@
 package facts_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -71,20 +68,7 @@ func TestNodeBuildOutputsFromContext(t *testing.T) {
 		{"tool run directly", "FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npx tsc\n", map[string]string{"package.json": `{}`, "tsconfig.json": `{"compilerOptions": {"outDir": "out"}}`}, []string{"/app/out"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			for name, text := range tc.files {
-				p := filepath.Join(dir, name)
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			bc, err := buildcontext.Load(context.Background(), buildcontext.Options{Dir: dir, Read: os.ReadFile})
-			if err != nil {
-				t.Fatal(err)
-			}
+			bc := analysistest.Context(t, tc.files)
 			text := tc.dockerfile
 			if text == "" {
 				text = copyAll

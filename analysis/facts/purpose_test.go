@@ -1,12 +1,9 @@
 package facts_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -70,19 +67,9 @@ func TestIntentOf(t *testing.T) {
 // TestIntentOfActionMetadata checks that an action.yml in the Dockerfile's
 // folder of the build context, and only there, makes a GitHub action.
 func TestIntentOfActionMetadata(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"action.yml", "docker/Dockerfile", "greet/action.yaml", "greet/Dockerfile"} {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	bc, err := buildcontext.Load(context.Background(), buildcontext.Options{Dir: dir, Read: os.ReadFile})
-	if err != nil || !bc.Complete {
-		t.Fatalf("load: %v", err)
+	bc := analysistest.Context(t, map[string]string{"action.yml": "x\n", "docker/Dockerfile": "x\n", "greet/action.yaml": "x\n", "greet/Dockerfile": "x\n"})
+	if !bc.Complete {
+		t.Fatal("load: incomplete walk")
 	}
 	m := model.Build(syntax.Parse("FROM alpine:3.20\nENTRYPOINT [\"/greet\"]\n"))
 	st := facts.Of(m).Stage(m.Final(""))

@@ -1,32 +1,18 @@
 package links
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 func TestContextFiles(t *testing.T) {
-	dir := t.TempDir()
-	for name, text := range map[string]string{"go.mod": "", "secret.txt": "", "src/main.go": "", ".dockerignore": "secret.txt\n"} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := buildcontext.Load(context.Background(), buildcontext.Options{Dir: dir, Read: os.ReadFile})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := analysistest.Context(t, map[string]string{"go.mod": "", "secret.txt": "", "src/main.go": "", ".dockerignore": "secret.txt\n"})
+	dir := c.Dir
 	text := "FROM golang AS build\n" +
 		"COPY go.mod ./src/main.go missing.go /app/\n" + // two files, one missing
 		"COPY src/ secret.txt *.go /x/\n" + // a folder, an excluded file, a glob

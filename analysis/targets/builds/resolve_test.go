@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
@@ -14,7 +15,7 @@ import (
 )
 
 func TestComposeRelativeContexts(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
+	dir := analysistest.Tree(t, map[string]string{
 		"deploy/compose.yaml":           "services:\n  a:\n    build:\n      context: ../src\n      dockerfile: docker/Dockerfile\n      target: build\n  b:\n    build: .\n",
 		"src/docker/Dockerfile":         targetstest.MultiStage,
 		"deploy/Dockerfile":             "FROM alpine AS only\n",
@@ -44,7 +45,7 @@ func TestComposeRelativeContexts(t *testing.T) {
 }
 
 func TestBakeResolveInheritsAndOverride(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
+	dir := analysistest.Tree(t, map[string]string{
 		"docker-bake.hcl": `target "_common" {
   context    = "src"
   dockerfile = "build/Dockerfile"
@@ -88,7 +89,7 @@ target "tests" {
 // TestBakeUnsavedSibling checks that a Bake file open in the editor and never
 // saved counts among the Bake files of its folder.
 func TestBakeUnsavedSibling(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
+	dir := analysistest.Tree(t, map[string]string{
 		"docker-bake.hcl":      "target \"app\" {\n  target = \"build\"\n}\n",
 		"src/build/Dockerfile": targetstest.MultiStage,
 	})

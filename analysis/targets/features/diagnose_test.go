@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
@@ -13,7 +14,7 @@ import (
 )
 
 func TestComposeDiagnostics(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
+	dir := analysistest.Tree(t, map[string]string{
 		"app/Dockerfile":     targetstest.MultiStage,
 		"app/Dockerfile.dev": "FROM alpine\n",
 		"compose.yaml": `services:
@@ -82,7 +83,7 @@ func TestComposeDiagnostics(t *testing.T) {
 }
 
 func TestBakeMissingFiles(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
+	dir := analysistest.Tree(t, map[string]string{
 		"docker-bake.hcl": `target "template" {
   args = { A = "1" }
 }

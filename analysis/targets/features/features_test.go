@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/targetstest"
@@ -22,7 +23,7 @@ func labels(c features.Completion) string {
 }
 
 func TestComplete(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{"app/Dockerfile": targetstest.MultiStage, "app/Dockerfile.other": "FROM alpine AS one\nFROM one AS two\n"})
+	dir := analysistest.Tree(t, map[string]string{"app/Dockerfile": targetstest.MultiStage, "app/Dockerfile.other": "FROM alpine AS one\nFROM one AS two\n"})
 	for _, c := range []struct {
 		name, file, text, want, replaced string
 	}{
@@ -65,7 +66,7 @@ func TestComplete(t *testing.T) {
 }
 
 func TestCompleteElsewhere(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{"Dockerfile": targetstest.MultiStage})
+	dir := analysistest.Tree(t, map[string]string{"Dockerfile": targetstest.MultiStage})
 	for _, c := range []struct{ file, text string }{
 		{"compose.yaml", "services:\n  a:\n    build:\n      context: ‸\n"},
 		{"compose.yaml", "services:\n  a:\n    image: ‸\n"},
@@ -82,7 +83,7 @@ func TestCompleteElsewhere(t *testing.T) {
 }
 
 func TestCompleteMissingDockerfile(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{})
+	dir := analysistest.Tree(t, map[string]string{})
 	text, off := targetstest.Cursor(t, "services:\n  a:\n    build:\n      target: ‸\n")
 	res, ok := features.Complete(filepath.Join(dir, "compose.yaml"), text, off, &builds.Resolver{})
 	if !ok || len(res.Items) != 0 || !errors.Is(res.Err, fs.ErrNotExist) {
@@ -91,7 +92,7 @@ func TestCompleteMissingDockerfile(t *testing.T) {
 }
 
 func TestCompleteUsesEditorText(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{"Dockerfile": targetstest.MultiStage})
+	dir := analysistest.Tree(t, map[string]string{"Dockerfile": targetstest.MultiStage})
 	df := filepath.Join(dir, "Dockerfile")
 	r := &builds.Resolver{Files: &wsfile.Source{Open: map[string]string{df: "FROM alpine AS unsaved\n"}}}
 	text, off := targetstest.Cursor(t, "services:\n  a:\n    build:\n      target: ‸\n")
@@ -103,7 +104,7 @@ func TestCompleteUsesEditorText(t *testing.T) {
 
 func TestDefinitionAndHover(t *testing.T) {
 	dockerfile := "# syntax=docker/dockerfile:1\nFROM golang:1.22 AS build\nRUN true\n\nFROM build AS test\n"
-	dir := targetstest.Tree(t, map[string]string{"svc/Dockerfile": dockerfile})
+	dir := analysistest.Tree(t, map[string]string{"svc/Dockerfile": dockerfile})
 	p := filepath.Join(dir, "compose.yaml")
 	text := "services:\n  a:\n    build:\n      context: svc\n      dockerfile: Dockerfile\n      target: test\n  b:\n    build:\n      dockerfile_inline: |\n        FROM alpine AS base\n        FROM base AS final\n      target: final\n"
 	d := builds.Parse(p, text)

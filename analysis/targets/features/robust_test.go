@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
@@ -19,7 +20,7 @@ var robustSeeds = []struct{ name, text string }{
 // TestNoPanics cuts every seed at every byte and asks every feature at
 // every offset of the cut text: half-typed files must never crash.
 func TestNoPanics(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{"app/Dockerfile": targetstest.MultiStage})
+	dir := analysistest.Tree(t, map[string]string{"app/Dockerfile": targetstest.MultiStage})
 	for _, seed := range robustSeeds {
 		p := filepath.Join(dir, seed.name)
 		for cut := 0; cut <= len(seed.text); cut++ {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/features"
@@ -31,7 +32,7 @@ const outsideStage = "FROM alpine AS leaked\n"
 // hostile makes a workspace ws (and a folder outside it) with the traps.
 func hostile(t *testing.T) (ws, outside string) {
 	t.Helper()
-	base := targetstest.Tree(t, map[string]string{
+	base := analysistest.Tree(t, map[string]string{
 		"ws/app/Dockerfile":   targetstest.MultiStage,
 		"ws/docker-bake.hcl":  "target \"app\" {\n  context = \"app\"\n  target = \"test\"\n}\n",
 		"ws/Makefile":         "all:\n\tdocker build --target build app\n",

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/builds"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/targets/index"
@@ -15,7 +16,7 @@ import (
 var disk *wsfile.Source
 
 func TestRefs(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
+	dir := analysistest.Tree(t, map[string]string{
 		"Dockerfile":        targetstest.MultiStage,
 		"sub/Dockerfile":    targetstest.MultiStage,
 		"docker/Dockerfile": targetstest.MultiStage,
@@ -106,7 +107,7 @@ jobs:
 }
 
 func TestExactRefs(t *testing.T) {
-	dir := targetstest.Tree(t, map[string]string{
+	dir := analysistest.Tree(t, map[string]string{
 		"Dockerfile":   targetstest.MultiStage,
 		"compose.yaml": "services:\n  a:\n    build:\n      context: gone\n      target: test\n",
 	})

@@ -5,7 +5,6 @@ package targetstest
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,28 +23,6 @@ RUN go test ./...
 FROM alpine:3.20
 COPY --from=build /out/app /app
 `
-
-// Tree writes files (slash-separated paths relative to a temporary folder)
-// and returns the folder.
-func Tree(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		Write(t, filepath.Join(dir, filepath.FromSlash(name)), text)
-	}
-	return dir
-}
-
-// Write writes text to p, creating its folder.
-func Write(t testing.TB, p, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // ReadFile returns the text of p.
 func ReadFile(t testing.TB, p string) string {
