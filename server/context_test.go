@@ -8,6 +8,7 @@ import (
 
 	"go.lsp.dev/uri"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
 )
 
@@ -18,9 +19,9 @@ const contextCaps = `"textDocument":{"codeAction":{"codeActionLiteralSupport":{"
 func contextWorkspace(t *testing.T) (root, df string) {
 	t.Helper()
 	root = t.TempDir()
-	writeFile(t, filepath.Join(root, "app", "package.json"), "{}")
-	writeFile(t, filepath.Join(root, "app", "src", "index.js"), "")
-	writeFile(t, filepath.Join(root, "app", "node_modules", "left-pad", "index.js"), "module.exports = 1\n")
+	analysistest.WriteFile(t, filepath.Join(root, "app", "package.json"), "{}")
+	analysistest.WriteFile(t, filepath.Join(root, "app", "src", "index.js"), "")
+	analysistest.WriteFile(t, filepath.Join(root, "app", "node_modules", "left-pad", "index.js"), "module.exports = 1\n")
 	return root, filepath.Join(root, "app", "Dockerfile")
 }
 
@@ -63,7 +64,7 @@ func TestContextFixEditsOtherFiles(t *testing.T) {
 			root, df := contextWorkspace(t)
 			ignorePath := filepath.Join(filepath.Dir(df), ".dockerignore")
 			if tc.ignore != "" {
-				writeFile(t, ignorePath, tc.ignore)
+				analysistest.WriteFile(t, ignorePath, tc.ignore)
 			}
 			s := newSession(t, Options{DiagnosticsDelay: -1})
 			s.initializeAt(t, root, tc.caps)
@@ -98,7 +99,7 @@ func TestContextFixEditsOtherFiles(t *testing.T) {
 
 func TestContextFeatures(t *testing.T) {
 	root, df := contextWorkspace(t)
-	writeFile(t, filepath.Join(root, "compose.yaml"), "services:\n  web:\n    build:\n      context: app\n")
+	analysistest.WriteFile(t, filepath.Join(root, "compose.yaml"), "services:\n  web:\n    build:\n      context: app\n")
 	s := newSession(t, Options{DiagnosticsDelay: -1})
 	s.initializeAt(t, root, `{`+contextCaps+`}`)
 	ctx := testContext(t)
@@ -153,8 +154,8 @@ func TestContextFeatures(t *testing.T) {
 // workspace root, wins over the Dockerfile's folder.
 func TestContextSetting(t *testing.T) {
 	root, df := contextWorkspace(t)
-	writeFile(t, filepath.Join(root, "missing.txt"), "")
-	writeFile(t, filepath.Join(root, "package.json"), "")
+	analysistest.WriteFile(t, filepath.Join(root, "missing.txt"), "")
+	analysistest.WriteFile(t, filepath.Join(root, "package.json"), "")
 	s := newSession(t, Options{DiagnosticsDelay: -1})
 	s.initializeAt(t, root, `{`+contextCaps+`}`)
 	ctx := testContext(t)
@@ -206,7 +207,7 @@ func TestContextFollowsDisk(t *testing.T) {
 	}
 
 	ignorePath := filepath.Join(root, "app", ".dockerignore")
-	writeFile(t, ignorePath, "node_modules\n")
+	analysistest.WriteFile(t, ignorePath, "node_modules\n")
 	s.Notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": string(uri.File(ignorePath)), "type": 1}}})
 	if _, err := s.NextDiagnostics(ctx, u, func(d *lsptest.Diagnostics) bool { return !strings.Contains(d.Rules(), "ContextNotIgnored") }); err != nil {
 		t.Fatalf("after .dockerignore was written: %v", err)
@@ -216,7 +217,7 @@ func TestContextFollowsDisk(t *testing.T) {
 	}
 
 	// Saved from another editor: didSave alone refreshes the walk.
-	writeFile(t, ignorePath, "src\n")
+	analysistest.WriteFile(t, ignorePath, "src\n")
 	s.Notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": string(uri.File(ignorePath))}})
 	if _, err := s.NextDiagnostics(ctx, u, func(d *lsptest.Diagnostics) bool { return strings.Contains(d.Rules(), "ContextNotIgnored") }); err != nil {
 		t.Fatalf("after didSave: %v", err)
@@ -259,8 +260,8 @@ func TestContextFollowsDisk(t *testing.T) {
 // image is for, which only its build context tells (action.yml beside it).
 func TestContextHoverPurpose(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, filepath.Join(root, "action.yml"), "name: hello\nruns:\n  using: docker\n  image: Dockerfile\n")
-	writeFile(t, filepath.Join(root, "entrypoint.sh"), "#!/bin/sh\necho hi\n")
+	analysistest.WriteFile(t, filepath.Join(root, "action.yml"), "name: hello\nruns:\n  using: docker\n  image: Dockerfile\n")
+	analysistest.WriteFile(t, filepath.Join(root, "entrypoint.sh"), "#!/bin/sh\necho hi\n")
 	df := filepath.Join(root, "Dockerfile")
 	s := newSession(t, Options{DiagnosticsDelay: -1})
 	s.initializeAt(t, root, `{`+contextCaps+`}`)
@@ -286,12 +287,12 @@ func TestContextHoverPurpose(t *testing.T) {
 // the guesses a document alone allows (dist?, build?, .next?, out?).
 func TestContextHoverBuildOutputs(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, filepath.Join(root, "package.json"), `{"scripts": {"build": "react-scripts build"}, "dependencies": {"react-scripts": "5.0.1"}}`)
-	writeFile(t, filepath.Join(root, "src", "App.js"), "")
+	analysistest.WriteFile(t, filepath.Join(root, "package.json"), `{"scripts": {"build": "react-scripts build"}, "dependencies": {"react-scripts": "5.0.1"}}`)
+	analysistest.WriteFile(t, filepath.Join(root, "src", "App.js"), "")
 	df := filepath.Join(root, "Dockerfile")
 	text := "FROM node:20-slim AS build\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY src ./src\nRUN npm run build\n" +
 		"FROM nginx:1.27-alpine\nCOPY --from=build /app/build /usr/share/nginx/html\n"
-	writeFile(t, df, text)
+	analysistest.WriteFile(t, df, text)
 	s := newSession(t, Options{DiagnosticsDelay: -1})
 	s.initializeAt(t, root, `{`+contextCaps+`}`)
 	ctx := testContext(t)

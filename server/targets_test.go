@@ -13,6 +13,7 @@ import (
 
 	"go.lsp.dev/uri"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/analysistest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/wsfile/wsfiletest"
 	"github.com/dockerfile-lsp/dockerfile-lsp/server/lsptest"
 )
@@ -25,16 +26,6 @@ func copyTree(t *testing.T, src string) string {
 		t.Fatal(err)
 	}
 	return dst
-}
-
-func writeFile(t *testing.T, p, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // initializeAt runs the handshake with a workspace root.
@@ -77,7 +68,7 @@ const targetsDockerfile = "FROM golang:1.22 AS build\nRUN true\n\nFROM build AS 
 
 func TestComposeDocument(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, filepath.Join(root, "app", "Dockerfile"), targetsDockerfile)
+	analysistest.WriteFile(t, filepath.Join(root, "app", "Dockerfile"), targetsDockerfile)
 	s := newSession(t, Options{DiagnosticsDelay: -1})
 	ctx := testContext(t)
 	s.initializeAt(t, root, `{"textDocument": {"hover": {"contentFormat": ["markdown"]}}}`)
@@ -157,7 +148,7 @@ func TestComposeDocument(t *testing.T) {
 
 func TestComposeQuickFix(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, filepath.Join(root, "Dockerfile"), targetsDockerfile)
+	analysistest.WriteFile(t, filepath.Join(root, "Dockerfile"), targetsDockerfile)
 	s := newSession(t, Options{DiagnosticsDelay: -1})
 	ctx := testContext(t)
 	s.initializeAt(t, root, `{"textDocument": {"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}}}`)
@@ -288,7 +279,7 @@ func TestWorkspaceTargets(t *testing.T) {
 		t.Errorf("file watchers registered as %s", reg)
 	}
 	script := filepath.Join(root, "scripts", "docs.sh")
-	writeFile(t, script, "docker build --target docs .\n")
+	analysistest.WriteFile(t, script, "docker build --target docs .\n")
 	s.Notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": string(uri.File(script)), "type": 1}}})
 	if _, err := s.NextDiagnostics(ctx, df, func(d *lsptest.Diagnostics) bool { return !strings.Contains(d.Rules(), "UnusedStage") }); err != nil {
 		t.Fatalf("after a new script: %v", err)
@@ -325,7 +316,7 @@ func TestWorkspaceTargets(t *testing.T) {
 func TestBuildCodeLens(t *testing.T) {
 	root := t.TempDir()
 	path := filepath.Join(root, "Dockerfile.dev")
-	writeFile(t, path, targetsDockerfile)
+	analysistest.WriteFile(t, path, targetsDockerfile)
 	df := string(uri.File(path))
 	type lens struct {
 		Range   lsptest.Range `json:"range"`
@@ -384,14 +375,14 @@ func hostileWorkspace(t *testing.T) string {
 	t.Helper()
 	base := t.TempDir()
 	root := filepath.Join(base, "ws")
-	writeFile(t, filepath.Join(root, "app", "Dockerfile"), "FROM alpine AS base\n\nFROM base AS test\n\nFROM base AS docs\n\nFROM base\n")
-	writeFile(t, filepath.Join(root, "docker-bake.hcl"), "target \"app\" {\n  context = \"app\"\n  target = \"test\"\n}\n")
+	analysistest.WriteFile(t, filepath.Join(root, "app", "Dockerfile"), "FROM alpine AS base\n\nFROM base AS test\n\nFROM base AS docs\n\nFROM base\n")
+	analysistest.WriteFile(t, filepath.Join(root, "docker-bake.hcl"), "target \"app\" {\n  context = \"app\"\n  target = \"test\"\n}\n")
 	etc := strings.Repeat("../", strings.Count(root, string(filepath.Separator))+2) + "etc"
-	writeFile(t, filepath.Join(root, "compose.yaml"), "services:\n"+
+	analysistest.WriteFile(t, filepath.Join(root, "compose.yaml"), "services:\n"+
 		"  zero:\n    build:\n      context: .\n      dockerfile: /dev/zero\n      target: x\n"+
 		"  etc:\n    build:\n      context: "+etc+"\n      dockerfile: passwd\n      target: root\n"+
 		"  fifo:\n    build:\n      context: fifo\n      target: x\n")
-	writeFile(t, filepath.Join(base, "outside", "compose.yaml"), "services:\n  docs:\n    build:\n      context: ../ws/app\n      target: docs\n")
+	analysistest.WriteFile(t, filepath.Join(base, "outside", "compose.yaml"), "services:\n  docs:\n    build:\n      context: ../ws/app\n      target: docs\n")
 	wsfiletest.Symlink(t, "/dev/zero", filepath.Join(root, "docker-bake.override.hcl"))
 	wsfiletest.Symlink(t, filepath.Join(base, "outside"), filepath.Join(root, "linked"))
 	wsfiletest.Fifo(t, filepath.Join(root, ".gitignore"))

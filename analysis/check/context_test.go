@@ -173,13 +173,7 @@ func loadContext(t *testing.T, dir, dockerfile string) *buildcontext.Context {
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		analysistest.WriteFile(t, filepath.Join(dir, name), text)
 	}
 }
 
