@@ -90,12 +90,7 @@ func TestCacheMount(t *testing.T) {
 			if got != tt.want {
 				t.Fatalf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
-			if _, err := buildkitStages(got); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := llbExecCount(got); err != nil {
-				t.Fatal(err)
-			}
+			convertsToLLB(t, got)
 			for _, d := range check.Run(context.Background(), syntax.Parse(got), check.Config{}) {
 				if d.Rule == "PackageCacheNotCleaned" {
 					t.Errorf("after the cache mount, PackageCacheNotCleaned says %q", d.Message)
@@ -154,12 +149,7 @@ func TestBindManifests(t *testing.T) {
 			if got != tt.want {
 				t.Fatalf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
-			if _, err := buildkitStages(got); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := llbExecCount(got); err != nil {
-				t.Fatal(err)
-			}
+			convertsToLLB(t, got)
 		})
 	}
 	// Not offered when the manifests are needed after the step (no later
@@ -175,5 +165,17 @@ func TestBindManifests(t *testing.T) {
 				t.Errorf("offered on %q", in)
 			}
 		}
+	}
+}
+
+// convertsToLLB fails t unless BuildKit parses text and converts its final
+// target to LLB.
+func convertsToLLB(t *testing.T, text string) {
+	t.Helper()
+	if _, err := buildkitStages(text); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := llbExecCount(text); err != nil {
+		t.Fatal(err)
 	}
 }
