@@ -178,19 +178,30 @@ func BenchmarkE2ESpawnToFirstDiagnostics(b *testing.B) {
 	analysistest.ReportLatency(b, "", samples)
 }
 
-// The floor under BenchmarkE2ESpawnToInitialize: testdata/spawnfloor links
-// BuildKit's dockerfile2llb, as the server must, and answers initialize
-// with a constant. What it takes is the process start, the Go runtime and
-// the package initialisation of BuildKit's dependency tree (protobuf, gRPC,
-// distribution/reference's regexps...); the server cannot start faster.
+// The floors under BenchmarkE2ESpawnToInitialize, measured in one run with
+// the server itself so that they compare: testdata/spawnfloor answers
+// initialize with a constant, linking nothing but the Go runtime, then the
+// libraries the server is required to use without BuildKit's converter
+// (parser, instructions, linter, LSP protocol, JSON-RPC, zap,
+// distribution/reference), then BuildKit's converter, which running
+// BuildKit's checks in-process needs. What each takes is the process
+// start, the Go runtime and its packages' initialisation (protobuf
+// descriptors, gRPC, regexps compiled by distribution/reference...).
 func BenchmarkE2ESpawnFloor(b *testing.B) {
-	stub := filepath.Join(b.TempDir(), "spawnfloor")
-	build := exec.Command("go", "build", "-o", stub, "./testdata/spawnfloor")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("building the stub: %v\n%s", err, out)
+	for _, floor := range []struct{ name, tags string }{
+		{"go-runtime", "floor_runtime"},
+		{"required-libraries", "floor_required"},
+		{"dockerfile2llb", ""},
+	} {
+		stub := filepath.Join(b.TempDir(), "spawnfloor-"+floor.name)
+		build := exec.Command("go", "build", "-tags", floor.tags, "-o", stub, "./testdata/spawnfloor")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("building the %s stub: %v\n%s", floor.name, err, out)
+		}
+		b.Run(floor.name, func(b *testing.B) { spawnToInitialize(b, stub) })
 	}
-	spawnToInitialize(b, stub)
+	b.Run("server", func(b *testing.B) { spawnToInitialize(b, binary) })
 }
 
 func spawnToInitialize(b *testing.B, path string) {

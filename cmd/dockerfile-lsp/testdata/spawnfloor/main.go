@@ -1,7 +1,10 @@
-// Command spawnfloor is the floor of the server's start-up time: it links
-// BuildKit's Dockerfile converter, as the server does, reads one
-// initialize request, answers it with a constant and then reads until its
-// input ends. BenchmarkE2ESpawnFloor runs it.
+// Command spawnfloor is the floor of the server's start-up time: it reads
+// one initialize request, answers it with a constant and then reads until
+// its input ends, linking only what its build tag chooses (links_*.go):
+// nothing but the Go runtime (floor_runtime), the libraries the server is
+// required to use without BuildKit's converter (floor_required), or
+// BuildKit's Dockerfile converter, which the server links to run BuildKit's
+// checks in-process (no tag). BenchmarkE2ESpawnFloor runs all three.
 package main
 
 import (
@@ -11,8 +14,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-
-	_ "github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 )
 
 func main() {
