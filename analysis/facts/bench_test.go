@@ -48,10 +48,10 @@ func TestBenchFileShape(t *testing.T) {
 
 // BenchmarkFacts2000 measures the facts of the bench file (budget: 1 ms).
 // "edited" changes the text in front of every instruction each time, so
-// every RUN has moved: its parse is the one of the same text elsewhere,
-// shifted (shell.Parse), the cost after an edit above all of them.
-// "unchanged-runs" is a keystroke after the last RUN, where the RUNs are
-// where they were and their parses are reused as they are.
+// every RUN has moved, the case of an edit above all of them; "unchanged-
+// runs" is a keystroke after the last RUN, where the RUNs are where they
+// were. A RUN's shell parse is position-independent (shell.Parse), so both
+// reuse it as it is, and should cost the same.
 func BenchmarkFacts2000(b *testing.B) {
 	text := benchFile()
 	b.Run("edited", func(b *testing.B) {

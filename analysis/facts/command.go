@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
 // Command is a simple command of a RUN, unwrapped from sudo, env and the
@@ -15,9 +16,18 @@ import (
 // makes its own shell.Command (see readBuild's npx).
 type Command struct {
 	*shell.Command
-	Dir string
-	Env Env
+	// Offset is where the RUN starts in the file: the shell parse's ranges
+	// are relative to it (it serves the RUN wherever an edit moves it).
+	Offset int
+	Dir    string
+	Env    Env
 }
+
+// Range is the command's range in the file.
+func (c Command) Range() syntax.Range { return c.Command.At(c.Offset) }
+
+// WordRange is the range in the file of one of the command's words.
+func (c Command) WordRange(w shell.Word) syntax.Range { return w.At(c.Offset) }
 
 // Option returns the value of an option (`-o x`, `-o=x`, `--output x`).
 func (c Command) Option(names ...string) (string, bool) {

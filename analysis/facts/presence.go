@@ -206,7 +206,7 @@ func (s *Stage) understoodBefore(limit int) bool {
 			continue
 		}
 		for _, c := range st.Run.Unknown {
-			if c.Range.Start < limit {
+			if c.Range().Start < limit {
 				return false
 			}
 		}
@@ -229,7 +229,7 @@ func (s *Stage) writes(limit int) []string {
 			}
 			for i, c := range st.Run.Commands {
 				for _, p := range commandWrites(c) {
-					w := write{at: max(c.Range.Start, st.Node.Offset), path: p}
+					w := write{at: max(c.Range().Start, st.Node.Offset), path: p}
 					if p == c.Dir && nodeProjectStep(c) {
 						w.cmd, w.node = &st.Run.Commands[i], st.Node
 					}

@@ -200,7 +200,7 @@ func (r *reader) readRun(st *Step) *Run {
 		if len(sc.Words) == 0 {
 			continue
 		}
-		run.Commands = append(run.Commands, Command{Command: sc, Dir: cwd, Env: st.Env})
+		run.Commands = append(run.Commands, Command{Command: sc, Offset: st.Node.Offset, Dir: cwd, Env: st.Env})
 		c := &run.Commands[len(run.Commands)-1]
 		if sc.Name() == "cd" {
 			if len(sc.Words) == 2 {
@@ -235,7 +235,7 @@ func (r *reader) readRun(st *Step) *Run {
 // command reads one command of a RUN.
 func (r *reader) command(run *Run, c *Command) {
 	n := run.Node
-	if r.writesRedirect(c) {
+	if writesRedirect(n.Text(), c) {
 		// `echo x > /etc/app.conf`: the shell reader drops redirections, so
 		// the file written is not known.
 		run.Unknown = append(run.Unknown, *c)
@@ -348,25 +348,25 @@ func (r *reader) command(run *Run, c *Command) {
 }
 
 // writesRedirect reports whether the command redirects output into a file
-// other than /dev/null or another descriptor (2>&1).
-func (r *reader) writesRedirect(c *Command) bool {
-	text := r.f.Model.File.Text
-	if c.Range.Start < 0 || c.Range.End > len(text) || c.Range.Start >= c.Range.End {
+// other than /dev/null or another descriptor (2>&1). text is its RUN's.
+func writesRedirect(text string, c *Command) bool {
+	cr := c.Rel
+	if cr.Start < 0 || cr.End > len(text) || cr.Start >= cr.End {
 		return false
 	}
-	at := c.Range.Start
+	at := cr.Start
 	for _, ws := range [2][]shell.Word{c.Assignments, c.Words} {
 		for _, w := range ws {
-			if w.Range.Start < at || w.Range.Start > c.Range.End {
+			if w.Rel.Start < at || w.Rel.Start > cr.End {
 				continue // a word of an sh -c string maps elsewhere
 			}
-			if gapWrites(text[at:w.Range.Start]) {
+			if gapWrites(text[at:w.Rel.Start]) {
 				return true
 			}
-			at = w.Range.End
+			at = w.Rel.End
 		}
 	}
-	return gapWrites(text[at:c.Range.End])
+	return gapWrites(text[at:cr.End])
 }
 
 // gapWrites reports whether text between words holds an output redirection
@@ -403,7 +403,7 @@ func isExtract(c Command) bool {
 		if strings.HasPrefix(v, "--") {
 			continue
 		}
-		if strings.HasPrefix(v, "-") || w.Range == c.Words[1].Range {
+		if strings.HasPrefix(v, "-") || w.Rel == c.Words[1].Rel {
 			if strings.ContainsRune(v, 'x') {
 				return true
 			}

@@ -37,7 +37,7 @@ func cacheMountActions(q *query) []Action {
 		mounted[strings.TrimSuffix(t, "/")] = true
 	}
 	var mounts []facts.CacheMount
-	var drop []syntax.Word
+	var drop []syntax.Range // the --no-cache-dir words
 	apt := false
 	for _, c := range step.Run.Commands {
 		ms, ok := facts.CacheMounts(c, step.User)
@@ -53,7 +53,7 @@ func cacheMountActions(q *query) []Action {
 		}
 		for _, w := range c.Words {
 			if w.Value == "--no-cache-dir" {
-				drop = append(drop, w)
+				drop = append(drop, c.WordRange(w))
 			}
 		}
 	}
@@ -75,7 +75,7 @@ func cacheMountActions(q *query) []Action {
 // them.
 const keepAptCache = `rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`
 
-func cacheMountEdits(q *query, fs *facts.Stage, n syntax.Node, mounts []facts.CacheMount, drop []syntax.Word, apt bool) []analysis.Edit {
+func cacheMountEdits(q *query, fs *facts.Stage, n syntax.Node, mounts []facts.CacheMount, drop []syntax.Range, apt bool) []analysis.Edit {
 	var flags strings.Builder
 	for _, m := range mounts {
 		fmt.Fprintf(&flags, " --mount=type=cache,target=%s", m.Target)
@@ -90,11 +90,11 @@ func cacheMountEdits(q *query, fs *facts.Stage, n syntax.Node, mounts []facts.Ca
 	edits := []analysis.Edit{{Range: syntax.Range{Start: kw, End: kw}, NewText: flags.String()}}
 	text := q.f.Text
 	for _, w := range drop {
-		start := w.Range.Start
+		start := w.Start
 		if start > 0 && (text[start-1] == ' ' || text[start-1] == '\t') {
 			start--
 		}
-		edits = append(edits, analysis.Edit{Range: syntax.Range{Start: start, End: w.Range.End}})
+		edits = append(edits, analysis.Edit{Range: syntax.Range{Start: start, End: w.End}})
 	}
 	if apt && !cleanHookRemoved(fs, n) {
 		st := styleOf(q.f)

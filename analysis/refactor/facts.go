@@ -242,7 +242,7 @@ func (sf *stageFacts) readRun(b *bodyNode) {
 		}
 		ca := cmdAt{Command: c, node: b}
 		for _, bs := range b.run.Builds {
-			if bs.Command.Range == c.Range {
+			if bs.Command.Range() == c.Range() {
 				ca.build = bs
 			}
 		}

@@ -102,7 +102,7 @@ func (sf *stageFacts) crossCompileGo(p *plan, builds []cmdAt) {
 		_, arch := c.Var("GOARCH")
 		_, goos := c.Var("GOOS")
 		if !arch && !goos {
-			ins = append(ins, textInsert{at: c.Words[0].Range.Start, text: facts.GoCrossEnv + " "})
+			ins = append(ins, textInsert{at: c.WordRange(c.Words[0]).Start, text: facts.GoCrossEnv + " "})
 		}
 	}
 	first := builds[0].node
@@ -165,7 +165,7 @@ func (sf *stageFacts) cgoOff(c cmdAt) bool {
 		return v == "0"
 	}
 	for _, x := range c.node.cmds {
-		if x.Range.Start >= c.Range.Start {
+		if x.Range().Start >= c.Range().Start {
 			break
 		}
 		if x.Name() == "export" {

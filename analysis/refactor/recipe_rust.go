@@ -107,8 +107,8 @@ func (sf *stageFacts) crossCompileRust(p *plan, builds []cmdAt) {
 			return
 		}
 		ins = append(ins,
-			textInsert{at: c.Words[0].Range.Start, text: "xx-"},
-			textInsert{at: c.Range.End, text: " && mkdir -p /out && cp " + strings.Join(srcs, " ") + " /out/"})
+			textInsert{at: c.WordRange(c.Words[0]).Start, text: "xx-"},
+			textInsert{at: c.Range().End, text: " && mkdir -p /out && cp " + strings.Join(srcs, " ") + " /out/"})
 	}
 	for _, cp := range p.copies {
 		if _, ok := cross[cp.src]; !ok {

@@ -42,11 +42,11 @@ func runAptNoInstallRecommends(p *analysis.Pass) {
 				continue
 			}
 			p.Report(analysis.Diagnostic{
-				Range:   cmdHead(c.Command, pc.Sub),
+				Range:   cmdHead(c.Command, pc.Sub, c.node.Offset),
 				Message: fmt.Sprintf("%s install without --no-install-recommends also installs the recommended packages of everything it installs, often more than was asked for", pc.Tool),
 				Fixes: []analysis.Fix{{
 					Title:     "Add --no-install-recommends",
-					Edits:     []analysis.Edit{insertAfter(pc.Sub, " --no-install-recommends")},
+					Edits:     []analysis.Edit{insertAfter(pc.Sub.At(c.node.Offset), " --no-install-recommends")},
 					Preferred: true,
 				}},
 			})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -57,13 +58,13 @@ func runBuildToolsInFinalStage(p *analysis.Pass) {
 					continue
 				}
 				if len(tools) == 0 {
-					first = w.Range
+					first = w.At(c.node.Offset)
 				}
 				tools = append(tools, name)
 				strong = strong || kind == facts.CompilerPackage
 			}
 			if pc.Sub.Value == "groupinstall" && strings.Contains(strings.ToLower(joinValues(pc.Names)), "development tools") {
-				tools, first, strong = []string{"Development Tools"}, pc.Names[0].Range, true
+				tools, first, strong = []string{"Development Tools"}, pc.Names[0].At(c.node.Offset), true
 			}
 			if len(tools) == 0 {
 				continue
@@ -141,7 +142,7 @@ func installsCompiler(pc *facts.Package) bool {
 	return false
 }
 
-func joinValues(ws []syntax.Word) string {
+func joinValues(ws []shell.Word) string {
 	var b strings.Builder
 	for i, w := range ws {
 		if i > 0 {

@@ -54,7 +54,7 @@ func runCacheBustingCopy(p *analysis.Pass) {
 					Range: ctxWord.Range,
 					Message: fmt.Sprintf("%s %s copies the whole build context before `%s`, so any source change re-runs the install and re-downloads every dependency; "+
 						"COPY %s first, run `%s`, then copy the rest", ctxCopy.Command(), ctxWord.Value, dep.Label, strings.Join(dep.Manifests, " ")+" ./", dep.Label),
-					Related: []analysis.Related{{Range: wordsRange(c.Words), Message: "the dependency install that re-runs"}},
+					Related: []analysis.Related{{Range: wordsRange(c.Words, c.node.Offset), Message: "the dependency install that re-runs"}},
 				})
 				installedBefore[dep.Ecosystem] = true
 			}

@@ -73,7 +73,7 @@ func reportCrossRun(p *analysis.Pass, s *facts.Stage, run *facts.Run, cs []consu
 	}
 	from := platformFlag(s)
 	d := analysis.Diagnostic{
-		Range: first.Command.Range,
+		Range: first.Command.Range(),
 		Message: fmt.Sprintf("%s runs on the build machine (--platform=%s) and does not take the target from TARGETOS/TARGETARCH; stage %s copies its output, so an image for another platform gets a binary for the build machine; %s",
 			first.Label, from.Value, into.stage.Model.Label(), crossAdvice(first)),
 		Related: []analysis.Related{

@@ -50,7 +50,7 @@ func runDevDependenciesInFinalStage(p *analysis.Pass) {
 				inst.oldNpm = true
 			}
 			d := analysis.Diagnostic{
-				Range:   cmdHead(c.Command, inst.sub),
+				Range:   cmdHead(c.Command, inst.sub, c.node.Offset),
 				Message: fmt.Sprintf("`%s` installs devDependencies into the final image; install with `%s` here (and build in a separate stage when the build needs them)", inst, inst.prodForm()),
 			}
 			script, runsScript := startScript(p)
@@ -70,7 +70,7 @@ func runDevDependenciesInFinalStage(p *analysis.Pass) {
 			if !buildsAfter(nodes[k:], cmds[i+1:]) {
 				d.Fixes = []analysis.Fix{{
 					Title: "Add " + inst.prodFlag(),
-					Edits: []analysis.Edit{insertAfter(inst.sub, " "+inst.prodFlag())},
+					Edits: []analysis.Edit{insertAfter(inst.sub.At(c.node.Offset), " "+inst.prodFlag())},
 				}}
 			}
 			p.Report(d)

@@ -315,20 +315,20 @@ func windowsImage(p *analysis.Pass, chain []*model.Stage) bool {
 	return images.Windows(baseImage(chain))
 }
 
-// insertAfter is an edit inserting text right after a word.
-func insertAfter(w syntax.Word, text string) analysis.Edit {
-	return analysis.Edit{Range: syntax.Range{Start: w.Range.End, End: w.Range.End}, NewText: text}
+// insertAfter is an edit inserting text right after a word's range r.
+func insertAfter(r syntax.Range, text string) analysis.Edit {
+	return analysis.Edit{Range: syntax.Range{Start: r.End, End: r.End}, NewText: text}
 }
 
 // appendToScript is an edit that runs `cmd` after the rest of the script the
 // command c is in, or false when there is no safe place: exec form, a script
-// ending in `&`, an unterminated heredoc.
-func appendToScript(r *shell.Run, c shell.Command, cmd string) (analysis.Edit, bool) {
+// ending in `&`, an unterminated heredoc. The RUN starts at off.
+func appendToScript(r *shell.Run, c shell.Command, off int, cmd string) (analysis.Edit, bool) {
 	if c.Script < 0 || c.Script >= len(r.Scripts) {
 		return analysis.Edit{}, false
 	}
 	s := r.Scripts[c.Script]
-	at := syntax.Range{Start: s.End, End: s.End}
+	at := syntax.Range{Start: off + s.EndRel, End: off + s.EndRel}
 	switch s.Kind {
 	case shell.Line, shell.Inline:
 		switch s.LastOp {
@@ -338,28 +338,29 @@ func appendToScript(r *shell.Run, c shell.Command, cmd string) (analysis.Edit, b
 			return analysis.Edit{Range: at, NewText: " " + cmd}, true
 		}
 	case shell.Heredoc:
-		if s.Heredoc.Terminated {
-			at = syntax.Range{Start: s.Heredoc.Body.End, End: s.Heredoc.Body.End}
+		if s.HeredocRel.Terminated {
+			end := off + s.HeredocRel.Body.End
+			at = syntax.Range{Start: end, End: end}
 			return analysis.Edit{Range: at, NewText: cmd + "\n"}, true
 		}
 	}
 	return analysis.Edit{}, false
 }
 
-// wordsRange spans words[i:j].
-func wordsRange(ws []shell.Word) syntax.Range {
+// wordsRange spans the words ws of a RUN that starts at off.
+func wordsRange(ws []shell.Word, off int) syntax.Range {
 	if len(ws) == 0 {
 		return syntax.Range{}
 	}
-	return syntax.Range{Start: ws[0].Range.Start, End: ws[len(ws)-1].Range.End}
+	return syntax.Range{Start: off + ws[0].Rel.Start, End: off + ws[len(ws)-1].Rel.End}
 }
 
 // cmdHead is the program and subcommand of c (`apt-get install`), where a
-// finding about the command is reported.
-func cmdHead(c shell.Command, sub shell.Word) syntax.Range {
-	r := c.Words[0].Range
-	if sub.Range.End > r.End {
-		r.End = sub.Range.End
+// finding about the command is reported; its RUN starts at off.
+func cmdHead(c shell.Command, sub shell.Word, off int) syntax.Range {
+	r := c.Words[0].At(off)
+	if end := sub.At(off).End; end > r.End {
+		r.End = end
 	}
 	return r
 }

@@ -53,7 +53,7 @@ func runManifestNotCopied(p *analysis.Pass) {
 // manifestAbsent reports whether no file the install could read is in the
 // image when it runs.
 func manifestAbsent(p *analysis.Pass, st *facts.Stage, d *facts.Dependency, n syntax.Node) bool {
-	before := max(d.Command.Range.Start, n.Offset+1)
+	before := max(d.Command.Range().Start, n.Offset+1)
 	dirs := []string{d.Command.Dir}
 	if d.Upward {
 		for dir := d.Command.Dir; dir != "/"; {
@@ -97,7 +97,7 @@ func bindMounted(n syntax.Node) bool {
 // commandRange is where a command of a RUN is written, or the RUN itself
 // when the command lies in a string the shell reader unwrapped.
 func commandRange(n syntax.Node, c facts.Command) syntax.Range {
-	r := wordsRange(c.Words)
+	r := wordsRange(c.Words, c.Offset)
 	if nr := n.Range(); r.Start < nr.Start || r.End > nr.End || r.Len() == 0 {
 		return nr
 	}

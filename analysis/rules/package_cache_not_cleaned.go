@@ -71,10 +71,10 @@ func aptCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *f
 		return nil
 	}
 	d := &analysis.Diagnostic{
-		Range:   cmdHead(c, pc.Sub),
+		Range:   cmdHead(c, pc.Sub, n.Offset),
 		Message: fmt.Sprintf("%s update downloads package lists (tens of MB) that stay in this layer; remove them in the same RUN with `%s`", pc.Tool, aptCleanup),
 	}
-	if e, ok := appendToScript(r, c, aptCleanup); ok {
+	if e, ok := appendToScript(r, c, n.Offset, aptCleanup); ok {
 		d.Fixes = []analysis.Fix{{Title: "Remove the apt lists in the same RUN", Edits: []analysis.Edit{e}, Preferred: true}}
 	}
 	return d
@@ -86,10 +86,10 @@ func apkCache(n syntax.Node, cmds []runCmd, c shell.Command, pc *facts.Package) 
 		return nil
 	}
 	return &analysis.Diagnostic{
-		Range:   cmdHead(c, pc.Sub),
+		Range:   cmdHead(c, pc.Sub, n.Offset),
 		Message: "apk add keeps the package index in /var/cache/apk; use `apk add --no-cache`",
 		Fixes: []analysis.Fix{{
-			Title: "Add --no-cache", Edits: []analysis.Edit{insertAfter(pc.Sub, " --no-cache")}, Preferred: true,
+			Title: "Add --no-cache", Edits: []analysis.Edit{insertAfter(pc.Sub.At(n.Offset), " --no-cache")}, Preferred: true,
 		}},
 	}
 }
@@ -106,10 +106,10 @@ func pipCache(chain []*model.Stage, n syntax.Node, cmds []runCmd, i int, c shell
 		return nil
 	}
 	return &analysis.Diagnostic{
-		Range:   cmdHead(c, pc.Sub),
+		Range:   cmdHead(c, pc.Sub, n.Offset),
 		Message: "pip install keeps downloaded wheels in ~/.cache/pip; use `pip install --no-cache-dir` (or set ENV PIP_NO_CACHE_DIR=1)",
 		Fixes: []analysis.Fix{{
-			Title: "Add --no-cache-dir", Edits: []analysis.Edit{insertAfter(pc.Sub, " --no-cache-dir")}, Preferred: true,
+			Title: "Add --no-cache-dir", Edits: []analysis.Edit{insertAfter(pc.Sub.At(n.Offset), " --no-cache-dir")}, Preferred: true,
 		}},
 	}
 }
@@ -126,10 +126,10 @@ func dnfCache(r *shell.Run, n syntax.Node, cmds []runCmd, c shell.Command, pc *f
 	}
 	cleanup := pc.Tool + " clean all"
 	d := &analysis.Diagnostic{
-		Range:   cmdHead(c, pc.Sub),
+		Range:   cmdHead(c, pc.Sub, n.Offset),
 		Message: fmt.Sprintf("%s install leaves its metadata and package cache in this layer; run `%s` in the same RUN", pc.Tool, cleanup),
 	}
-	if e, ok := appendToScript(r, c, cleanup); ok {
+	if e, ok := appendToScript(r, c, n.Offset, cleanup); ok {
 		d.Fixes = []analysis.Fix{{Title: "Add `" + cleanup + "`", Edits: []analysis.Edit{e}, Preferred: true}}
 	}
 	return d

@@ -232,7 +232,7 @@ func goCrossEdits(text string, s *facts.Stage, builds []*facts.Build) []analysis
 		})
 	}
 	for _, b := range builds {
-		at := b.Command.Words[0].Range.Start
+		at := b.Command.WordRange(b.Command.Words[0]).Start
 		edits = append(edits, analysis.Edit{Range: syntax.Range{Start: at, End: at}, NewText: facts.GoCrossEnv + " "})
 	}
 	return edits

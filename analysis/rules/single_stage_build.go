@@ -37,7 +37,7 @@ func runSingleStageBuild(p *analysis.Pass) {
 	}
 	b := builds[0]
 	p.Report(analysis.Diagnostic{
-		Range: wordsRange(b.Command.Words),
+		Range: wordsRange(b.Command.Words, b.Command.Offset),
 		Message: fmt.Sprintf("single-stage build: `%s` runs in the image that ships, so the toolchain, the sources and the build's leftovers stay in it; "+
 			"build in a stage of its own and COPY --from it only what runs into a small runtime stage", b.Label),
 		Related: []analysis.Related{{Range: p.Model.Stages[0].From.Range(), Message: "the only stage"}},

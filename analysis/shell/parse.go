@@ -394,8 +394,7 @@ type parser struct {
 	run      *Run
 	heredocs []syntax.Heredoc // the RUN's Dockerfile heredocs
 	claimed  []bool
-	text     string // the node's text and offset, to read heredoc bodies
-	offset   int
+	text     string // the node's text, to read heredoc bodies
 	posix    bool
 }
 
@@ -417,7 +416,7 @@ type pending struct {
 
 func (p *parser) script(kind ScriptKind, src source, rng syntax.Range, h syntax.Heredoc, depth int) {
 	idx := len(p.run.Scripts)
-	p.run.Scripts = append(p.run.Scripts, Script{Kind: kind, Range: rng, End: rng.Start, Heredoc: h})
+	p.run.Scripts = append(p.run.Scripts, Script{Kind: kind, Rel: rng, EndRel: rng.Start, HeredocRel: h})
 	lx := lexer{s: src.text, posix: p.posix, bodies: kind != Line}
 	var cur pending
 	var lastTok token
@@ -435,7 +434,7 @@ func (p *parser) script(kind ScriptKind, src source, rng syntax.Range, h syntax.
 		if len(c.Words) > 0 || len(c.Assignments) > 0 {
 			c.Op = op
 			c.Script = idx
-			c.Range = src.rng(cur.start, cur.end)
+			c.Rel = src.rng(cur.start, cur.end)
 			p.run.Commands = append(p.run.Commands, c)
 			if depth < maxDepth {
 				// `sudo sh -c '...'` runs the string too.
@@ -497,13 +496,13 @@ func (p *parser) script(kind ScriptKind, src source, rng syntax.Range, h syntax.
 				if (redir == "<<" || redir == "<<-") && kind == Line {
 					if hd, ok := p.claim(src.at(t.start)); ok {
 						cur.heredocIn = append(cur.heredocIn, hd)
-						cur.c.Heredocs = append(cur.c.Heredocs, hd)
+						cur.c.HeredocsRel = append(cur.c.HeredocsRel, hd)
 					}
 				}
 				redir = ""
 				continue
 			}
-			w := Word{Value: t.value, Range: src.rng(t.start, t.end)}
+			w := Word{Value: t.value, Rel: src.rng(t.start, t.end)}
 			if len(cur.c.Words) == 0 {
 				if t.assign {
 					touch(t)
@@ -536,7 +535,7 @@ func (p *parser) script(kind ScriptKind, src source, rng syntax.Range, h syntax.
 	finish("")
 	s := &p.run.Scripts[idx]
 	if lastTok.kind != tEOF {
-		s.End = src.endOf(lastTok.end - 1)
+		s.EndRel = src.endOf(lastTok.end - 1)
 		if lastTok.kind == tOp {
 			s.LastOp = lastTok.op
 		}
@@ -559,7 +558,7 @@ func (p *parser) claim(off int) (syntax.Heredoc, bool) {
 }
 
 func (p *parser) heredocScript(h syntax.Heredoc, depth int) {
-	s, e := h.Body.Start-p.offset, h.Body.End-p.offset
+	s, e := h.Body.Start, h.Body.End
 	if s < 0 || e > len(p.text) || s > e {
 		return
 	}
@@ -578,7 +577,7 @@ func subSource(src source, vpos []int, w Word) source {
 		pos = append(pos, src.at(i))
 		ends = append(ends, src.endOf(i))
 	}
-	end := w.Range.Start
+	end := w.Rel.Start
 	if len(vpos) > 0 {
 		end = src.endOf(vpos[len(vpos)-1])
 	}

@@ -2,8 +2,15 @@
 // shell text such as scripts and Makefile recipes, well enough for rules and
 // refactorings: it splits &&, ||, ;, | and newline chains, follows
 // continuations, heredoc bodies, `sh -c "..."` strings and exec form, and
-// gives every simple command's words with byte ranges into the file (or the
-// text). It is not a shell interpreter: nothing is expanded or executed.
+// gives every simple command's words with byte ranges. It is not a shell
+// interpreter: nothing is expanded or executed.
+//
+// Like syntax.Instruction, a parsed RUN is position-independent: its ranges
+// are relative to the start of the instruction (the node's Offset), so that
+// one parse serves the same instruction wherever an edit moves it, and
+// every place the same text appears. Fields holding such ranges are named
+// Rel; At(offset) places them in the file. ParseText's ranges are relative
+// to its text, which is the same as offsets into it.
 //
 // What it understands of POSIX sh: single, double and $'...' quotes,
 // backslash escapes and backslash-newline, comments, the control operators
@@ -22,27 +29,38 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
-// Word is one shell word, unquoted, with its range in the file (for words
-// inside an `sh -c` string, the range inside that string).
-type Word = syntax.Word
+// Word is one shell word, unquoted, with its range relative to the start of
+// its instruction (for words inside an `sh -c` string, the range inside
+// that string).
+type Word struct {
+	Value string
+	Rel   syntax.Range
+}
+
+// At is the word's range in a file where its instruction starts at offset.
+func (w Word) At(offset int) syntax.Range { return shifted(w.Rel, offset) }
 
 // Command is one simple command: its words (leading VAR=value assignments
 // excluded) and the range from its first to its last word.
 type Command struct {
 	Assignments []Word // leading NAME=value words, e.g. CGO_ENABLED=0
 	Words       []Word // Words[0] is the program
-	// Range spans the command from its first assignment or word to its last
+	// Rel spans the command from its first assignment or word to its last
 	// word or redirection.
-	Range syntax.Range
+	Rel syntax.Range
 	// Op is the control operator that ends the command: "&&", "||", ";",
 	// "|", "&", "\n", ";;", "(" or ")"; empty at the end of its script.
 	Op string
 	// Script is the index in Run.Scripts of the script the command is in.
 	Script int
-	// Heredocs are the Dockerfile heredocs redirected into this command
-	// (`RUN python3 <<EOF`); only for commands on the RUN line itself.
-	Heredocs []syntax.Heredoc
+	// HeredocsRel are the Dockerfile heredocs redirected into this command
+	// (`RUN python3 <<EOF`), ranges relative to the instruction; only for
+	// commands on the RUN line itself.
+	HeredocsRel []syntax.Heredoc
 }
+
+// At is the command's range in a file where its instruction starts at offset.
+func (c Command) At(offset int) syntax.Range { return shifted(c.Rel, offset) }
 
 // Name is the program name without its directory (`/usr/bin/apt-get` → `apt-get`).
 func (c Command) Name() string {
@@ -87,17 +105,18 @@ const (
 // Script is one piece of shell text a RUN executes.
 type Script struct {
 	Kind ScriptKind
-	// Range is the script's text in the file: for Line the arguments, for
-	// Heredoc the body, for Inline the string inside its quotes.
-	Range syntax.Range
-	// End is the file offset right after the script's last token (a comment
-	// at the end does not count): where text appended to the script goes.
-	End int
+	// Rel is the script's text: for Line the arguments, for Heredoc the
+	// body, for Inline the string inside its quotes.
+	Rel syntax.Range
+	// EndRel is right after the script's last token (a comment at the end
+	// does not count): where text appended to the script goes.
+	EndRel int
 	// LastOp is the control operator the script ends with (`;`, `&`, a
 	// newline...), empty when it ends with a word.
 	LastOp string
-	// Heredoc is the body's heredoc, for Kind Heredoc.
-	Heredoc syntax.Heredoc
+	// HeredocRel is the body's heredoc, for Kind Heredoc, its ranges
+	// relative to the instruction.
+	HeredocRel syntax.Heredoc
 }
 
 // Run is what a RUN instruction executes.
@@ -106,29 +125,22 @@ type Run struct {
 	Commands []Command // every simple command, in execution order
 }
 
-// Parse reads a RUN node. It returns nil for other instructions. The result
-// is shared (several rules read the same RUN): callers must not modify it.
+// Parse reads a RUN node. It returns nil for other instructions. Its
+// ranges are relative to n.Offset. The result is shared (by every rule that
+// reads the RUN, and by every instruction of the same text, wherever it
+// is): callers must not modify it.
 func Parse(n syntax.Node) *Run {
 	if n.Kind() != syntax.KindInstruction || n.Command() != "RUN" {
 		return nil
 	}
-	// Parsed RUNs are kept in the engine's cache by their exact text and
-	// position: every rule of a check and every check of an unchanged
-	// instruction reuse one parse. An instruction that only moved (an edit
-	// above it shifted it) is the parse of its text elsewhere, moved: a
-	// copy instead of a parse.
-	text, args := n.Text(), n.ArgsRange().Start-n.Offset
-	key := runKey{text: text, offset: n.Offset, args: args}
+	// Kept in the engine's cache by the instruction's text alone: an
+	// instruction that an edit above it moved is the same parse.
+	text := n.Text()
+	key := runKey{text: text, args: n.ArgsRange().Start - n.Offset}
 	if r, ok := cache.Get[*Run](key); ok {
 		return r // without making Do's closure
 	}
-	size := 2*len(text) + 256
-	return cache.Do(key, size, func() *Run {
-		first := cache.Do(textKey{text: text, args: args}, size, func() placedRun {
-			return placedRun{parse(n), n.Offset}
-		})
-		return first.run.moved(n.Offset - first.offset)
-	})
+	return cache.Do(key, 2*len(text)+256, func() *Run { return parse(n) })
 }
 
 // ParseText reads plain shell text: a script, Makefile recipes, the run
@@ -142,91 +154,19 @@ func ParseText(text string) *Run {
 	return r
 }
 
+// runKey finds a RUN's parse wherever the same text was parsed.
 type runKey struct {
-	text         string
-	offset, args int // args is relative to offset
-}
-
-// textKey finds a RUN's parse wherever the same text was parsed.
-type textKey struct {
 	text string
-	args int // relative to the instruction's start
-}
-
-// placedRun is a parse and the offset of the instruction it was made for.
-type placedRun struct {
-	run    *Run
-	offset int
-}
-
-// moved returns r with every range shifted by d bytes: the parse of the
-// same instruction d bytes further on. r is not modified.
-func (r *Run) moved(d int) *Run {
-	if d == 0 {
-		return r
-	}
-	words, docs := 0, 0
-	for _, c := range r.Commands {
-		words += len(c.Assignments) + len(c.Words)
-		docs += len(c.Heredocs)
-	}
-	ws := make([]Word, 0, words) // one array for all the words
-	hs := make([]syntax.Heredoc, 0, docs)
-	var out *Run
-	if len(r.Scripts) == 1 { // most RUNs: the run and its script in one allocation
-		one := &struct {
-			run    Run
-			script [1]Script
-		}{}
-		out = &one.run
-		out.Scripts = one.script[:]
-	} else {
-		out = &Run{Scripts: make([]Script, len(r.Scripts))}
-	}
-	out.Commands = make([]Command, len(r.Commands))
-	for i, s := range r.Scripts {
-		s.Range, s.End = shifted(s.Range, d), s.End+d
-		if s.Heredoc != (syntax.Heredoc{}) {
-			s.Heredoc = movedHeredoc(s.Heredoc, d)
-		}
-		out.Scripts[i] = s
-	}
-	for i, c := range r.Commands {
-		c.Assignments, ws = movedWords(ws, c.Assignments, d)
-		c.Words, ws = movedWords(ws, c.Words, d)
-		if c.Heredocs != nil {
-			start := len(hs)
-			for _, h := range c.Heredocs {
-				hs = append(hs, movedHeredoc(h, d))
-			}
-			c.Heredocs = hs[start:len(hs):len(hs)]
-		}
-		c.Range = shifted(c.Range, d)
-		out.Commands[i] = c
-	}
-	return out
-}
-
-// movedWords appends words shifted by d to into, and returns them (with
-// their own capacity, so that appending to them cannot overwrite the next
-// command's) and the grown array.
-func movedWords(into, words []Word, d int) ([]Word, []Word) {
-	if words == nil {
-		return nil, into
-	}
-	start := len(into)
-	for _, w := range words {
-		w.Range = shifted(w.Range, d)
-		into = append(into, w)
-	}
-	return into[start:len(into):len(into)], into
+	// args is where the arguments start in text: an ONBUILD's RUN has the
+	// text of the whole ONBUILD line.
+	args int
 }
 
 func shifted(r syntax.Range, d int) syntax.Range {
 	return syntax.Range{Start: r.Start + d, End: r.End + d}
 }
 
-func movedHeredoc(h syntax.Heredoc, d int) syntax.Heredoc {
+func shiftedHeredoc(h syntax.Heredoc, d int) syntax.Heredoc {
 	h.Marker, h.Body, h.Terminator = shifted(h.Marker, d), shifted(h.Body, d), shifted(h.Terminator, d)
 	return h
 }
@@ -238,12 +178,17 @@ func parse(n syntax.Node) *Run {
 		return r
 	}
 	src, backtick := lineSource(n)
-	p := parser{run: r, heredocs: n.Heredocs(), text: n.Text(), offset: n.Offset, posix: !backtick}
-	p.script(Line, src, n.ArgsRange(), syntax.Heredoc{}, 0)
+	docs := n.Heredocs()
+	for i, h := range docs { // a copy of the node's: ours to shift
+		docs[i] = shiftedHeredoc(h, -n.Offset)
+	}
+	p := parser{run: r, heredocs: docs, text: n.Text(), posix: !backtick}
+	p.script(Line, src, shifted(n.ArgsRange(), -n.Offset), syntax.Heredoc{}, 0)
 	return r
 }
 
-// source is shell text with the file offset of each of its bytes: either
+// source is shell text with the offset of each of its bytes in the
+// instruction (in ParseText, the text): either
 // contiguous runs (segs) or, for decoded strings, one offset per byte.
 type source struct {
 	text string
@@ -308,10 +253,10 @@ func lineSource(n syntax.Node) (source, bool) {
 	raw := n.Text()
 	start, end := ar.Start-n.Offset, ar.End-n.Offset
 	if start < 0 || end > len(raw) || start > end {
-		return source{end: ar.Start}, false
+		return source{end: start}, false
 	}
 	if strings.IndexAny(raw[start:end], "\r\n") < 0 {
-		return verbatim(raw[start:end], ar.Start), false
+		return verbatim(raw[start:end], start), false
 	}
 	var b strings.Builder
 	var segs []seg
@@ -348,7 +293,7 @@ func lineSource(n syntax.Node) (source, bool) {
 			content = c
 		}
 		if content > p {
-			segs = append(segs, seg{b.Len(), n.Offset + p, content - p})
+			segs = append(segs, seg{b.Len(), p, content - p})
 			b.WriteString(raw[p:content])
 		}
 		if e >= end {
@@ -359,7 +304,7 @@ func lineSource(n syntax.Node) (source, bool) {
 			break
 		}
 	}
-	return source{text: b.String(), segs: segs, end: ar.End}, backtick
+	return source{text: b.String(), segs: segs, end: end}, backtick
 }
 
 func nextLine(raw string, e, end int) int {
@@ -375,16 +320,21 @@ func nextLine(raw string, e, end int) int {
 // exec reads the exec form: one command whose words are the array elements;
 // a shell with -c runs its string as a script.
 func (r *Run) exec(n syntax.Node) {
-	args := n.Args()
-	r.Scripts = append(r.Scripts, Script{Kind: Exec, Range: n.ArgsRange(), End: n.ArgsRange().End})
-	if len(args) == 0 {
+	ar := shifted(n.ArgsRange(), -n.Offset)
+	r.Scripts = append(r.Scripts, Script{Kind: Exec, Rel: ar, EndRel: ar.End})
+	elems := n.Args()
+	if len(elems) == 0 {
 		return
 	}
-	c := Command{Words: args, Range: syntax.Range{Start: args[0].Range.Start, End: args[len(args)-1].Range.End}}
+	args := make([]Word, len(elems))
+	for i, e := range elems {
+		args[i] = Word{Value: e.Value, Rel: shifted(e.Range, -n.Offset)}
+	}
+	c := Command{Words: args, Rel: syntax.Range{Start: args[0].Rel.Start, End: args[len(args)-1].Rel.End}}
 	r.Commands = append(r.Commands, c)
 	if i := inlineScript(c); i >= 0 {
 		w := args[i]
-		src := jsonSource(n.Text(), w.Range.Start-n.Offset, w.Range.End-n.Offset, n.Offset)
+		src := jsonSource(n.Text(), w.Rel.Start, w.Rel.End, 0)
 		if src.text != w.Value { // not a string we can map exactly
 			return
 		}

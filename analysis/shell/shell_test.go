@@ -134,7 +134,8 @@ func TestRanges(t *testing.T) {
 			var got []string
 			for _, c := range commands(n) {
 				for _, w := range c.Words {
-					got = append(got, f.Text[w.Range.Start:w.Range.End])
+					r := w.At(n.Offset)
+					got = append(got, f.Text[r.Start:r.End])
 				}
 			}
 			if strings.Join(got, "¦") != strings.Join(tt.raws, "¦") {
@@ -161,7 +162,7 @@ func TestScripts(t *testing.T) {
 			f, n := runNode(t, tt.text)
 			var got []string
 			for _, s := range Parse(n).Scripts {
-				got = append(got, kinds[s.Kind]+"|"+f.Text[s.Range.Start:s.End]+"|"+strings.ReplaceAll(s.LastOp, "\n", `\n`))
+				got = append(got, kinds[s.Kind]+"|"+f.Text[n.Offset+s.Rel.Start:n.Offset+s.EndRel]+"|"+strings.ReplaceAll(s.LastOp, "\n", `\n`))
 			}
 			if g := strings.Join(got, "\n"); g != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", g, tt.want)
@@ -173,7 +174,8 @@ func TestScripts(t *testing.T) {
 func TestCommandRange(t *testing.T) {
 	f, n := runNode(t, "FROM a\nRUN X=1 make all > log && echo\n")
 	cs := commands(n)
-	if got := f.Text[cs[0].Range.Start:cs[0].Range.End]; got != "X=1 make all > log" {
+	r := cs[0].At(n.Offset)
+	if got := f.Text[r.Start:r.End]; got != "X=1 make all > log" {
 		t.Errorf("range = %q", got)
 	}
 }
@@ -211,8 +213,8 @@ func TestNoPanicOnGarbage(t *testing.T) {
 		for _, n := range f.Instructions() {
 			for _, c := range commands(n) {
 				for _, w := range append(c.Assignments, c.Words...) {
-					if w.Range.Start < 0 || w.Range.End > len(f.Text) || w.Range.Start > w.Range.End {
-						t.Errorf("%q: bad range %v", in, w.Range)
+					if r := w.At(n.Offset); r.Start < 0 || r.End > len(f.Text) || r.Start > r.End {
+						t.Errorf("%q: bad range %v", in, r)
 					}
 				}
 			}
@@ -233,8 +235,8 @@ func FuzzCommands(f *testing.F) {
 			}
 			for _, c := range r.Commands {
 				for _, w := range append(c.Assignments, c.Words...) {
-					if w.Range.Start < 0 || w.Range.End > len(text) || w.Range.Start > w.Range.End {
-						t.Fatalf("bad range %v for %q", w.Range, w.Value)
+					if r := w.At(n.Offset); r.Start < 0 || r.End > len(text) || r.Start > r.End {
+						t.Fatalf("bad range %v for %q", r, w.Value)
 					}
 				}
 			}
@@ -280,7 +282,7 @@ func TestParseText(t *testing.T) {
 			var raws []string
 			for _, c := range r.Commands {
 				for _, w := range c.Words {
-					raws = append(raws, tt.text[w.Range.Start:w.Range.End])
+					raws = append(raws, tt.text[w.Rel.Start:w.Rel.End])
 				}
 			}
 			if strings.Join(raws, "\x00") != strings.Join(tt.raws, "\x00") {
@@ -297,8 +299,8 @@ func FuzzParseText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, c := range ParseText(text).Commands {
 			for _, w := range append(c.Assignments, c.Words...) {
-				if w.Range.Start < 0 || w.Range.End > len(text) || w.Range.Start > w.Range.End {
-					t.Fatalf("bad range %v for %q", w.Range, w.Value)
+				if w.Rel.Start < 0 || w.Rel.End > len(text) || w.Rel.Start > w.Rel.End {
+					t.Fatalf("bad range %v for %q", w.Rel, w.Value)
 				}
 			}
 		}

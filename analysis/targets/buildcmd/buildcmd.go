@@ -86,7 +86,7 @@ func buildCommand(text string, ws []shell.Word) (Command, bool) {
 		if !ok {
 			continue
 		}
-		c := Command{Range: syntax.Range{Start: w.Range.Start, End: ws[len(ws)-1].Range.End}}
+		c := Command{Range: syntax.Range{Start: w.Rel.Start, End: ws[len(ws)-1].Rel.End}}
 		for j := 0; j < len(args); j++ {
 			a := args[j]
 			name, value, hasValue := strings.Cut(a.Value, "=")
@@ -106,9 +106,9 @@ func buildCommand(text string, ws []shell.Word) (Command, bool) {
 			case hasValue:
 				val = a
 				val.Value = value
-				val.Range.Start = a.Range.Start + strings.IndexByte(text[a.Range.Start:a.Range.End], '=') + 1
-				if val.Range.Start <= a.Range.Start {
-					val.Range.Start = a.Range.End
+				val.Rel.Start = a.Rel.Start + strings.IndexByte(text[a.Rel.Start:a.Rel.End], '=') + 1
+				if val.Rel.Start <= a.Rel.Start {
+					val.Rel.Start = a.Rel.End
 				}
 			case name == "--target" || name == "-f" || name == "--file" || buildFlagsWithValue[name]:
 				if j+1 >= len(args) {
@@ -122,7 +122,7 @@ func buildCommand(text string, ws []shell.Word) (Command, bool) {
 			switch name {
 			case "--target":
 				c.Target, c.TargetLiteral = val.Value, literal(val)
-				c.TargetRange = unquoteRaw(text, val.Range)
+				c.TargetRange = unquoteRaw(text, val.Rel)
 			case "-f", "--file":
 				c.File, c.FileLiteral = val.Value, literal(val)
 			}
