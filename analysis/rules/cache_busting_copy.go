@@ -39,7 +39,7 @@ func runCacheBustingCopy(p *analysis.Pass) {
 			}
 			_, cmds := runCommands(n)
 			for _, c := range cmds {
-				dep, ok := facts.ReadDependency(facts.Command{Command: &c.Command})
+				dep, ok := facts.ReadDependency(facts.Command{Command: &c.Command, Offset: c.node.Offset})
 				if !ok {
 					continue
 				}

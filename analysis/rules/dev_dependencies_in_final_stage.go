@@ -267,7 +267,7 @@ func prunedLater(nodes []syntax.Node, rest []runCmd) bool {
 // need the devDependencies, so that omitting them is no mechanical fix.
 func buildsAfter(nodes []syntax.Node, rest []runCmd) bool {
 	for _, c := range rest {
-		if _, ok := facts.ReadBuild(facts.Command{Command: &c.Command}); ok {
+		if _, ok := facts.ReadBuild(facts.Command{Command: &c.Command, Offset: c.node.Offset}); ok {
 			return true
 		}
 	}
@@ -277,7 +277,7 @@ func buildsAfter(nodes []syntax.Node, rest []runCmd) bool {
 		}
 		_, cmds := runCommands(n)
 		for _, c := range cmds {
-			if _, ok := facts.ReadBuild(facts.Command{Command: &c.Command}); ok {
+			if _, ok := facts.ReadBuild(facts.Command{Command: &c.Command, Offset: c.node.Offset}); ok {
 				return true
 			}
 		}
