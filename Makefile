@@ -53,10 +53,12 @@ test-go:
 test-editors: build
 	DOCKERFILE_LSP=$(CURDIR)/$(BIN) bash editors/test-all.sh
 
-# Short fuzzing of the scanner, the incremental update and the workspace reader.
+# Short fuzzing of the scanner, the incremental update, the RUN command reader
+# and the workspace reader.
 fuzz:
 	$(GO) test ./analysis/syntax -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./analysis/syntax -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./analysis/shell -run '^$$' -fuzz '^FuzzCommands$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./analysis/wsfile -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 
 # Go benchmarks of the engine, the server's keystroke path and the
