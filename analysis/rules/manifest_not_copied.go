@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -41,7 +42,12 @@ func runManifestNotCopied(p *analysis.Pass) {
 					Message: fmt.Sprintf("`%s` runs in %s before %s is there: no COPY, ADD or bind mount has put it into the image yet; COPY %s first",
 						d.Label, c.Dir, need, strings.Join(d.Manifests, " ")+" ./"),
 				}
-				if fix, ok := manifestCopyFix(p, step, c, d); ok {
+				if bc := p.BuildContext; bc != nil && bc.Source(need) == buildcontext.Absent {
+					// A COPY of it would fail as well, and a COPY of the
+					// whole context before the install did not bring it.
+					diag.Message = fmt.Sprintf("`%s` runs in %s before %s is there, and the build context has no %s at its root to copy; COPY it from where the project keeps it first",
+						d.Label, c.Dir, need, need)
+				} else if fix, ok := manifestCopyFix(p, step, c, d); ok {
 					diag.Fixes = []analysis.Fix{fix}
 				}
 				p.Report(diag)
