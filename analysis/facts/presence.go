@@ -99,10 +99,8 @@ func (s *Stage) lookup(p string, q Query, depth int) (Presence, *File) {
 		if !st.understoodBefore(limit) {
 			decidable = false
 		}
-		for _, w := range st.writesIn(limit, q.Context) {
-			if under(p, w) || under(w, p) {
-				return Unknown, nil
-			}
+		if st.mayWrite(p, limit, q.Context) {
+			return Unknown, nil
 		}
 	}
 	if maybe != nil || !decidable || !baseLacks(chain[0].Base, p, q.ProjectFile) && !madeByWorkdir(chain, p) {
@@ -221,15 +219,18 @@ func (s *Stage) understoodBefore(limit int) bool {
 // their environment (BUNDLE_PATH, PIP_TARGET), and every path operand of a
 // command that is not known to leave its operands alone (find -exec cp,
 // tee, gpg -o).
-func (s *Stage) writes(limit int) []string {
+//
+// A write under a cache or tmpfs mount of its RUN stays out of the image.
+func (s *Stage) writes() []write {
 	s.written.once.Do(func() {
 		for _, st := range s.Steps {
 			if st.Run == nil {
 				continue
 			}
+			mounts := st.Run.Unlayered
 			for i, c := range st.Run.Commands {
 				for _, p := range commandWrites(c) {
-					w := write{at: max(c.Range().Start, st.Node.Offset), path: p}
+					w := write{at: max(c.Range().Start, st.Node.Offset), path: p, mounts: mounts}
 					if p == c.Dir && nodeProjectStep(c) {
 						w.cmd, w.node = &st.Run.Commands[i], st.Node
 					}
@@ -238,37 +239,61 @@ func (s *Stage) writes(limit int) []string {
 			}
 		}
 	})
-	var out []string
-	for _, w := range s.written.list {
-		if w.at < limit {
-			out = append(out, w.path)
-		}
-	}
-	return out
+	return s.written.list
 }
 
-// writesIn is writes with the build context known: the project directory
-// of a Node build or install whose package.json (and the tools'
-// configuration) settles what it writes gives way to those paths.
-func (s *Stage) writesIn(limit int, ctx *buildcontext.Context) []string {
-	all := s.writes(limit) // also fills s.written
-	if ctx == nil {
-		return all
-	}
-	var out []string
-	for _, w := range s.written.list {
-		if w.at >= limit {
+// mayWrite reports whether a command of the stage that starts before limit
+// may have written p (or a directory holding it, or a path inside it).
+// With the build context known, the project directory of a Node build or
+// install whose package.json (and the tools' configuration) settles what
+// it writes gives way to those paths.
+func (s *Stage) mayWrite(p string, limit int, ctx *buildcontext.Context) bool {
+	for _, w := range s.writes() {
+		if w.at >= limit || underAny(p, w.mounts) {
 			continue
 		}
-		if w.cmd != nil {
+		paths := []string{w.path}
+		if w.cmd != nil && ctx != nil {
 			if settled, ok := s.nodeStepWrites(*w.cmd, w.node, ctx); ok {
-				out = append(out, settled...)
-				continue
+				paths = settled
 			}
 		}
-		out = append(out, w.path)
+		for _, wp := range paths {
+			if under(p, wp) || under(wp, p) {
+				return true
+			}
+		}
 	}
-	return out
+	return false
+}
+
+// MountedOver returns the step of the stage's chain whose RUN mounts a cache
+// or tmpfs over p, and the mount's target: what that RUN writes at p is not
+// in the image.
+func (s *Stage) MountedOver(p string) (*Step, string, bool) {
+	for _, st := range s.Chain() {
+		for _, step := range st.Steps {
+			if step.Run == nil {
+				continue
+			}
+			for _, t := range step.Run.Unlayered {
+				if under(p, t) {
+					return step, t, true
+				}
+			}
+		}
+	}
+	return nil, "", false
+}
+
+// underAny reports whether p lies in one of dirs.
+func underAny(p string, dirs []string) bool {
+	for _, d := range dirs {
+		if under(p, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // writeList is a stage's writes, read once (Lookup may run on several
@@ -282,6 +307,9 @@ type writeList struct {
 type write struct {
 	at   int
 	path string
+	// mounts are its RUN's cache and tmpfs mount targets: what is written
+	// there stays out of the image.
+	mounts []string
 	// For the project directory of a Node build or install: the command
 	// and its RUN, for writesIn.
 	cmd  *Command

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/model"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
@@ -166,8 +167,13 @@ type Run struct {
 	Commands []Command // unwrapped, in order; cd commands included
 	Packages []*Package
 	Builds   []*Build
-	Creates  []*File // the paths the RUN writes
+	Creates  []*File // the paths the RUN writes into the image
 	Cleanup  Cleanup
+	// Unlayered are the targets of the RUN's cache and tmpfs mounts,
+	// absolute: what the RUN writes there is not in the image (a build
+	// whose output lies in a cached target/ directory produced nothing the
+	// next stage can copy).
+	Unlayered []string
 	// Unknown are the commands whose effect on the filesystem is not known
 	// (a script, a program the facts do not model).
 	Unknown []Command
@@ -210,6 +216,9 @@ func (r *reader) readRun(st *Step) *Run {
 		}
 		r.command(run, c)
 	}
+	if run.Unlayered = r.unlayered(st); run.Unlayered != nil {
+		run.Creates = dropUnder(run.Creates, span.files, run.Unlayered)
+	}
 	s.Files, s.Builds, s.Packages = run.Creates, run.Builds, run.Packages
 	run.Creates, run.Builds, run.Packages = run.Creates[span.files:], run.Builds[span.builds:], run.Packages[span.packages:]
 	mem.spans = append(mem.spans, span)
@@ -230,6 +239,33 @@ func (r *reader) readRun(st *Step) *Run {
 		s.Complete = false
 	}
 	return run
+}
+
+// unlayered are the absolute targets of a RUN's cache and tmpfs mounts (a
+// relative target lies in the WORKDIR); a target the file leaves to a
+// variable counts as none, so that nothing is taken for absent on a guess.
+func (r *reader) unlayered(st *Step) []string {
+	if len(st.Node.Flags()) == 0 {
+		return nil
+	}
+	var out []string
+	for _, t := range MountTargets(st.Node, docs.UnlayeredMountTypes()...) {
+		if t = r.sc.expand(t); t != "" && !strings.Contains(t, "$") {
+			out = append(out, Resolve(st.Workdir, t))
+		}
+	}
+	return out
+}
+
+// dropUnder removes from files[from:] those that lie in one of dirs.
+func dropUnder(files []*File, from int, dirs []string) []*File {
+	kept := files[:from]
+	for _, f := range files[from:] {
+		if !underAny(f.Path, dirs) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // command reads one command of a RUN.

@@ -52,6 +52,21 @@ func reportMissingFrom(p *analysis.Pass, c *facts.Copy, src string, w syntax.Wor
 	name := c.Stage.Model.Label()
 	produced := producedFiles(c.Stage, p.BuildContext)
 	msg := fmt.Sprintf("stage %s never produces %s, so the COPY fails with \"not found\"", name, path.Clean(src))
+	var related []analysis.Related
+	produces := "; it produces "
+	if step, target, ok := c.Stage.MountedOver(src); ok {
+		// The build wrote it, into a mount that the image does not hold.
+		kind := "tmpfs"
+		for _, t := range facts.CacheMountTargets(step.Node) {
+			if facts.Resolve(step.Workdir, t) == target {
+				kind = "cache"
+			}
+		}
+		msg = fmt.Sprintf("%s lies under %s, a %s mount of a RUN in stage %s: what the RUN writes there is not in the stage's image, so the COPY fails with \"not found\"; copy it out of the mount in that RUN",
+			path.Clean(src), target, kind, name)
+		related = append(related, analysis.Related{Range: step.Node.Range(), Message: "the RUN that mounts " + target})
+		produces = "; the stage produces "
+	}
 	if len(produced) > 0 {
 		var list []string
 		for i, f := range produced {
@@ -61,12 +76,12 @@ func reportMissingFrom(p *analysis.Pass, c *facts.Copy, src string, w syntax.Wor
 			}
 			list = append(list, describeProduced(f))
 		}
-		msg += "; it produces " + strings.Join(list, ", ")
+		msg += produces + strings.Join(list, ", ")
 	}
 	d := analysis.Diagnostic{
 		Range:   w.Range,
 		Message: msg,
-		Related: []analysis.Related{{Range: c.Stage.Model.From.Range(), Message: "the stage copied from"}},
+		Related: append(related, analysis.Related{Range: c.Stage.Model.From.Range(), Message: "the stage copied from"}),
 	}
 	if near := nearestProduced(src, produced); near != "" && p.File.Text[w.Range.Start:w.Range.End] == w.Value {
 		d.Fixes = []analysis.Fix{{
