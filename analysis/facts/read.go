@@ -245,9 +245,6 @@ func (r *reader) readRun(st *Step) *Run {
 // relative target lies in the WORKDIR); a target the file leaves to a
 // variable counts as none, so that nothing is taken for absent on a guess.
 func (r *reader) unlayered(st *Step) []string {
-	if len(st.Node.Flags()) == 0 {
-		return nil
-	}
 	var out []string
 	for _, t := range MountTargets(st.Node, docs.UnlayeredMountTypes()...) {
 		if t = r.sc.expand(t); t != "" && !strings.Contains(t, "$") {
