@@ -121,7 +121,8 @@ func mayHold(f *File, p string, q Query, depth int) bool {
 		}
 		p = path.Dir(p) + "/\x00" // any name in that directory
 	}
-	if f.Covers(p) || f.Origin == Moved && under(p, f.Path) || under(p, varDir(f.Path)) {
+	if f.Covers(p) && !copiedFile(f, p, q, depth) || f.Origin == Moved && under(p, f.Path) ||
+		strings.Contains(f.Path, "$") && under(p, varDir(f.Path)) {
 		return true
 	}
 	c := f.Copy
@@ -129,6 +130,16 @@ func mayHold(f *File, p string, q Query, depth int) bool {
 		return false
 	}
 	return under(p, c.Dest)
+}
+
+// copiedFile reports whether f, a copy from another stage, is known to be a
+// plain file there (a build output, a download), so that it holds nothing
+// below it: `COPY --from=build /out/app /app` makes /app the program, and
+// /app/server cannot exist. Copies from the context are left alone: a name
+// like conf.d may well be a directory.
+func copiedFile(f *File, p string, q Query, depth int) bool {
+	c := f.Copy
+	return c != nil && c.Source == FromStage && f.Origin == Copied && !f.Dir && f.Path != p && !maybeDir(c, f.Source, q, depth)
 }
 
 // contextLacks reports whether a COPY from a completely walked build

@@ -61,13 +61,16 @@ func runProgramNotInImage(p *analysis.Pass) {
 	p.Report(d)
 }
 
-// programFix runs the one file a COPY put into the program's directory,
-// written the way the program was (absolute, or ./ relative to WORKDIR).
+// programFix runs the one file a COPY put into the program's directory (or
+// put at that directory's path: `COPY --from=build /out/app /app` with
+// `ENTRYPOINT ["/app/server"]`), written the way the program was (absolute,
+// or ./ relative to WORKDIR).
 func programFix(p *analysis.Pass, st *facts.Stage, w syntax.Word) (analysis.Fix, bool) {
 	pr := st.Program
+	dir := path.Dir(pr.Path)
 	var only string
 	for _, f := range producedFiles(st, p.BuildContext) {
-		if f.Origin != facts.Copied || f.Dir || path.Dir(f.Path) != path.Dir(pr.Path) {
+		if f.Origin != facts.Copied || f.Dir || path.Dir(f.Path) != dir && f.Path != dir {
 			continue
 		}
 		if only != "" {
