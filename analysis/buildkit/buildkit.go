@@ -504,7 +504,8 @@ var hardErrorCoveredBy = []struct{ prefix, rule string }{
 // project rule reported in own (with a better range, on the keystroke path):
 // a hard error about a cycle, a stage index or a variable in --from, when
 // that rule reported anything; a CopyIgnoredFile on a source that
-// CopySourceNotFound reports as excluded.
+// CopySourceNotFound reports as excluded; a JSONArgsRecommended on an
+// instruction that ShellNotInImage reports.
 func Covered(f *syntax.File, d analysis.Diagnostic, own []analysis.Diagnostic) bool {
 	rule := ""
 	switch d.Rule {
@@ -517,6 +518,8 @@ func Covered(f *syntax.File, d analysis.Diagnostic, own []analysis.Diagnostic) b
 		}
 	case linter.RuleCopyIgnoredFile.Name:
 		rule = copySourceNotFound
+	case linter.RuleJSONArgsRecommended.Name:
+		rule = shellNotInImage
 	}
 	if rule == "" {
 		return false
@@ -525,7 +528,16 @@ func Covered(f *syntax.File, d analysis.Diagnostic, own []analysis.Diagnostic) b
 		if o.Rule != rule {
 			continue
 		}
-		if rule != copySourceNotFound || sameSource(f, d, o) {
+		switch rule {
+		case copySourceNotFound:
+			if sameSource(f, d, o) {
+				return true
+			}
+		case shellNotInImage:
+			if sameLine(f, d, o) {
+				return true
+			}
+		default:
 			return true
 		}
 	}
@@ -535,6 +547,17 @@ func Covered(f *syntax.File, d analysis.Diagnostic, own []analysis.Diagnostic) b
 // copySourceNotFound is the project rule that reports COPY and ADD sources
 // the build context lacks, .dockerignore exclusions included.
 const copySourceNotFound = "CopySourceNotFound"
+
+// shellNotInImage is the project rule that reports a shell-form
+// instruction in an image without a shell: there, BuildKit's advice to
+// use the exec form (JSONArgsRecommended) is the same finding, weaker.
+const shellNotInImage = "ShellNotInImage"
+
+// sameLine reports whether o starts on the line where d starts.
+func sameLine(f *syntax.File, d, o analysis.Diagnostic) bool {
+	lineOf := func(off int) int { return strings.LastIndexByte(f.Text[:min(off, len(f.Text))], '\n') }
+	return lineOf(d.Range.Start) == lineOf(o.Range.Start)
+}
 
 // sameSource reports whether o, a CopySourceNotFound, is about the source
 // that d, a CopyIgnoredFile, names: o's range is that source's word, inside

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -449,6 +451,9 @@ func baseLacks(b Base, p string, projectFile bool) bool {
 		return false
 	}
 	if projectFile {
+		return true
+	}
+	if name := path.Base(p); (shell.IsShell(name) || name == "busybox") && images.LacksShell(b.Value) {
 		return true
 	}
 	top := topDir(p)

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
@@ -113,4 +114,31 @@ func (r *reader) programPath(name, wd string) string {
 		}
 	}
 	return ""
+}
+
+// ShellAt is the shell that a shell-form instruction of the stage at offset
+// off starts: the last SHELL of the stage chain before it, else /bin/sh.
+// It is "" when the facts cannot tell: a Windows stage (whose default is
+// cmd), or a SHELL they cannot read.
+func (s *Stage) ShellAt(off int) string {
+	sh := "/bin/sh"
+	for _, st := range s.Chain() {
+		if images.Windows(st.Base.Value) {
+			return ""
+		}
+		for _, step := range st.Steps {
+			if st == s && step.Node.Offset >= off {
+				break
+			}
+			if step.Node.Command() != "SHELL" {
+				continue
+			}
+			args := step.Node.Args()
+			if !step.Node.IsJSON() || len(args) == 0 {
+				return ""
+			}
+			sh = args[0].Value
+		}
+	}
+	return sh
 }

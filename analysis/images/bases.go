@@ -177,3 +177,23 @@ func Windows(ref string) bool {
 	r := strings.ToLower(ref)
 	return strings.Contains(r, "windows") || strings.Contains(r, "nanoserver") || strings.Contains(r, "servercore")
 }
+
+// LacksShell reports whether the image ref is known to have no shell at
+// all, so that a shell-form RUN, CMD or ENTRYPOINT cannot start: scratch,
+// the distroless images except their :debug tags (which carry busybox),
+// the .NET chiseled and distroless images, and Chainguard's static and glibc-dynamic
+// images except their -dev tags. Every other image may have one.
+func LacksShell(ref string) bool {
+	r := ParseRef(ref)
+	switch {
+	case r.Repo == "scratch":
+		return true
+	case strings.HasPrefix(r.Repo, "gcr.io/distroless/"):
+		return !hasPart(r.Tag, "debug")
+	case strings.HasPrefix(r.Repo, "mcr.microsoft.com/dotnet/"):
+		return hasPart(r.Tag, "chiseled") || hasPart(r.Tag, "distroless")
+	case r.Repo == "cgr.dev/chainguard/static" || r.Repo == "cgr.dev/chainguard/glibc-dynamic":
+		return !hasPart(r.Tag, "dev")
+	}
+	return false
+}

@@ -142,3 +142,27 @@ func TestNonRoot(t *testing.T) {
 		}
 	}
 }
+
+func TestLacksShell(t *testing.T) {
+	for ref, want := range map[string]bool{
+		"scratch": true,
+		"gcr.io/distroless/static-debian12:nonroot":                             true,
+		"gcr.io/distroless/base-debian12":                                       true,
+		"gcr.io/distroless/python3-debian12@sha256:abcd":                        true,
+		"gcr.io/distroless/base-debian12:debug":                                 false,
+		"gcr.io/distroless/static:debug-nonroot":                                false,
+		"mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled":              true,
+		"mcr.microsoft.com/dotnet/aspnet:8.0.30-azurelinux3.0-distroless-amd64": true,
+		"mcr.microsoft.com/dotnet/aspnet:8.0":                                   false,
+		"cgr.dev/chainguard/static:latest":                                      true,
+		"cgr.dev/chainguard/glibc-dynamic:latest-dev":                           false,
+		"cgr.dev/chainguard/wolfi-base":                                         false,
+		"cgr.dev/chainguard/python":                                             false,
+		"alpine:3.20":                                                           false,
+		"busybox":                                                               false,
+	} {
+		if got := LacksShell(ref); got != want {
+			t.Errorf("LacksShell(%q) = %v", ref, got)
+		}
+	}
+}

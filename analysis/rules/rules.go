@@ -28,6 +28,7 @@ var All = []*analysis.Analyzer{
 	UnpinnedBaseImage,
 	CopyFromMissingPath,
 	ProgramNotInImage,
+	ShellNotInImage,
 	ManifestNotCopied,
 	CopySourceNotFound,
 	ContextNotIgnored,

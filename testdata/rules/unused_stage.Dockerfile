@@ -22,5 +22,5 @@ RUN mkdir -p /assets
 # want FinalStageRunsAsRoot:information "runs as root"
 FROM gcr.io/distroless/static-debian12 AS app
 COPY --from=tested /out/app /app
-RUN --mount=type=bind,from=assets,target=/mnt true
+RUN --mount=type=bind,from=assets,target=/mnt ["/app", "--check", "/mnt"]
 ENTRYPOINT ["/app"]

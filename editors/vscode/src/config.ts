@@ -37,6 +37,7 @@ export const RULES = [
   // Artifact-flow rules
   'CopyFromMissingPath',
   'ProgramNotInImage',
+  'ShellNotInImage',
   'ManifestNotCopied',
   // Build-context rules
   'CopySourceNotFound',

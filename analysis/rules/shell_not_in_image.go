@@ -1,0 +1,150 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
+)
+
+// ShellNotInImage reports a shell-form RUN, or a shell-form ENTRYPOINT or
+// CMD of the final stage, in an image that has no shell: scratch, the
+// distroless images and the like (images.LacksShell), unless a COPY or a
+// mount brought one. The shell form runs `/bin/sh -c` (or the SHELL in
+// effect), so the RUN fails the build and the container fails to start.
+var ShellNotInImage = &analysis.Analyzer{
+	Name:     "ShellNotInImage",
+	Severity: analysis.Error,
+	Run:      runShellNotInImage,
+}
+
+func runShellNotInImage(p *analysis.Pass) {
+	if p.File.Escape == '`' {
+		return // a Windows Dockerfile: cmd, not /bin/sh
+	}
+	all := facts.Of(p.Model)
+	for _, st := range all.Stages {
+		for _, step := range st.Steps {
+			n := step.Node
+			if n.Command() != "RUN" || n.IsJSON() {
+				continue
+			}
+			sh, ok := missingShell(p, st, step)
+			if !ok {
+				continue
+			}
+			p.Report(analysis.Diagnostic{
+				Range: n.Keyword().Range,
+				Message: fmt.Sprintf("RUN in shell form runs %s -c, and stage %s has no shell (%s): the build fails here; "+
+					"do this in a stage that has one and COPY the result (COPY --chmod and --chown set modes and owners), or write the RUN in exec form",
+					sh, st.Model.Label(), baseOf(st)),
+			})
+		}
+	}
+	final := all.Stage(p.Final())
+	if final == nil || !final.Program.Set {
+		return
+	}
+	pr := final.Program
+	n := pr.Entrypoint
+	if !pr.HasEntrypoint {
+		n = pr.Cmd
+	}
+	if n.IsJSON() {
+		return // exec form; a shell-form CMD after it only gives arguments
+	}
+	sh, ok := missingShell(p, final, nil)
+	if !ok {
+		return
+	}
+	d := analysis.Diagnostic{
+		Range: n.Keyword().Range,
+		Message: fmt.Sprintf("%s in shell form starts %s -c, and the image has no shell (%s): the container fails to start; write it in exec form",
+			n.Command(), sh, baseOf(final)),
+	}
+	if fix, ok := execFormFix(p, n); ok {
+		d.Fixes = []analysis.Fix{fix}
+	}
+	p.Report(d)
+}
+
+// missingShell returns the shell that the shell-form RUN of step starts
+// (step nil: a shell-form ENTRYPOINT or CMD of the image as built) when
+// stage st cannot have it there. A mount of the RUN over the shell's
+// directory may bring one (`--mount=from=busybox,src=/bin,dst=/bin`).
+func missingShell(p *analysis.Pass, st *facts.Stage, step *facts.Step) (string, bool) {
+	before := 0
+	if step != nil {
+		before = step.Node.Offset
+	}
+	sh := st.ShellAt(before)
+	if !strings.HasPrefix(sh, "/") {
+		return "", false
+	}
+	if step != nil {
+		for _, t := range facts.MountTargets(step.Node, "bind", "cache", "tmpfs") {
+			if dir := facts.Resolve(step.Workdir, t); t == "" || strings.Contains(t, "$") || strings.HasPrefix(sh, strings.TrimSuffix(dir, "/")+"/") {
+				return "", false
+			}
+		}
+	}
+	if got, _ := st.Lookup(sh, facts.Query{Before: before, Context: p.BuildContext}); got != facts.Absent {
+		return "", false
+	}
+	return sh, true
+}
+
+// baseOf names what a stage's image starts from, for a message.
+func baseOf(st *facts.Stage) string {
+	root := st.Chain()[0]
+	if root.Base.Value == "" {
+		return "scratch"
+	}
+	return root.Base.Value
+}
+
+// execFormFix rewrites a shell-form ENTRYPOINT or CMD in exec form when its
+// text is plain words on one line, which the shell would have passed on as
+// they are: no variable, quote, escape, glob, redirection or operator. The
+// edits only add the brackets and quotes around the words the user wrote.
+func execFormFix(p *analysis.Pass, n syntax.Node) (analysis.Fix, bool) {
+	r := n.ArgsRange()
+	text := p.File.Text[r.Start:r.End]
+	if strings.TrimSpace(text) == "" || strings.ContainsAny(text, "$'\"`\\;&|<>()*?[]{}~#!\n\r") {
+		return analysis.Fix{}, false
+	}
+	text = strings.TrimRight(text, " \t")
+	var edits []analysis.Edit
+	var words []string
+	insert := func(at int, s string) {
+		edits = append(edits, analysis.Edit{Range: syntax.Range{Start: r.Start + at, End: r.Start + at}, NewText: s})
+	}
+	insert(0, `["`)
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && text[j] != ' ' && text[j] != '\t' {
+			j++
+		}
+		words = append(words, `"`+text[i:j]+`"`)
+		if j == len(text) {
+			break
+		}
+		k := j
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+			k++
+		}
+		// The blanks between two words stay, between a closing quote and
+		// a comma and the next opening quote.
+		edits = append(edits, analysis.Edit{Range: syntax.Range{Start: r.Start + j, End: r.Start + k}, NewText: `",` + text[j:k] + `"`})
+		i = k
+	}
+	insert(len(text), `"]`)
+	cmd := n.Command()
+	return analysis.Fix{
+		Title:     fmt.Sprintf("Write %s in exec form: %s [%s]", cmd, cmd, strings.Join(words, ", ")),
+		Edits:     edits,
+		Preferred: true,
+	}, true
+}
