@@ -6,6 +6,7 @@ import (
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
@@ -26,25 +27,29 @@ func runShellNotInImage(p *analysis.Pass) {
 	}
 	all := facts.Of(p.Model)
 	for _, st := range all.Stages {
+		if !shellless(st) {
+			continue
+		}
+		// The first shell-form RUN is where the build fails: one finding
+		// per stage, and one look at its files.
 		for _, step := range st.Steps {
 			n := step.Node
-			if n.Command() != "RUN" || n.IsJSON() {
+			if n.Command() != "RUN" || n.IsJSON() || shellMounted(st, step) {
 				continue
 			}
-			sh, ok := missingShell(p, st, step)
-			if !ok {
-				continue
+			if sh, ok := missingShell(p, st, step.Node.Offset); ok {
+				p.Report(analysis.Diagnostic{
+					Range: n.Keyword().Range,
+					Message: fmt.Sprintf("RUN in shell form runs %s -c, and stage %s has no shell (%s): the build fails here; "+
+						"do this in a stage that has one and COPY the result (COPY --chmod and --chown set modes and owners), or write the RUN in exec form",
+						sh, st.Model.Label(), baseOf(st)),
+				})
 			}
-			p.Report(analysis.Diagnostic{
-				Range: n.Keyword().Range,
-				Message: fmt.Sprintf("RUN in shell form runs %s -c, and stage %s has no shell (%s): the build fails here; "+
-					"do this in a stage that has one and COPY the result (COPY --chmod and --chown set modes and owners), or write the RUN in exec form",
-					sh, st.Model.Label(), baseOf(st)),
-			})
+			break
 		}
 	}
 	final := all.Stage(p.Final())
-	if final == nil || !final.Program.Set {
+	if final == nil || !final.Program.Set || !shellless(final) {
 		return
 	}
 	pr := final.Program
@@ -55,7 +60,7 @@ func runShellNotInImage(p *analysis.Pass) {
 	if n.IsJSON() {
 		return // exec form; a shell-form CMD after it only gives arguments
 	}
-	sh, ok := missingShell(p, final, nil)
+	sh, ok := missingShell(p, final, 0)
 	if !ok {
 		return
 	}
@@ -70,25 +75,31 @@ func runShellNotInImage(p *analysis.Pass) {
 	p.Report(d)
 }
 
-// missingShell returns the shell that the shell-form RUN of step starts
-// (step nil: a shell-form ENTRYPOINT or CMD of the image as built) when
-// stage st cannot have it there. A mount of the RUN over the shell's
-// directory may bring one (`--mount=from=busybox,src=/bin,dst=/bin`).
-func missingShell(p *analysis.Pass, st *facts.Stage, step *facts.Step) (string, bool) {
-	before := 0
-	if step != nil {
-		before = step.Node.Offset
+// shellless reports whether the image a stage starts from has no shell.
+func shellless(st *facts.Stage) bool {
+	root := st.Chain()[0]
+	return root.Base.Kind == facts.BaseScratch || images.LacksShell(root.Base.Value)
+}
+
+// shellMounted reports whether a mount of the RUN of step may lay a shell
+// over the shell's directory (`--mount=from=busybox,src=/bin,dst=/bin`).
+func shellMounted(st *facts.Stage, step *facts.Step) bool {
+	sh := st.ShellAt(step.Node.Offset)
+	for _, t := range facts.MountTargets(step.Node, "bind", "cache", "tmpfs") {
+		if dir := facts.Resolve(step.Workdir, t); t == "" || strings.Contains(t, "$") || strings.HasPrefix(sh, strings.TrimSuffix(dir, "/")+"/") {
+			return true
+		}
 	}
+	return false
+}
+
+// missingShell returns the shell that a shell-form instruction of stage st
+// at offset before starts (0: the image as built) when the stage cannot
+// have it there.
+func missingShell(p *analysis.Pass, st *facts.Stage, before int) (string, bool) {
 	sh := st.ShellAt(before)
 	if !strings.HasPrefix(sh, "/") {
 		return "", false
-	}
-	if step != nil {
-		for _, t := range facts.MountTargets(step.Node, "bind", "cache", "tmpfs") {
-			if dir := facts.Resolve(step.Workdir, t); t == "" || strings.Contains(t, "$") || strings.HasPrefix(sh, strings.TrimSuffix(dir, "/")+"/") {
-				return "", false
-			}
-		}
 	}
 	if got, _ := st.Lookup(sh, facts.Query{Before: before, Context: p.BuildContext}); got != facts.Absent {
 		return "", false
