@@ -411,8 +411,10 @@ var goFlagArgs = map[string]bool{
 }
 
 // goOutputs: go build -o X, else a binary named after the package built
-// (a guess when it is the current directory: Go names it after the module);
-// go install: $GOBIN or $GOPATH/bin. It also returns the package operands.
+// (a guess when it is the current directory: Go names it after the module;
+// a glob for several packages or a ... pattern, one binary per main
+// package); go install: $GOBIN or $GOPATH/bin. It also returns the package
+// operands.
 func goOutputs(c Command, sub string) ([]Output, []string) {
 	dir, out := c.Dir, ""
 	var pkgs []string
@@ -437,7 +439,9 @@ func goOutputs(c Command, sub string) ([]Output, []string) {
 		}
 	}
 	name, guess := "", false
-	if len(pkgs) == 1 && pkgs[0] != "." && !strings.HasSuffix(pkgs[0], "...") {
+	if len(pkgs) > 1 || len(pkgs) == 1 && strings.HasSuffix(pkgs[0], "...") {
+		name = "*" // one binary per main package: go install, or go build -o DIR/
+	} else if len(pkgs) == 1 && pkgs[0] != "." {
 		pkg, _, _ := strings.Cut(pkgs[0], "@")
 		name = path.Base(pkg)
 		if strings.HasSuffix(name, ".go") {

@@ -197,3 +197,43 @@ func LacksShell(ref string) bool {
 	}
 	return false
 }
+
+// C libraries an image may provide, for Libc.
+const (
+	LibcNone  = "none"  // no C library at all: scratch, distroless static
+	LibcGlibc = "glibc" // Debian, Ubuntu, Red Hat and most language images
+	LibcMusl  = "musl"  // Alpine
+)
+
+// Libc is the C library the image ref provides, as far as the table knows:
+// LibcNone, LibcGlibc, LibcMusl, or "" when it cannot tell. A program linked
+// against one C library does not start where another (or none) is.
+func Libc(ref string) string {
+	r := ParseRef(ref)
+	b := Classify(ref)
+	switch {
+	case r.Repo == "scratch":
+		return LibcNone
+	case strings.HasPrefix(r.Repo, "gcr.io/distroless/"):
+		if strings.HasPrefix(strings.TrimPrefix(r.Repo, "gcr.io/distroless/"), "static") {
+			return LibcNone
+		}
+		return LibcGlibc
+	case r.Repo == "cgr.dev/chainguard/static":
+		return LibcNone
+	case r.Repo == "cgr.dev/chainguard/glibc-dynamic":
+		return LibcGlibc
+	case r.Repo == "alpine" || hasPart(r.Tag, "alpine"):
+		return LibcMusl
+	case Windows(ref) || strings.Contains(r.Tag, "$") || r.Repo == "busybox":
+		return ""
+	}
+	switch b.Vendor {
+	case "debian", "ubuntu", "fedora", "centos", "rockylinux", "almalinux", "amazonlinux", "oraclelinux", "archlinux", "opensuse", "redhat":
+		return LibcGlibc
+	}
+	if b.Class == ClassToolchain || b.Class == ClassRuntime && b.Vendor != "" {
+		return LibcGlibc // the official language images are Debian-based unless tagged alpine
+	}
+	return ""
+}

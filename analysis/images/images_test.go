@@ -166,3 +166,32 @@ func TestLacksShell(t *testing.T) {
 		}
 	}
 }
+
+func TestLibc(t *testing.T) {
+	for ref, want := range map[string]string{
+		"scratch": LibcNone,
+		"gcr.io/distroless/static-debian12:nonroot":     LibcNone,
+		"gcr.io/distroless/static":                      LibcNone,
+		"gcr.io/distroless/base-debian12":               LibcGlibc,
+		"gcr.io/distroless/cc-debian12:nonroot":         LibcGlibc,
+		"cgr.dev/chainguard/static":                     LibcNone,
+		"cgr.dev/chainguard/glibc-dynamic":              LibcGlibc,
+		"alpine:3.20":                                   LibcMusl,
+		"golang:1.22-alpine":                            LibcMusl,
+		"golang:1.22":                                   LibcGlibc,
+		"golang:1.22-bookworm":                          LibcGlibc,
+		"debian:bookworm-slim":                          LibcGlibc,
+		"ubuntu:24.04":                                  LibcGlibc,
+		"node:20-slim":                                  LibcGlibc,
+		"python:3.12-alpine":                            LibcMusl,
+		"busybox:1.36":                                  "",
+		"example.com/team/runtime:1":                    "",
+		"mcr.microsoft.com/windows/nanoserver:ltsc2022": "",
+		"alpine:${ALPINE_VERSION}":                      LibcMusl,
+		"golang:${GO_VERSION}":                          "",
+	} {
+		if got := Libc(ref); got != want {
+			t.Errorf("Libc(%q) = %q, want %q", ref, got, want)
+		}
+	}
+}

@@ -142,10 +142,8 @@ func tagEdit(r syntax.Range, base, tag string) analysis.Edit {
 	return analysis.Edit{Range: syntax.Range{Start: end, End: end}, NewText: ":" + tag}
 }
 
-// cgoBuild reports whether a Go build of the chain links C code: it sets
-// CGO_ENABLED=1, or leaves cgo on where a C compiler is present (the golang
-// Debian images ship gcc; Go turns cgo off by itself only when it finds no
-// compiler). musl tells a build on Alpine.
+// cgoBuild reports whether a Go build of the chain links C code
+// (facts.GoCgo); musl tells a build on Alpine.
 func cgoBuild(p *analysis.Pass, chain []*model.Stage) (cgo, musl bool) {
 	f := facts.Of(p.Model)
 	for _, s := range chain {
@@ -153,20 +151,9 @@ func cgoBuild(p *analysis.Pass, chain []*model.Stage) (cgo, musl bool) {
 		if st == nil {
 			continue
 		}
-		alpine := images.ParseRef(st.Chain()[0].Base.Value).Repo == "alpine" || strings.Contains(images.ParseRef(st.Chain()[0].Base.Value).Tag, "alpine")
-		compiler := !alpine
-		for _, pc := range st.Packages {
-			if pc.Op == facts.OpInstall && installsCompiler(pc) {
-				compiler = true
-			}
-		}
 		for _, b := range st.Builds {
-			if b.Ecosystem != facts.Go {
-				continue
-			}
-			v, set := b.Command.Var("CGO_ENABLED")
-			if v == "1" || !set && compiler {
-				return true, alpine
+			if c := st.GoCgo(b); b.Ecosystem == facts.Go && c.On && !c.Static {
+				return true, c.Libc == images.LibcMusl
 			}
 		}
 	}

@@ -29,6 +29,7 @@ var All = []*analysis.Analyzer{
 	CopyFromMissingPath,
 	ProgramNotInImage,
 	ShellNotInImage,
+	LibcMismatch,
 	ManifestNotCopied,
 	CopySourceNotFound,
 	ContextNotIgnored,

@@ -11,7 +11,7 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN go mod download && go build -o /out/app .
+RUN go mod download && CGO_ENABLED=0 go build -o /out/app .
 
 FROM python:3.12-slim AS py
 WORKDIR /app

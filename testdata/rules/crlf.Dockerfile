@@ -1,5 +1,5 @@
 FROM golang:1.22 AS build
-RUN go build \
+RUN CGO_ENABLED=0 go build \
     -o /out/app .
 
 # want UnusedStage:hint "stage \"debug\""

@@ -1,5 +1,5 @@
 FROM golang:1.22
-RUN go build -o /out/app .
+RUN CGO_ENABLED=0 go build -o /out/app .
 
 FROM alpine:3.20
 COPY --from=0 /out/app /app

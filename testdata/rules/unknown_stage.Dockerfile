@@ -1,5 +1,5 @@
 FROM golang:1.22 AS build
-RUN go build -o /out/app .
+RUN CGO_ENABLED=0 go build -o /out/app .
 
 FROM alpine:3.20 AS tools
 RUN apk add --no-cache curl

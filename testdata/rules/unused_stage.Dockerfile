@@ -10,7 +10,7 @@ RUN echo docs
 
 FROM golang:1.22 AS build
 WORKDIR /src
-RUN go build -o /out/app .
+RUN CGO_ENABLED=0 go build -o /out/app .
 
 # Reached only through another reached stage: used.
 FROM build AS tested

@@ -38,6 +38,7 @@ export const RULES = [
   'CopyFromMissingPath',
   'ProgramNotInImage',
   'ShellNotInImage',
+  'LibcMismatch',
   'ManifestNotCopied',
   // Build-context rules
   'CopySourceNotFound',
