@@ -8,8 +8,9 @@ import (
 
 // Cgo is whether a Go build links C code, and against which C library.
 type Cgo struct {
-	// Known: the facts can tell (CGO_ENABLED is not left to a variable,
-	// the stage's image is one the table knows).
+	// Known: the facts can tell (CGO_ENABLED is not left to the build,
+	// the build does not name a target platform, the stage's image is one
+	// the table knows).
 	Known bool
 	// On: cgo is on, CGO_ENABLED=1, or not set where a C compiler is (the
 	// golang Debian images ship gcc, or the stage installed one; Go turns
@@ -38,7 +39,11 @@ func (s *Stage) GoCgo(b *Build) Cgo {
 	c := Cgo{Libc: images.Libc(root.Base.Value)}
 	v, set := b.Command.Var("CGO_ENABLED")
 	c.Set = set
-	c.Known = c.Libc != "" && !strings.Contains(v, "$")
+	// A build argument left to the build, or a target set with GOOS or
+	// GOARCH (Go turns cgo off by itself when cross-compiling, and the
+	// build machine is not known), leaves the facts in doubt.
+	cross := b.Command.Declared("GOOS") || b.Command.Declared("GOARCH")
+	c.Known = c.Libc != "" && !strings.Contains(v, "$") && (set || !b.Command.Declared("CGO_ENABLED") && !cross)
 	// The toolchain images on Debian ship gcc; Alpine and slim images none.
 	compiler := c.Libc == images.LibcGlibc && root.Base.Image.Class == images.ClassToolchain
 	for _, st := range s.Chain() {

@@ -18,9 +18,10 @@ type Command struct {
 	*shell.Command
 	// Offset is where the RUN starts in the file: the shell parse's ranges
 	// are relative to it (it serves the RUN wherever an edit moves it).
-	Offset int
-	Dir    string
-	Env    Env
+	Offset    int
+	Dir       string
+	Env       Env
+	BuildArgs Env // the build arguments in scope (Step.BuildArgs)
 }
 
 // Range is the command's range in the file.
@@ -103,12 +104,26 @@ func (c Command) appendOperands(out []string, withArg map[string]bool) []string 
 }
 
 // Var is the value of name for this command: an assignment on the command,
-// else the environment.
+// else the environment (ENV, then the build arguments in scope); ok is
+// false for a value the build decides.
 func (c Command) Var(name string) (string, bool) {
 	if v, ok := c.Assigned(name); ok {
 		return v, true
 	}
-	return c.Env.Get(name)
+	if v := c.Env.find(name); v != nil {
+		return v.value, !v.open
+	}
+	return c.BuildArgs.Get(name)
+}
+
+// Declared reports whether the command's environment names the variable
+// at all: assigned on the command, set by ENV, or a build argument in
+// scope, even one whose value the build decides.
+func (c Command) Declared(name string) bool {
+	if _, ok := c.Assigned(name); ok {
+		return true
+	}
+	return c.Env.find(name) != nil || c.BuildArgs.find(name) != nil
 }
 
 // Path resolves a path operand against the command's directory.

@@ -62,6 +62,10 @@ type Step struct {
 	// Env is the environment in effect: the base image's (where known),
 	// a parent stage's, then the stage's ENV instructions before this one.
 	Env Env
+	// BuildArgs are the build arguments in scope, which a RUN sees in its
+	// environment too (an ENV of the same name wins); open when the build
+	// decides the value.
+	BuildArgs Env
 	// Run is the RUN's reading; nil for other instructions.
 	Run *Run
 }

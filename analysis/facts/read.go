@@ -97,7 +97,7 @@ type state struct {
 
 // step reads one instruction.
 func (r *reader) step(st *Step, n syntax.Node) {
-	*st = Step{Node: n, Workdir: r.wd, User: r.user, Env: r.sc.env}
+	*st = Step{Node: n, Workdir: r.wd, User: r.user, Env: r.sc.env, BuildArgs: r.sc.args}
 	r.s.Steps = append(r.s.Steps, st)
 	switch n.Command() {
 	case "WORKDIR":
@@ -206,7 +206,7 @@ func (r *reader) readRun(st *Step) *Run {
 		if len(sc.Words) == 0 {
 			continue
 		}
-		run.Commands = append(run.Commands, Command{Command: sc, Offset: st.Node.Offset, Dir: cwd, Env: st.Env})
+		run.Commands = append(run.Commands, Command{Command: sc, Offset: st.Node.Offset, Dir: cwd, Env: st.Env, BuildArgs: st.BuildArgs})
 		c := &run.Commands[len(run.Commands)-1]
 		if sc.Name() == "cd" {
 			if len(sc.Words) == 2 {
