@@ -15,7 +15,12 @@ func (n Node) Text() string { return n.inst.text }
 func (n Node) Keyword() Word { return n.word(n.inst.keyword) }
 
 // Command is the upper-cased keyword, e.g. "COPY".
-func (n Node) Command() string { return strings.ToUpper(n.inst.keyword.Value) }
+func (n Node) Command() string {
+	if c := n.inst.command; c != "" {
+		return c // every rule asks, many times per node
+	}
+	return strings.ToUpper(n.inst.keyword.Value)
+}
 
 // IsJSON reports whether the arguments are in exec (JSON array) form.
 func (n Node) IsJSON() bool { return n.inst.json }

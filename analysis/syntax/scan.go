@@ -259,6 +259,15 @@ var knownKeywords = map[string]bool{
 	"VOLUME": true, "WORKDIR": true,
 }
 
+// commandNames maps each known keyword, upper-cased, to itself.
+var commandNames = func() map[string]string {
+	m := make(map[string]string, len(knownKeywords))
+	for k := range knownKeywords {
+		m[k] = k
+	}
+	return m
+}()
+
 // heredocMarker is the shape of a word that opens a heredoc: <<NAME,
 // <<-NAME, with an optional file descriptor and an optionally quoted name.
 // BuildKit decides which heredocs a line opens (heredocsOf); this only finds
@@ -546,6 +555,7 @@ func (lg *logical) parse(in *Instruction, i int) {
 	}
 	in.keyword = Word{Value: lg.buf[i:j], Range: lg.rng(i, j)}
 	cmd := strings.ToUpper(in.keyword.Value)
+	in.command = commandNames[cmd] // a constant: keeps no text alive
 	if cmd == "ONBUILD" {
 		k := lg.skipBlanks(j)
 		end := len(strings.TrimRight(lg.buf, " \t"))

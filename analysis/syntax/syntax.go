@@ -87,6 +87,7 @@ type Instruction struct {
 	look     int // bytes examined to decide where the node ends (EOF counts as one byte past the end)
 	text     string
 	keyword  Word
+	command  string // the keyword upper-cased, for a known instruction ("" otherwise)
 	flags    []Flag
 	args     []Word
 	argsText Range // from the first argument to the end of the command text, heredoc bodies excluded
