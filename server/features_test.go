@@ -18,7 +18,7 @@ import (
 )
 
 const multiStage = `FROM golang:1.22 AS build
-RUN go build -o /app .
+RUN CGO_ENABLED=0 go build -o /app .
 
 FROM alpine:3.20 AS unused
 RUN echo hi
