@@ -84,8 +84,12 @@ func shellless(st *facts.Stage) bool {
 // shellMounted reports whether a mount of the RUN of step may lay a shell
 // over the shell's directory (`--mount=from=busybox,src=/bin,dst=/bin`).
 func shellMounted(st *facts.Stage, step *facts.Step) bool {
+	targets := facts.MountTargets(step.Node, "bind", "cache", "tmpfs")
+	if len(targets) == 0 {
+		return false
+	}
 	sh := st.ShellAt(step.Node.Offset)
-	for _, t := range facts.MountTargets(step.Node, "bind", "cache", "tmpfs") {
+	for _, t := range targets {
 		if dir := facts.Resolve(step.Workdir, t); t == "" || strings.Contains(t, "$") || strings.HasPrefix(sh, strings.TrimSuffix(dir, "/")+"/") {
 			return true
 		}
