@@ -246,7 +246,7 @@ func TestFiles(t *testing.T) {
 		{"RUN curl -fsSL -o /tmp/a.tgz https://x/a.tgz && tar -xzf /tmp/a.tgz -C /opt", "/tmp/a.tgz downloaded; /opt extracted dir"},
 		{"RUN wget -O /usr/local/bin/tini https://x/tini && wget https://x/b.zip && unzip b.zip -d out", "/usr/local/bin/tini downloaded; /app/b.zip downloaded; /app/out extracted dir"},
 		{"RUN git clone https://github.com/o/repo.git && git clone --depth 1 https://x/y.git /src/y", "/app/repo cloned dir <-https://github.com/o/repo.git; /src/y cloned dir <-https://x/y.git"},
-		{"RUN cp target/app /usr/local/bin/ && mv a b", "/usr/local/bin/app moved <-target/app; /app/b moved <-a"},
+		{"RUN cp target/app /usr/local/bin/ && mv a b", "/usr/local/bin/app moved <-/app/target/app; /app/b moved <-/app/a"},
 		{"RUN cd sub && go build -o server .", "/app/sub/server built"},
 	}
 	origins := map[facts.Origin]string{facts.Copied: "copied", facts.Built: "built", facts.Made: "made", facts.Downloaded: "downloaded",

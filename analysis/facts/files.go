@@ -85,7 +85,8 @@ type File struct {
 	Node   syntax.Node
 	Copy   *Copy  // for Copied
 	Build  *Build // for Built
-	// Source is the source operand the file comes from (Copied, Moved).
+	// Source is the source operand the file comes from: as written for
+	// Copied, absolute for Moved (cp, mv, ln, install).
 	Source string
 }
 

@@ -33,6 +33,21 @@ func (s *Stage) Producer(p string, ctx *buildcontext.Context) *File {
 	return inside
 }
 
+// BuiltBy is the build step whose output f is: f itself, or the file a
+// cp, mv, ln or install of the stage took it from, followed a few steps.
+func (s *Stage) BuiltBy(f *File, ctx *buildcontext.Context) *Build {
+	for hops := 0; f != nil && hops < 4; hops++ {
+		if f.Build != nil {
+			return f.Build
+		}
+		if f.Origin != Moved || f.Source == "" {
+			return nil
+		}
+		f = s.Producer(f.Source, ctx)
+	}
+	return nil
+}
+
 // Summary is an instruction on one line, blanks and continuations
 // collapsed, cut to at most max bytes: what an editor shows as the
 // instruction behind a fact.

@@ -370,7 +370,7 @@ func (r *reader) command(run *Run, c *Command) {
 				if into {
 					p = dest + "/" + path.Base(s)
 				}
-				add(p, false, Moved, s)
+				add(p, false, Moved, c.Path(r.sc.expand(s)))
 			}
 		}
 	default:

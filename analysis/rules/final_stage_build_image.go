@@ -143,7 +143,7 @@ func tagEdit(r syntax.Range, base, tag string) analysis.Edit {
 }
 
 // cgoBuild reports whether a Go build of the chain links C code
-// (facts.GoCgo); musl tells a build on Alpine.
+// (facts.Stage.Linkage); musl tells a build on Alpine.
 func cgoBuild(p *analysis.Pass, chain []*model.Stage) (cgo, musl bool) {
 	f := facts.Of(p.Model)
 	for _, s := range chain {
@@ -152,8 +152,8 @@ func cgoBuild(p *analysis.Pass, chain []*model.Stage) (cgo, musl bool) {
 			continue
 		}
 		for _, b := range st.Builds {
-			if c := st.GoCgo(b); b.Ecosystem == facts.Go && c.On && !c.Static {
-				return true, c.Libc == images.LibcMusl
+			if l := st.Linkage(b); b.Ecosystem == facts.Go && l.Dynamic {
+				return true, l.Libc == images.LibcMusl
 			}
 		}
 	}

@@ -9,13 +9,12 @@ import (
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
 )
 
-// LibcMismatch reports a Go program built with cgo on and copied into a
-// final image whose C library is another one, or none: built on the
-// golang Debian image (glibc) and run on scratch, distroless static or
-// Alpine (musl), or the other way round. A program that links C code (and
-// any program importing net or os/user does, with cgo on) then fails to
-// start with "no such file or directory": the dynamic loader it names is
-// not there.
+// LibcMismatch reports a program that loads the C library it was built
+// against, copied into a final image whose C library is another one, or
+// none: a Go program built with cgo on, or a Rust program built for a gnu
+// target, on a Debian image (glibc) and run on scratch, distroless static
+// or Alpine (musl), or the other way round. It fails to start with "no
+// such file or directory": the dynamic loader it names is not there.
 var LibcMismatch = &analysis.Analyzer{
 	Name:     "LibcMismatch",
 	Severity: analysis.Warning,
@@ -42,48 +41,51 @@ func runLibcMismatch(p *analysis.Pass) {
 				continue
 			}
 			for i, src := range c.Sources {
-				f := c.Stage.Producer(src, p.BuildContext)
-				if f == nil || f.Build == nil || f.Build.Ecosystem != facts.Go {
+				b := c.Stage.BuiltBy(c.Stage.Producer(src, p.BuildContext), p.BuildContext)
+				if b == nil {
 					continue
 				}
-				cg := c.Stage.GoCgo(f.Build)
-				if !cg.Links() || cg.Libc == want {
+				l := c.Stage.Linkage(b)
+				if !l.Needs() || l.Libc == want {
 					continue
 				}
-				reportLibcMismatch(p, c, f.Build, cg, want, args[i])
+				reportLibcMismatch(p, b, l, want, args[i])
 			}
 		}
 	}
 }
 
-func reportLibcMismatch(p *analysis.Pass, c *facts.Copy, b *facts.Build, cg facts.Cgo, want string, w syntax.Word) {
-	why := "CGO_ENABLED=1"
-	if !cg.Set {
-		why = "CGO_ENABLED is not set and stage " + c.Stage.Model.Label() + " has a C compiler"
-	}
+func reportLibcMismatch(p *analysis.Pass, b *facts.Build, l facts.Linkage, want string, w syntax.Word) {
 	has := map[string]string{
 		images.LibcNone:  "no C library",
 		images.LibcMusl:  "musl, not glibc",
 		images.LibcGlibc: "glibc, not musl",
 	}[want]
+	when, remedy := "", "build it static"
+	switch b.Ecosystem {
+	case facts.Go:
+		when = " when it uses C code, as any program importing net or os/user does"
+		remedy = "build with CGO_ENABLED=0"
+	case facts.Rust:
+		remedy = "build for a musl target (x86_64-unknown-linux-musl), which links it in"
+	}
 	d := analysis.Diagnostic{
 		Range: w.Range,
-		Message: fmt.Sprintf("%s is built by %s with cgo on (%s), so it links against %s when it uses C code, as any program importing net or os/user does; "+
-			"the final image has %s, so it would fail to start with \"no such file or directory\": build with CGO_ENABLED=0, or run it on an image with %s",
-			w.Value, b.Label, why, cg.Libc, has, cg.Libc),
+		Message: fmt.Sprintf("%s is built by %s and %s, so it loads %s%s; the final image has %s, so it would fail to start with \"no such file or directory\": %s, or run it on an image with %s",
+			w.Value, b.Label, l.Why, l.Libc, when, has, remedy, l.Libc),
 		Related: []analysis.Related{{Range: b.Command.Range(), Message: "the build"}},
 	}
-	if fix, ok := cgoOffFix(b, cg); ok {
+	if fix, ok := cgoOffFix(b, l); ok {
 		d.Fixes = []analysis.Fix{fix}
 	}
 	p.Report(d)
 }
 
 // cgoOffFix builds without cgo: CGO_ENABLED=0 in front of a plain `go
-// build` or `go install` that did not ask for cgo. Not preferred: a
+// build` or `go install` that has cgo on only by default. Not preferred: a
 // program that needs C code (SQLite, say) no longer builds.
-func cgoOffFix(b *facts.Build, cg facts.Cgo) (analysis.Fix, bool) {
-	if cg.Set || len(b.Command.Words) == 0 || b.Command.Words[0].Value != "go" || b.Node.IsJSON() {
+func cgoOffFix(b *facts.Build, l facts.Linkage) (analysis.Fix, bool) {
+	if !l.CgoDefault || len(b.Command.Words) == 0 || b.Command.Words[0].Value != "go" || b.Node.IsJSON() {
 		return analysis.Fix{}, false
 	}
 	at := b.Command.WordRange(b.Command.Words[0]).Start

@@ -18,7 +18,9 @@ FROM gcr.io/distroless/static-debian12:nonroot
 # want CopyFromMissingPath:error "^stage build never produces /app/api, so the COPY fails with \"not found\"; it produces /out/api \\(go build\\), /src/go\\.mod, /src/go\\.sum, \\.\\.\\.$"
 COPY --from=build /app/api /api
 COPY --from=build /out/api /api2
-# Under the project directory a build may write anything: quiet.
+# Under the project directory a build may write anything: quiet. (Built
+# for Rust's gnu target, it needs glibc, which this image lacks.)
+# want LibcMismatch:warning "Rust's gnu targets link the C library dynamically"
 COPY --from=rs /app/target/release/server /server
 # A system path the base may ship: quiet.
 COPY --from=build /usr/local/go/bin/go /go

@@ -6,7 +6,7 @@ COPY go.mod main.go ./
 RUN CGO_ENABLED=1 go build -o /out/app .
 
 FROM debian:bookworm-slim
-# want LibcMismatch:warning "with cgo on \\(CGO_ENABLED=1\\), so it links against musl .* the final image has glibc, not musl"
+# want LibcMismatch:warning "cgo is on \\(CGO_ENABLED=1\\), so it loads musl .* the final image has glibc, not musl"
 COPY --from=build /out/app /usr/local/bin/app
 USER nobody
 ENTRYPOINT ["/usr/local/bin/app"]
