@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/buildcontext"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/shell"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -281,9 +282,9 @@ func (s *Stage) mayWrite(p string, limit int, ctx *buildcontext.Context) bool {
 }
 
 // MountedOver returns the step of the stage's chain whose RUN mounts a cache
-// or tmpfs over p, and the mount's target: what that RUN writes at p is not
-// in the image.
-func (s *Stage) MountedOver(p string) (*Step, string, bool) {
+// or tmpfs over p, the mount's target and its type: what that RUN writes at
+// p is not in the image.
+func (s *Stage) MountedOver(p string) (step *Step, target, typ string, ok bool) {
 	for _, st := range s.Chain() {
 		for _, step := range st.Steps {
 			if step.Run == nil {
@@ -291,12 +292,24 @@ func (s *Stage) MountedOver(p string) (*Step, string, bool) {
 			}
 			for _, t := range step.Run.Unlayered {
 				if under(p, t) {
-					return step, t, true
+					return step, t, mountType(step, t), true
 				}
 			}
 		}
 	}
-	return nil, "", false
+	return nil, "", "", false
+}
+
+// mountType is the type of the unlayered mount of step's RUN at target.
+func mountType(step *Step, target string) string {
+	for _, typ := range docs.UnlayeredMountTypes() {
+		for _, t := range MountTargets(step.Node, typ) {
+			if Resolve(step.Workdir, t) == target {
+				return typ
+			}
+		}
+	}
+	return ""
 }
 
 // underAny reports whether p lies in one of dirs.

@@ -54,14 +54,8 @@ func reportMissingFrom(p *analysis.Pass, c *facts.Copy, src string, w syntax.Wor
 	msg := fmt.Sprintf("stage %s never produces %s, so the COPY fails with \"not found\"", name, path.Clean(src))
 	var related []analysis.Related
 	produces := "; it produces "
-	if step, target, ok := c.Stage.MountedOver(src); ok {
+	if step, target, kind, ok := c.Stage.MountedOver(src); ok {
 		// The build wrote it, into a mount that the image does not hold.
-		kind := "tmpfs"
-		for _, t := range facts.CacheMountTargets(step.Node) {
-			if facts.Resolve(step.Workdir, t) == target {
-				kind = "cache"
-			}
-		}
 		msg = fmt.Sprintf("%s lies under %s, a %s mount of a RUN in stage %s: what the RUN writes there is not in the stage's image, so the COPY fails with \"not found\"; copy it out of the mount in that RUN",
 			path.Clean(src), target, kind, name)
 		related = append(related, analysis.Related{Range: step.Node.Range(), Message: "the RUN that mounts " + target})

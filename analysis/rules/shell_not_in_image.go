@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis"
+	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/docs"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/facts"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/images"
 	"github.com/dockerfile-lsp/dockerfile-lsp/analysis/syntax"
@@ -84,7 +85,7 @@ func shellless(st *facts.Stage) bool {
 // shellMounted reports whether a mount of the RUN of step may lay a shell
 // over the shell's directory (`--mount=from=busybox,src=/bin,dst=/bin`).
 func shellMounted(st *facts.Stage, step *facts.Step) bool {
-	targets := facts.MountTargets(step.Node, "bind", "cache", "tmpfs")
+	targets := facts.MountTargets(step.Node, docs.MountTypes()...)
 	if len(targets) == 0 {
 		return false
 	}
