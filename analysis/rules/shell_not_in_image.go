@@ -50,7 +50,11 @@ func runShellNotInImage(p *analysis.Pass) {
 		}
 	}
 	final := all.Stage(p.Final())
-	if final == nil || !final.Program.Set || !shellless(final) {
+	if final == nil || !shellless(final) {
+		return
+	}
+	reportShellHealthcheck(p, final)
+	if !final.Program.Set {
 		return
 	}
 	pr := final.Program
@@ -70,7 +74,42 @@ func runShellNotInImage(p *analysis.Pass) {
 		Message: fmt.Sprintf("%s in shell form starts %s -c, and the image has no shell (%s): the container fails to start; write it in exec form",
 			n.Command(), sh, baseOf(final)),
 	}
-	if fix, ok := execFormFix(p, n); ok {
+	if fix, ok := execFormFix(p, n.Command(), n.ArgsRange()); ok {
+		d.Fixes = []analysis.Fix{fix}
+	}
+	p.Report(d)
+}
+
+// reportShellHealthcheck reports the HEALTHCHECK in effect in the final
+// image when its command is in shell form: without a shell every check
+// fails, and the container is reported unhealthy.
+func reportShellHealthcheck(p *analysis.Pass, final *facts.Stage) {
+	var hc *facts.Step
+	for _, st := range final.Chain() {
+		for _, step := range st.Steps {
+			if step.Node.Command() == "HEALTHCHECK" {
+				hc = step
+			}
+		}
+	}
+	if hc == nil {
+		return
+	}
+	args := hc.Node.Args()
+	if len(args) < 2 || !strings.EqualFold(args[0].Value, "CMD") || strings.HasPrefix(args[1].Value, "[") {
+		return // none, NONE, or exec form
+	}
+	sh, ok := missingShell(p, final, 0)
+	if !ok {
+		return
+	}
+	d := analysis.Diagnostic{
+		Range: args[0].Range,
+		Message: fmt.Sprintf("HEALTHCHECK CMD in shell form runs %s -c, and the image has no shell (%s): every check fails and the container is reported unhealthy; write it in exec form",
+			sh, baseOf(final)),
+	}
+	r := syntax.Range{Start: args[1].Range.Start, End: hc.Node.ArgsRange().End}
+	if fix, ok := execFormFix(p, "HEALTHCHECK CMD", r); ok {
 		d.Fixes = []analysis.Fix{fix}
 	}
 	p.Report(d)
@@ -121,12 +160,12 @@ func baseOf(st *facts.Stage) string {
 	return root.Base.Value
 }
 
-// execFormFix rewrites a shell-form ENTRYPOINT or CMD in exec form when its
-// text is plain words on one line, which the shell would have passed on as
-// they are: no variable, quote, escape, glob, redirection or operator. The
-// edits only add the brackets and quotes around the words the user wrote.
-func execFormFix(p *analysis.Pass, n syntax.Node) (analysis.Fix, bool) {
-	r := n.ArgsRange()
+// execFormFix rewrites the shell-form command at r of an ENTRYPOINT, CMD
+// or HEALTHCHECK CMD (cmd) in exec form when its text is plain words on one
+// line, which the shell would have passed on as they are: no variable,
+// quote, escape, glob, redirection or operator. The edits only add the
+// brackets and quotes around the words the user wrote.
+func execFormFix(p *analysis.Pass, cmd string, r syntax.Range) (analysis.Fix, bool) {
 	text := p.File.Text[r.Start:r.End]
 	if strings.TrimSpace(text) == "" || strings.ContainsAny(text, "$'\"`\\;&|<>()*?[]{}~#!\n\r") {
 		return analysis.Fix{}, false
@@ -157,7 +196,6 @@ func execFormFix(p *analysis.Pass, n syntax.Node) (analysis.Fix, bool) {
 		i = k
 	}
 	insert(len(text), `"]`)
-	cmd := n.Command()
 	return analysis.Fix{
 		Title:     fmt.Sprintf("Write %s in exec form: %s [%s]", cmd, cmd, strings.Join(words, ", ")),
 		Edits:     edits,
