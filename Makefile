@@ -53,10 +53,11 @@ test-go:
 test-editors: build
 	DOCKERFILE_LSP=$(CURDIR)/$(BIN) bash editors/test-all.sh
 
-# Short fuzzing of the scanner, the incremental update, the RUN command reader,
-# the rules and code actions, and the workspace reader. A count of runs, not a duration: the time a count
-# takes grows with the inputs the fuzzer keeps in its cache (it minimises each
-# new one), so the test timeout is raised from its 10 minutes.
+# Short fuzzing of the scanner, the incremental update, the RUN command
+# reader, the rules and code actions, and the workspace reader. A count of
+# runs, not a duration: the time a count takes grows with the inputs the
+# fuzzer keeps in its cache (it minimises each new one), so the test timeout
+# is raised from its 10 minutes.
 fuzz:
 	$(GO) test ./analysis/syntax -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -timeout 30m
 	$(GO) test ./analysis/syntax -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME) -timeout 30m
