@@ -54,7 +54,7 @@ test-editors: build
 	DOCKERFILE_LSP=$(CURDIR)/$(BIN) bash editors/test-all.sh
 
 # Short fuzzing of the scanner, the incremental update, the RUN command
-# reader, the rules and code actions, and the workspace reader. A count of
+# reader, the rules, and the workspace reader. A count of
 # runs, not a duration: the time a count takes grows with the inputs the
 # fuzzer keeps in its cache (it minimises each new one), so the test timeout
 # is raised from its 10 minutes.
@@ -62,7 +62,7 @@ fuzz:
 	$(GO) test ./analysis/syntax -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -timeout 30m
 	$(GO) test ./analysis/syntax -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME) -timeout 30m
 	$(GO) test ./analysis/shell -run '^$$' -fuzz '^FuzzCommands$$' -fuzztime $(FUZZTIME) -timeout 30m
-	$(GO) test ./analysis/check -run '^$$' -fuzz '^FuzzRulesAndActions$$' -fuzztime $(FUZZTIME) -timeout 30m
+	$(GO) test ./analysis/check -run '^$$' -fuzz '^FuzzRules$$' -fuzztime $(FUZZTIME) -timeout 30m
 	$(GO) test ./analysis/wsfile -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -timeout 30m
 
 # Go benchmarks of the engine, the server's keystroke path and the

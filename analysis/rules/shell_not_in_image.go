@@ -117,8 +117,7 @@ func reportShellHealthcheck(p *analysis.Pass, final *facts.Stage) {
 
 // shellless reports whether the image a stage starts from has no shell.
 func shellless(st *facts.Stage) bool {
-	root := st.Chain()[0]
-	return root.Base.Kind == facts.BaseScratch || images.LacksShell(root.Base.Value)
+	return images.LacksShell(st.Chain()[0].Base.Value)
 }
 
 // shellMounted reports whether a mount of the RUN of step may lay a shell
